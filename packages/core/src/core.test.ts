@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import type { ToolRequirement } from './index.js';
+import * as core from './index.js';
+import {
+  AUTH_ERROR_CODES,
+  buildAuthError,
+  isLegacyErrorCode,
+  missingScopes,
+  parseAuthErrorData,
+  readCallAuthorization,
+  readToolRequirement,
+  renderDeclaration,
+  scopesFromClaims,
+  unionScopes,
+} from './index.js';
+
+const zoom: ToolRequirement = {
+  method: 'oauth2',
+  requiredScopes: ['meeting:read'],
+  provider: { id: 'zoom', issuer: 'https://zoom.us', resource: 'https://api.zoom.us' },
+};
+
+describe('public exports', () => {
+  it('pins the value exports', () => {
+    expect(Object.keys(core).sort()).toMatchInlineSnapshot(`
+      [
+        "AUTHORIZATION_METHODS",
+        "AUTH_ERROR_CODES",
+        "AUTH_ERROR_FAMILY",
+        "AUTH_ERROR_KINDS",
+        "AUTH_ERROR_MESSAGES",
+        "LEGACY_ERROR_CODE_RANGE",
+        "META_AUTHORIZATION_KEY",
+        "META_SECURITY_SCHEMES_KEY",
+        "META_WWW_AUTHENTICATE_KEY",
+        "SELF_PROVIDER_ID",
+        "ToolscopeError",
+        "authErrorDataSchema",
+        "authorizationDeclarationSchema",
+        "buildAuthError",
+        "callAuthorizationSchema",
+        "callMeta",
+        "hasAllScopes",
+        "isLegacyErrorCode",
+        "metaDeclarationSchema",
+        "missingScopes",
+        "parseAuthErrorData",
+        "parseScopeString",
+        "publicProviderInfo",
+        "readCallAuthorization",
+        "readToolRequirement",
+        "renderDeclaration",
+        "scopesFromClaims",
+        "securitySchemesSchema",
+        "toAuthorizationDeclaration",
+        "toErrorDeclaration",
+        "toMetaDeclaration",
+        "toSecuritySchemes",
+        "unionScopes",
+      ]
+    `);
+  });
+});
+
+describe('renderDeclaration', () => {
+  it('renders oauth2 into all three dialects', () => {
+    expect(renderDeclaration(zoom)).toEqual({
+      authorization: { method: 'oauth2', requiredScopes: ['meeting:read'] },
+      securitySchemes: [{ type: 'oauth2', scopes: ['meeting:read'] }],
+      _meta: {
+        'io.toolscope/authorization': {
+          method: 'oauth2',
+          requiredScopes: ['meeting:read'],
+          provider: { id: 'zoom', issuer: 'https://zoom.us', resource: 'https://api.zoom.us' },
+        },
+        securitySchemes: [{ type: 'oauth2', scopes: ['meeting:read'] }],
+      },
+    });
+  });
+  it('renders none as noauth', () => {
+    expect(renderDeclaration({ method: 'none' }).securitySchemes).toEqual([{ type: 'noauth' }]);
+  });
+  it('round-trips through readToolRequirement, preferring _meta', () => {
+    const fields = renderDeclaration(zoom);
+    expect(readToolRequirement({ name: 't', ...fields })).toEqual(
+      fields._meta['io.toolscope/authorization'],
+    );
+    expect(readToolRequirement({ authorization: fields.authorization })).toEqual({
+      method: 'oauth2',
+      requiredScopes: ['meeting:read'],
+      provider: { id: 'unknown' },
+    });
+    expect(readToolRequirement({ securitySchemes: [{ type: 'noauth' }] })).toEqual({
+      method: 'none',
+    });
+    expect(readToolRequirement({ name: 'bare' })).toBeUndefined();
+  });
+});
+
+describe('scopes', () => {
+  it('matches exactly and case-sensitively', () => {
+    expect(missingScopes(['files:readwrite'], ['files:read'])).toEqual(['files:readwrite']);
+    expect(missingScopes(['Files:read'], ['files:read'])).toEqual(['Files:read']);
+    expect(missingScopes(['a', 'b'], ['b', 'a', 'c'])).toEqual([]);
+  });
+  it('reads scope and scp claims', () => {
+    expect(scopesFromClaims({ scope: 'a  b' })).toEqual(['a', 'b']);
+    expect(scopesFromClaims({ scp: ['a', 1, 'b'] })).toEqual(['a', 'b']);
+    expect(scopesFromClaims({})).toEqual([]);
+  });
+  it('unions in order without duplicates', () => {
+    expect(unionScopes(['a', 'b'], ['b', 'c'])).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('errors', () => {
+  it('builds -32001 and -32003 with the exact data shape', () => {
+    const missing = buildAuthError('zoom_list', zoom, 'missing_token', 'No token');
+    expect(missing).toEqual({
+      code: -32001,
+      message: 'Authorization required.',
+      data: {
+        tool: 'zoom_list',
+        error: 'missing_token',
+        reason: 'No token',
+        authorization: {
+          method: 'oauth2',
+          requiredScopes: ['meeting:read'],
+          provider: { id: 'zoom' },
+        },
+      },
+    });
+    const scope = buildAuthError('zoom_list', zoom, 'insufficient_scope', 'Missing scope');
+    expect(scope.code).toBe(AUTH_ERROR_CODES.TOKEN_INVALID_OR_INSUFFICIENT);
+    expect(parseAuthErrorData(scope.data)).toEqual(scope.data);
+  });
+  it('honours custom codes', () => {
+    const e = buildAuthError('t', zoom, 'invalid_token', 'Expired', {
+      AUTHORIZATION_REQUIRED: -31001,
+      TOKEN_INVALID_OR_INSUFFICIENT: -31003,
+    });
+    expect(e.code).toBe(-31003);
+    expect(isLegacyErrorCode(-32001)).toBe(true);
+    expect(isLegacyErrorCode(-31001)).toBe(false);
+  });
+  it('does not mistake a bare -32001 timeout for an authorization error', () => {
+    expect(parseAuthErrorData({ timeout: 60000 })).toBeUndefined();
+    expect(parseAuthErrorData(undefined)).toBeUndefined();
+  });
+});
+
+describe('readCallAuthorization', () => {
+  it('classifies absent, malformed and present', () => {
+    expect(readCallAuthorization(undefined)).toEqual({ kind: 'absent' });
+    expect(readCallAuthorization({ authorization: { method: 'oauth2' } })).toEqual({
+      kind: 'absent',
+    });
+    expect(readCallAuthorization({ authorization: 'x' })).toEqual({ kind: 'malformed' });
+    expect(readCallAuthorization({ authorization: { method: 'oauth2', token: 't' } })).toEqual({
+      kind: 'present',
+      method: 'oauth2',
+      token: 't',
+    });
+  });
+});

@@ -1,0 +1,131 @@
+/** How a tool is authorized (WIRE.md §1). */
+export type AuthorizationMethod = 'none' | 'oauth2' | 'apiKey';
+
+/** Public facts about the service behind a tool; never secrets (WIRE.md §1). */
+export interface ProviderInfo {
+  /** Provider id as named in the manifest, e.g. `zoom`, or `self` for the MCP server's own AS. */
+  readonly id: string;
+  readonly issuer?: string | undefined;
+  readonly authorizationEndpoint?: string | undefined;
+  readonly tokenEndpoint?: string | undefined;
+  /** The audience / protected resource the tool token is for (RFC 8707). */
+  readonly resource?: string | undefined;
+  /** For apiKey providers: the header the upstream service reads the key from. */
+  readonly headerName?: string | undefined;
+}
+
+/** A tool that needs no end-user credential. */
+export interface NoneRequirement {
+  readonly method: 'none';
+}
+
+/** A tool that needs the end user's OAuth 2 access token for its provider. */
+export interface OAuth2Requirement {
+  readonly method: 'oauth2';
+  /** Every scope the token must hold; order is the manifest's; may be empty. */
+  readonly requiredScopes: readonly string[];
+  readonly provider: ProviderInfo;
+}
+
+/** A tool that needs an API key the user or their tenant already holds. */
+export interface ApiKeyRequirement {
+  readonly method: 'apiKey';
+  readonly provider: ProviderInfo;
+}
+
+/** One tool's authorization requirement, the single source every dialect is rendered from. */
+export type ToolRequirement = NoneRequirement | OAuth2Requirement | ApiKeyRequirement;
+
+/** The top-level `authorization` field of a Tool (the proposal's dialect). */
+export type AuthorizationDeclaration =
+  | { readonly method: 'none' }
+  | { readonly method: 'oauth2'; readonly requiredScopes: readonly string[] }
+  | { readonly method: 'apiKey' };
+
+/** `_meta["io.toolscope/authorization"]`: the declaration plus the provider's public facts. */
+export type MetaAuthorizationDeclaration =
+  | { readonly method: 'none' }
+  | {
+      readonly method: 'oauth2';
+      readonly requiredScopes: readonly string[];
+      readonly provider: ProviderInfo;
+    }
+  | { readonly method: 'apiKey'; readonly provider: ProviderInfo };
+
+/** OpenAI Apps SDK / SEP-1488 security scheme. */
+export type SecurityScheme =
+  | { readonly type: 'noauth' }
+  | { readonly type: 'oauth2'; readonly scopes: readonly string[] }
+  | { readonly type: 'apiKey' };
+
+/** The fields one requirement adds to a Tool object in `tools/list` (WIRE.md §1). */
+export interface ToolDeclarationFields {
+  readonly authorization: AuthorizationDeclaration;
+  readonly securitySchemes: readonly SecurityScheme[];
+  readonly _meta: {
+    readonly 'io.toolscope/authorization': MetaAuthorizationDeclaration;
+    readonly securitySchemes: readonly SecurityScheme[];
+  };
+}
+
+/** `params._meta.authorization` on `tools/call` (WIRE.md §2). */
+export interface CallAuthorization {
+  readonly method: 'oauth2' | 'apiKey';
+  readonly token: string;
+}
+
+/** Machine-readable reason of an authorization error (WIRE.md §3). */
+export type AuthErrorKind =
+  | 'missing_token'
+  | 'invalid_token'
+  | 'insufficient_scope'
+  | 'method_mismatch';
+
+/** `error.data` of an authorization error (WIRE.md §3); never holds token material. */
+export interface AuthErrorData {
+  readonly tool: string;
+  readonly error: AuthErrorKind;
+  readonly reason: string;
+  readonly authorization: MetaAuthorizationDeclarationForError;
+}
+
+/** The requirement as echoed in error data: provider trimmed to its id. */
+export type MetaAuthorizationDeclarationForError =
+  | { readonly method: 'none' }
+  | {
+      readonly method: 'oauth2';
+      readonly requiredScopes: readonly string[];
+      readonly provider: { readonly id: string };
+    }
+  | { readonly method: 'apiKey'; readonly provider: { readonly id: string } };
+
+/** A JSON Schema object as it travels in `inputSchema`/`outputSchema`. */
+export interface JsonSchemaObject {
+  readonly type: 'object';
+  readonly properties?: Readonly<Record<string, unknown>>;
+  readonly required?: readonly string[];
+  readonly [keyword: string]: unknown;
+}
+
+/** MCP tool annotations (behaviour hints). */
+export interface ToolAnnotations {
+  readonly title?: string;
+  readonly readOnlyHint?: boolean;
+  readonly destructiveHint?: boolean;
+  readonly idempotentHint?: boolean;
+  readonly openWorldHint?: boolean;
+}
+
+/**
+ * Everything a server needs to declare one tool: what the generator emits and
+ * what hand-written servers pass to `@toolscope/server`.
+ */
+export interface ToolDefinition<R extends ToolRequirement = ToolRequirement> {
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly inputSchema: JsonSchemaObject;
+  readonly outputSchema?: JsonSchemaObject;
+  readonly annotations?: ToolAnnotations;
+  readonly requirement: R;
+}
