@@ -1,0 +1,150 @@
+/**
+ * The public contract of @toolscope/server. The generator emits code against
+ * these types, so change them only together with packages/codegen.
+ */
+import type {
+  ApiKeyRequirement,
+  AuthErrorCodes,
+  NoneRequirement,
+  OAuth2Requirement,
+  ToolDefinition,
+  ToolRequirement,
+} from '@toolscope/core';
+
+/** Claims of a tool token that a verifier checked. */
+export interface VerifiedClaims {
+  /** `sub` of the token, when the verifier knows it. */
+  readonly subject?: string | undefined;
+  /** Every scope the token holds. */
+  readonly scopes: readonly string[];
+  /** When the token stops being valid. */
+  readonly expiresAt?: Date | undefined;
+  /** `client_id` / `azp`, when present. */
+  readonly clientId?: string | undefined;
+  /** Which verifier produced these claims. */
+  readonly verifiedBy: 'jwt' | 'introspection' | 'custom' | 'connection';
+}
+
+/** Verification failure reasons a custom verifier may report. */
+export type VerificationFailure = 'invalid_token' | 'insufficient_scope';
+
+/** A custom verifier: resolve claims, or throw `TokenVerificationError`. */
+export type TokenVerifierFunction = (
+  token: string,
+  context: { readonly tool: string; readonly provider: string; readonly signal?: AbortSignal },
+) => Promise<VerifiedClaims> | VerifiedClaims;
+
+/** How tool tokens of one provider are verified (WIRE.md §4). Secrets come only from options. */
+export type VerifierConfig =
+  | { readonly kind: 'opaque' }
+  | {
+      readonly kind: 'jwt';
+      readonly jwksUri: string;
+      /** Allowed JWS algorithms; `none` and HMAC algorithms are refused at configuration time. */
+      readonly algorithms: readonly string[];
+      readonly typ?: string | undefined;
+      /** Leeway for exp/nbf/iat in seconds; capped at 60. Default 30. */
+      readonly clockToleranceSeconds?: number | undefined;
+    }
+  | {
+      readonly kind: 'introspection';
+      readonly endpoint: string;
+      readonly clientId?: string | undefined;
+      readonly clientSecret?: string | undefined;
+      /** Cache TTL for active answers, in seconds, never past the token's exp. Default 60. */
+      readonly cacheTtlSeconds?: number | undefined;
+      /** Request timeout in ms; a timeout fails closed. Default 3000. */
+      readonly timeoutMs?: number | undefined;
+    }
+  | { readonly kind: 'custom'; readonly verify: TokenVerifierFunction };
+
+/** A provider as the server runtime sees it: public facts plus how to verify its tokens. */
+export interface ProviderConfig {
+  readonly id: string;
+  readonly type: 'oauth2' | 'apiKey';
+  /** Exact `iss` expected in tokens (oauth2). */
+  readonly issuer?: string | undefined;
+  /** The audience tokens must contain, and the only origin the upstream fetch may reach. */
+  readonly resource?: string | undefined;
+  /** apiKey: header the upstream service reads the key from. */
+  readonly headerName?: string | undefined;
+  /** apiKey: prefix before the key in that header, e.g. `ApiKey `. */
+  readonly valuePrefix?: string | undefined;
+  readonly verifier?: VerifierConfig | undefined;
+}
+
+/** What every handler gets. */
+export interface BaseToolContext {
+  readonly toolName: string;
+  readonly signal: AbortSignal;
+  readonly requestId: string | number;
+  readonly sessionId?: string | undefined;
+}
+
+/** A `fetch` bound to the provider's `resource` origin that carries the user's token. */
+export type UpstreamFetch = (input: string | URL, init?: RequestInit) => Promise<Response>;
+
+/** Context of an oauth2 or apiKey tool's handler: it holds the user's token. */
+export interface TokenToolContext<M extends 'oauth2' | 'apiKey' = 'oauth2' | 'apiKey'>
+  extends BaseToolContext {
+  readonly method: M;
+  /** The end user's tool token, exactly as the client sent it. Never log it. */
+  readonly token: string;
+  /** Present when a verifier (jwt, introspection, custom, connection) ran. */
+  readonly claims?: VerifiedClaims | undefined;
+  /** Calls the provider's API with the token; an upstream 401/403 becomes -32003. */
+  readonly fetch: UpstreamFetch;
+}
+
+/** Context of a `none` tool's handler: it never holds a token. */
+export interface NoneToolContext extends BaseToolContext {
+  readonly method: 'none';
+  readonly token?: never;
+}
+
+/** The handler context for a requirement type. */
+export type ToolContext<R extends ToolRequirement> = R extends NoneRequirement
+  ? NoneToolContext
+  : R extends OAuth2Requirement
+    ? TokenToolContext<'oauth2'>
+    : R extends ApiKeyRequirement
+      ? TokenToolContext<'apiKey'>
+      : never;
+
+/**
+ * A handler. With an `outputSchema` it returns the structured output object
+ * (the runtime adds the text content); without one it returns a CallToolResult.
+ */
+export type ToolHandler<R extends ToolRequirement, I, O> = (
+  input: I,
+  context: ToolContext<R>,
+) => Promise<O> | O;
+
+/** One tool to register: its definition and its handler. */
+export interface AuthorizedTool<
+  R extends ToolRequirement = ToolRequirement,
+  I = Record<string, unknown>,
+  O = unknown,
+> {
+  readonly definition: ToolDefinition<R>;
+  readonly handler: ToolHandler<R, I, O>;
+}
+
+/** Error profile (WIRE.md §3). */
+export type ErrorProfile = 'jsonrpc' | 'tool-result';
+
+/** Options of `registerTools`. */
+export interface ToolscopeServerOptions {
+  /** Per provider id; overrides the provider's own verifier config. */
+  readonly providers?: Readonly<Record<string, ProviderConfig>>;
+  readonly profile?: ErrorProfile;
+  readonly codes?: AuthErrorCodes;
+  /** Validate arguments against `inputSchema` (-32602 naming the field). Default true. */
+  readonly validateInput?: boolean;
+  /** Validate structured output against `outputSchema`. Default: NODE_ENV !== 'production'. */
+  readonly validateOutput?: boolean;
+  /** RFC 9728 metadata URL used in challenges (tool-result profile and spec-native mode). */
+  readonly resourceMetadataUrl?: string;
+  /** A pino logger (redaction is added); default a silent-unless-configured logger. */
+  readonly logger?: unknown;
+}
