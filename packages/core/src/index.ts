@@ -1,4 +1,22 @@
 export {
+  type CallOptions,
+  invokeTool,
+  invokeToolWithSource,
+  type TokenBinding,
+  type TokenGetter,
+  type TokenRequest,
+  type TokenSource,
+  type ToolCallResult,
+  type ToolCallTarget,
+  type ToolInvocation,
+} from './call.js';
+export {
+  AuthorizationError,
+  AuthorizationRequiredError,
+  InsufficientAuthorizationError,
+  toAuthorizationError,
+} from './client-errors.js';
+export {
   publicProviderInfo,
   renderDeclaration,
   toAuthorizationDeclaration,

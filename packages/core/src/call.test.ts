@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AuthorizationRequiredError,
+  buildAuthError,
+  InsufficientAuthorizationError,
+  invokeTool,
+  invokeToolWithSource,
+  type ToolCallTarget,
+  type ToolInvocation,
+} from './index.js';
+
+const requirement = {
+  method: 'oauth2',
+  requiredScopes: ['r'],
+  provider: { id: 'p' },
+} as const;
+
+/** A recording target that fails with the given errors, then succeeds. */
+function target(failures: unknown[]) {
+  const seen: Array<Record<string, unknown> | undefined> = [];
+  const t: ToolCallTarget = {
+    async callTool(params) {
+      seen.push(params._meta);
+      const next = failures.shift();
+      if (next) throw next;
+      return { content: [] };
+    },
+  };
+  return { t, seen };
+}
+
+const mcpError = (kind: 'missing_token' | 'insufficient_scope') => {
+  const p = buildAuthError('t', { ...requirement, provider: { id: 'p' } }, kind, 'why');
+  return Object.assign(new Error(p.message), { code: p.code, data: p.data });
+};
+
+const call: ToolInvocation = { name: 't', arguments: {}, requirement };
+
+describe('invokeTool', () => {
+  it('puts the token in _meta.authorization with the method', async () => {
+    const { t, seen } = target([]);
+    await invokeTool(t, call, 'tok');
+    expect(seen).toEqual([{ authorization: { method: 'oauth2', token: 'tok' } }]);
+  });
+  it('never sends a token to a none tool', async () => {
+    const { t, seen } = target([]);
+    await invokeTool(t, { ...call, requirement: { method: 'none' } }, 'tok');
+    expect(seen).toEqual([undefined]);
+  });
+  it('maps errors by data, not by code', async () => {
+    const { t } = target([mcpError('missing_token')]);
+    await expect(invokeTool(t, call, undefined)).rejects.toBeInstanceOf(AuthorizationRequiredError);
+    const timeout = Object.assign(new Error('Request timed out'), {
+      code: -32001,
+      data: { timeout: 1 },
+    });
+    const { t: t2 } = target([timeout]);
+    await expect(invokeTool(t2, call, 'x')).rejects.toBe(timeout);
+  });
+});
+
+describe('invokeToolWithSource', () => {
+  it('retries once after the source reacts, and never loops', async () => {
+    const { t, seen } = target([mcpError('insufficient_scope'), mcpError('insufficient_scope')]);
+    let n = 0;
+    let reactions = 0;
+    const source = {
+      getToken: () => `tok${++n}`,
+      onAuthorizationError: async () => {
+        reactions++;
+        return true;
+      },
+    };
+    await expect(invokeToolWithSource(t, call, source)).rejects.toBeInstanceOf(
+      InsufficientAuthorizationError,
+    );
+    expect(reactions).toBe(1);
+    expect(seen.map((m) => JSON.stringify(m))).toEqual([
+      JSON.stringify({ authorization: { method: 'oauth2', token: 'tok1' } }),
+      JSON.stringify({ authorization: { method: 'oauth2', token: 'tok2' } }),
+    ]);
+  });
+  it('succeeds on the retry', async () => {
+    const { t } = target([mcpError('missing_token')]);
+    const res = await invokeToolWithSource(t, call, {
+      getToken: () => 'a',
+      onAuthorizationError: async () => true,
+    });
+    expect(res).toEqual({ content: [] });
+  });
+});

@@ -1,0 +1,123 @@
+import { AuthorizationError, toAuthorizationError } from './client-errors.js';
+import { callMeta } from './parse.js';
+import type { MetaAuthorizationDeclaration } from './types.js';
+
+/**
+ * The part of the official SDK `Client` that generated clients call. A real
+ * `Client` satisfies it, and so does a multi-user session.
+ */
+export interface ToolCallTarget {
+  callTool(
+    params: {
+      name: string;
+      arguments?: Record<string, unknown>;
+      _meta?: Record<string, unknown>;
+    },
+    resultSchema?: undefined,
+    options?: { signal?: AbortSignal; timeout?: number },
+  ): Promise<unknown>;
+}
+
+/** What a token source is asked for: the tool and its requirement. */
+export interface TokenRequest {
+  readonly tool: string;
+  readonly requirement: Exclude<MetaAuthorizationDeclaration, { method: 'none' }>;
+}
+
+/** A function of the tool's requirement that yields the current user's token, if any. */
+export type TokenGetter = (
+  request: TokenRequest,
+) => Promise<string | undefined> | string | undefined;
+
+/**
+ * A token source that can also react to an authorization error (refresh, step-up):
+ * resolve `true` to have the call retried once with a fresh `getToken`.
+ */
+export interface TokenBinding {
+  getToken: TokenGetter;
+  onAuthorizationError?(error: AuthorizationError, request: TokenRequest): Promise<boolean>;
+}
+
+/** Either form of token source. */
+export type TokenSource = TokenGetter | TokenBinding;
+
+/** Options of one tool call. */
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  readonly timeout?: number;
+}
+
+/** The result shape a tool call yields (a CallToolResult). */
+export interface ToolCallResult {
+  readonly content: readonly unknown[];
+  readonly structuredContent?: Record<string, unknown>;
+  readonly isError?: boolean;
+  readonly _meta?: Record<string, unknown>;
+}
+
+/** One call as the generated clients describe it. */
+export interface ToolInvocation {
+  readonly name: string;
+  readonly arguments: Record<string, unknown>;
+  readonly requirement: MetaAuthorizationDeclaration;
+}
+
+async function callOnce(
+  target: ToolCallTarget,
+  invocation: ToolInvocation,
+  token: string | undefined,
+  options: CallOptions | undefined,
+): Promise<ToolCallResult> {
+  const { requirement } = invocation;
+  const params: {
+    name: string;
+    arguments: Record<string, unknown>;
+    _meta?: Record<string, unknown>;
+  } = { name: invocation.name, arguments: invocation.arguments };
+  // A `none` tool never gets a token, whatever the caller holds (WIRE.md §2).
+  if (requirement.method !== 'none' && token !== undefined) {
+    params._meta = callMeta({ method: requirement.method, token });
+  }
+  try {
+    return (await target.callTool(params, undefined, options)) as ToolCallResult;
+  } catch (error) {
+    throw toAuthorizationError(error) ?? error;
+  }
+}
+
+/** Calls a tool with an explicit token (or none); authorization errors become typed errors. */
+export function invokeTool(
+  target: ToolCallTarget,
+  invocation: ToolInvocation,
+  token: string | undefined,
+  options?: CallOptions,
+): Promise<ToolCallResult> {
+  return callOnce(target, invocation, token, options);
+}
+
+/**
+ * Calls a tool with a token from a source; on an authorization error, lets the
+ * source react and retries at most once (WIRE.md §6: never loop).
+ */
+export async function invokeToolWithSource(
+  target: ToolCallTarget,
+  invocation: ToolInvocation,
+  source: TokenSource,
+  options?: CallOptions,
+): Promise<ToolCallResult> {
+  const { requirement } = invocation;
+  if (requirement.method === 'none') return callOnce(target, invocation, undefined, options);
+  const binding: TokenBinding = typeof source === 'function' ? { getToken: source } : source;
+  const request: TokenRequest = { tool: invocation.name, requirement };
+  try {
+    return await callOnce(target, invocation, await binding.getToken(request), options);
+  } catch (error) {
+    if (!(error instanceof AuthorizationError) || binding.onAuthorizationError === undefined) {
+      throw error;
+    }
+    const retry = await binding.onAuthorizationError(error, request);
+    if (!retry) throw error;
+    // The second attempt's errors go to the caller as they are: no further reaction.
+    return callOnce(target, invocation, await binding.getToken(request), options);
+  }
+}

@@ -1,0 +1,63 @@
+import { parseAuthErrorData } from './parse.js';
+import type { AuthErrorData, AuthErrorKind } from './types.js';
+
+/** What the client knows about a failed call's requirement, from the error data. */
+interface AuthorizationErrorInit {
+  readonly code: number;
+  readonly data: AuthErrorData;
+}
+
+/** Base of the typed authorization errors a client raises (never for the SDK's own timeout). */
+export abstract class AuthorizationError extends Error {
+  /** The JSON-RPC code the server used (configurable per server, so never branch on it). */
+  readonly code: number;
+  readonly tool: string;
+  readonly kind: AuthErrorKind;
+  readonly reason: string;
+  /** Scopes the tool needs (empty for apiKey/none). */
+  readonly requiredScopes: readonly string[];
+  /** Provider id the token is for, when the tool names one. */
+  readonly provider: string | undefined;
+  readonly method: 'none' | 'oauth2' | 'apiKey';
+  readonly data: AuthErrorData;
+
+  constructor(message: string, init: AuthorizationErrorInit) {
+    super(message);
+    const { data } = init;
+    this.code = init.code;
+    this.data = data;
+    this.tool = data.tool;
+    this.kind = data.error;
+    this.reason = data.reason;
+    this.method = data.authorization.method;
+    this.requiredScopes =
+      data.authorization.method === 'oauth2' ? data.authorization.requiredScopes : [];
+    this.provider =
+      data.authorization.method === 'none' ? undefined : data.authorization.provider.id;
+  }
+}
+
+/** The server said the call carried no token (`missing_token`, default code -32001). */
+export class AuthorizationRequiredError extends AuthorizationError {
+  override readonly name = 'AuthorizationRequiredError';
+}
+
+/** The server rejected the token: invalid, wrong method or missing a scope (default -32003). */
+export class InsufficientAuthorizationError extends AuthorizationError {
+  override readonly name = 'InsufficientAuthorizationError';
+}
+
+/**
+ * Turns an error thrown by the SDK (an McpError with `code` and `data`) into a typed
+ * authorization error when, and only when, its data says it is one.
+ */
+export function toAuthorizationError(error: unknown): AuthorizationError | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const e = error as { code?: unknown; data?: unknown };
+  const data = parseAuthErrorData(e.data);
+  if (data === undefined || typeof e.code !== 'number') return undefined;
+  const message = `${data.tool}: ${data.reason}`;
+  return data.error === 'missing_token'
+    ? new AuthorizationRequiredError(message, { code: e.code, data })
+    : new InsufficientAuthorizationError(message, { code: e.code, data });
+}
