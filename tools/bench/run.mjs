@@ -16,14 +16,20 @@ const suites = readdirSync(join(here, 'suites'))
   .sort();
 
 const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
-console.log(`toolscope bench · node ${process.version} · ${os.cpus().length} × ${cpu} · ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
+console.log(
+  `toolscope bench · node ${process.version} · ${os.cpus().length} × ${cpu} · ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+);
 let failed = 0;
 for (const suite of suites) {
   console.log(`\n## ${suite}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', join(here, 'suites', suite)], {
-    stdio: 'inherit',
-    cwd: join(here, '..', '..'),
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--expose-gc', join(here, 'suites', suite)],
+    {
+      stdio: 'inherit',
+      cwd: join(here, '..', '..'),
+    },
+  );
   if (r.status !== 0) failed++;
 }
 if (suites.length === 0) console.log('no suites found');
