@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { KeyRing } from './key-ring.js';
+import {
+  entryKeyString,
+  parseEntryKeyString,
+  type VaultEntryKey,
+  type VaultStore,
+} from './store.js';
+import { TokenVault } from './vault.js';
+
+/** Options of the Redis store. */
+export interface RedisVaultStoreOptions {
+  /** Prefix of every key the vault writes. Default `toolscope:vault:`. */
+  readonly prefix?: string;
+  /** Close the connection on `close()`. Default false: the caller owns it. */
+  readonly ownsConnection?: boolean;
+}
+
+// Both scripts compare before they write, atomically on the Redis server.
+const COMPARE_AND_SET = `if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2]) return 1 else return 0 end`;
+const RELEASE_IF_HELD = `if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1]) else return 0 end`;
+
+/**
+ * A store for agents that run as several instances: entries and refresh
+ * locks live in one Redis, so a lock taken by one instance holds for all.
+ */
+export class RedisVaultStore implements VaultStore {
+  readonly #redis: Redis;
+  readonly #entries: string;
+  readonly #locks: string;
+  readonly #owns: boolean;
+
+  /** Uses an ioredis connection the caller created. */
+  constructor(redis: Redis, options: RedisVaultStoreOptions = {}) {
+    this.#redis = redis;
+    const prefix = options.prefix ?? 'toolscope:vault:';
+    this.#entries = `${prefix}entry:`;
+    this.#locks = `${prefix}lock:`;
+    this.#owns = options.ownsConnection ?? false;
+  }
+
+  #key(key: VaultEntryKey): string {
+    return this.#entries + entryKeyString(key);
+  }
+
+  async get(key: VaultEntryKey): Promise<string | undefined> {
+    return (await this.#redis.get(this.#key(key))) ?? undefined;
+  }
+
+  async put(key: VaultEntryKey, record: string): Promise<void> {
+    await this.#redis.set(this.#key(key), record);
+  }
+
+  async delete(key: VaultEntryKey): Promise<void> {
+    await this.#redis.del(this.#key(key));
+  }
+
+  async compareAndSet(key: VaultEntryKey, expected: string, next: string): Promise<boolean> {
+    return (await this.#redis.eval(COMPARE_AND_SET, 1, this.#key(key), expected, next)) === 1;
+  }
+
+  async *keys(): AsyncIterable<VaultEntryKey> {
+    let cursor = '0';
+    const pattern = `${this.#entries.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    do {
+      const [next, batch] = await this.#redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      for (const raw of batch) {
+        const key = parseEntryKeyString(raw.slice(this.#entries.length));
+        if (key !== undefined) yield key;
+      }
+    } while (cursor !== '0');
+  }
+
+  async acquireLock(name: string, ttlMs: number): Promise<string | undefined> {
+    const token = randomUUID();
+    const ok = await this.#redis.set(this.#locks + name, token, 'PX', Math.ceil(ttlMs), 'NX');
+    return ok === 'OK' ? token : undefined;
+  }
+
+  async releaseLock(name: string, token: string): Promise<void> {
+    await this.#redis.eval(RELEASE_IF_HELD, 1, this.#locks + name, token);
+  }
+
+  async close(): Promise<void> {
+    if (this.#owns) await this.#redis.quit();
+  }
+}
+
+/** Opens a token vault on a Redis connection. */
+export function openRedisVault(
+  redis: Redis,
+  keys: KeyRing,
+  options?: RedisVaultStoreOptions,
+): TokenVault {
+  return new TokenVault(new RedisVaultStore(redis, options), keys);
+}
