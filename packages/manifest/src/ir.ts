@@ -44,6 +44,8 @@ export interface OAuth2ProviderIR {
   /** True for the provider id `self`: the MCP server's own authorization server (WIRE.md §5). */
   readonly self: boolean;
   readonly title?: string;
+  /** What the service is, for the generated docs. */
+  readonly description?: string;
   readonly issuer: string;
   readonly authorizationEndpoint?: string;
   readonly tokenEndpoint?: string;

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import * as manifest from './index.js';
+
+describe('@toolscope/manifest public API', () => {
+  it('exports exactly these values', () => {
+    expect(Object.keys(manifest).sort()).toEqual([
+      'DIAGNOSTIC_CODES',
+      'JWT_ALGORITHMS',
+      'MANIFEST_SCHEMA_FILE',
+      'TOOLSET_NAME_PATTERN',
+      'TOOL_NAME_PATTERN',
+      'formatDiagnostics',
+      'loadManifestSources',
+      'loadManifests',
+      'manifestSchema',
+      'maskSecrets',
+      'renderManifestJsonSchema',
+    ]);
+  });
+});

@@ -1,0 +1,47 @@
+export {
+  DIAGNOSTIC_CODES,
+  type Diagnostic,
+  type DiagnosticCode,
+  type DiagnosticSeverity,
+} from './diagnostics.js';
+export { type FormatOptions, formatDiagnostics, maskSecrets } from './format.js';
+export type {
+  ApiKeyProviderIR,
+  ArraySchemaIR,
+  AuthorizationIR,
+  BooleanSchemaIR,
+  JsonSchemaDocument,
+  ManifestIR,
+  NamedSchemaIR,
+  NullSchemaIR,
+  NumberSchemaIR,
+  OAuth2ProviderIR,
+  ObjectSchemaIR,
+  PropertyIR,
+  ProviderIR,
+  RefSchemaIR,
+  SchemaIR,
+  ScopeIR,
+  SourcePosition,
+  StringSchemaIR,
+  ToolAnnotationsIR,
+  ToolIR,
+  ToolsetIR,
+  UnionSchemaIR,
+  VerifierIR,
+} from './ir.js';
+export { MANIFEST_SCHEMA_FILE, renderManifestJsonSchema } from './json-schema.js';
+export {
+  type LoadOptions,
+  type LoadResult,
+  loadManifestSources,
+  loadManifests,
+  type ManifestSource,
+} from './load.js';
+export {
+  JWT_ALGORITHMS,
+  type ManifestInput,
+  manifestSchema,
+  TOOL_NAME_PATTERN,
+  TOOLSET_NAME_PATTERN,
+} from './schema.js';

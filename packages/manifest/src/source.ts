@@ -1,0 +1,142 @@
+/**
+ * Parsing a manifest text (YAML, or JSON, which is YAML) into plain data plus
+ * the position of every node, so each diagnostic can point at a line and column.
+ */
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+} from 'yaml';
+import type { Diagnostic } from './diagnostics.js';
+
+/** 1-based line and column. */
+export interface LineColumn {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Positions of one JSON pointer: its key (when it is a mapping entry) and its value. */
+interface NodePositions {
+  key?: LineColumn;
+  value: LineColumn;
+}
+
+/** A parsed manifest: its data, and a way to locate any JSON pointer in its text. */
+export interface ParsedSource {
+  readonly file: string;
+  readonly value: unknown;
+  /** Position of the key at `pointer` (or its value when there is no key), else of its nearest ancestor. */
+  locate(pointer: string, part?: 'key' | 'value'): LineColumn;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Escapes one JSON pointer reference token (RFC 6901). */
+export function escapePointerToken(token: string | number): string {
+  return String(token).replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+/** Joins reference tokens into a JSON pointer. */
+export function toPointer(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((token) => `/${escapePointerToken(String(token))}`).join('');
+}
+
+/** The parent of a JSON pointer (`""` stays `""`). */
+export function parentPointer(pointer: string): string {
+  const cut = pointer.lastIndexOf('/');
+  return cut <= 0 ? '' : pointer.slice(0, cut);
+}
+
+const START: LineColumn = { line: 1, column: 1 };
+
+/** Parses YAML or JSON text; never throws, syntax problems become diagnostics. */
+export function parseSource(file: string, text: string): ParsedSource {
+  const lineCounter = new LineCounter();
+  const positions = new Map<string, NodePositions>();
+  const diagnostics: Diagnostic[] = [];
+  const at = (offset: number | undefined): LineColumn => {
+    if (offset === undefined) return START;
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const locate = (pointer: string, part: 'key' | 'value' = 'key'): LineColumn => {
+    let current = pointer;
+    for (;;) {
+      const found = positions.get(current);
+      if (found) return part === 'key' ? (found.key ?? found.value) : found.value;
+      if (current === '') return START;
+      current = parentPointer(current);
+    }
+  };
+
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  for (const error of doc.errors) {
+    const duplicate = error.code === 'DUPLICATE_KEY';
+    diagnostics.push({
+      severity: 'error',
+      code: duplicate ? 'MANIFEST_DUPLICATE_KEY' : 'MANIFEST_SYNTAX',
+      message: duplicate
+        ? 'This key appears twice in the same mapping.'
+        : syntaxMessage(error.message),
+      hint: duplicate
+        ? 'Remove or rename one of the two entries.'
+        : 'Fix the YAML or JSON syntax here.',
+      file,
+      ...at(error.pos[0]),
+      pointer: '',
+    });
+  }
+  if (diagnostics.length > 0) return { file, value: undefined, locate, diagnostics };
+
+  let value: unknown;
+  try {
+    // The alias limit keeps a "billion laughs" document from expanding without bound.
+    value = doc.toJS({ maxAliasCount: 50 });
+  } catch {
+    diagnostics.push({
+      severity: 'error',
+      code: 'MANIFEST_SYNTAX',
+      message: 'The document uses too many or unresolvable aliases.',
+      hint: 'Write the repeated parts out instead of using anchors and aliases.',
+      file,
+      ...START,
+      pointer: '',
+    });
+    return { file, value: undefined, locate, diagnostics };
+  }
+
+  const visit = (node: unknown, pointer: string, key: LineColumn | undefined): void => {
+    if (!node || isAlias(node)) return;
+    const range = (node as Node).range;
+    positions.set(pointer, { ...(key ? { key } : {}), value: at(range?.[0]) });
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key;
+        const name = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+        const keyPos = at((keyNode as Node | null)?.range?.[0]);
+        const child = `${pointer}/${escapePointerToken(name)}`;
+        if (pair.value) visit(pair.value, child, keyPos);
+        else positions.set(child, { key: keyPos, value: keyPos });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => {
+        visit(item, `${pointer}/${index}`, undefined);
+      });
+    }
+  };
+  visit(doc.contents, '', undefined);
+  return { file, value, locate, diagnostics };
+}
+
+/** yaml's messages are good but end with position noise we already report. */
+function syntaxMessage(raw: string): string {
+  const firstLine = raw.split('\n')[0] ?? raw;
+  const trimmed = firstLine.replace(/ at line \d+, column \d+:?$/, '').trim();
+  const sentence = trimmed.length > 0 ? trimmed : 'Syntax error';
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}
