@@ -45,6 +45,8 @@ export type VerifierConfig =
       readonly typ?: string | undefined;
       /** Leeway for exp/nbf/iat in seconds; capped at 60. Default 30. */
       readonly clockToleranceSeconds?: number | undefined;
+      /** Minimum time between JWKS fetches (an unknown kid triggers one). Default 30. */
+      readonly jwksCooldownSeconds?: number | undefined;
     }
   | {
       readonly kind: 'introspection';
@@ -130,6 +132,15 @@ export interface AuthorizedTool<
   readonly handler: ToolHandler<R, I, O>;
 }
 
+/**
+ * Any AuthorizedTool, whatever its requirement and types: what `registerTools`
+ * accepts. The handler is typed loosely here because a list mixes tools.
+ */
+export interface RegistrableTool {
+  readonly definition: ToolDefinition;
+  readonly handler: (input: never, context: never) => unknown;
+}
+
 /** Error profile (WIRE.md §3). */
 export type ErrorProfile = 'jsonrpc' | 'tool-result';
 
@@ -147,4 +158,6 @@ export interface ToolscopeServerOptions {
   readonly resourceMetadataUrl?: string;
   /** A pino logger (redaction is added); default a silent-unless-configured logger. */
   readonly logger?: unknown;
+  /** Spec-native mode: hide `self` tools whose scopes the connection token lacks. Default false. */
+  readonly filterToolsListByScope?: boolean;
 }

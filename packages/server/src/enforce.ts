@@ -1,0 +1,96 @@
+import { missingScopes, readCallAuthorization, type ToolRequirement } from '@toolscope/core';
+import { TokenVerificationError } from './errors.js';
+import type { AuthFailure } from './profiles.js';
+import type { VerifiedClaims } from './types.js';
+import type { ToolTokenVerifier } from './verifiers/index.js';
+
+/** The caller's credential once the checks passed. */
+export type CallCredential =
+  | { readonly method: 'none' }
+  | {
+      readonly method: 'oauth2' | 'apiKey';
+      readonly token: string;
+      readonly claims: VerifiedClaims | undefined;
+    };
+
+/** The connection token the HTTP layer already verified (spec-native mode), as the SDK hands it on. */
+export interface ConnectionAuth {
+  readonly token: string;
+  readonly clientId: string;
+  readonly scopes: readonly string[];
+  readonly expiresAt?: number | undefined;
+  readonly extra?: Record<string, unknown> | undefined;
+}
+
+/** What enforcement needs to know about one tool. */
+export interface EnforcedTool {
+  readonly name: string;
+  readonly requirement: ToolRequirement;
+  readonly verifier: ToolTokenVerifier;
+  /** Provider `self`: a verified connection token stands in for `_meta.authorization`. */
+  readonly isSelf: boolean;
+}
+
+function fromConnection(auth: ConnectionAuth): VerifiedClaims {
+  const subject = auth.extra?.['subject'];
+  return {
+    subject: typeof subject === 'string' ? subject : undefined,
+    scopes: auth.scopes,
+    expiresAt: auth.expiresAt === undefined ? undefined : new Date(auth.expiresAt * 1000),
+    clientId: auth.clientId,
+    verifiedBy: 'connection',
+  };
+}
+
+/**
+ * Checks one call against its tool's requirement (WIRE.md §2–4) before the handler
+ * runs. Resolves the credential or an `AuthFailure`; never throws for a bad token.
+ */
+export async function authorizeCall(
+  tool: EnforcedTool,
+  meta: unknown,
+  connection: ConnectionAuth | undefined,
+  signal: AbortSignal,
+): Promise<CallCredential | AuthFailure> {
+  const { requirement } = tool;
+  // A `none` tool's handler never sees a token, whatever the client sent (WIRE.md §2).
+  if (requirement.method === 'none') return { method: 'none' };
+
+  let token: string;
+  let claims: VerifiedClaims | undefined;
+  if (tool.isSelf && connection !== undefined) {
+    token = connection.token;
+    claims = fromConnection(connection);
+  } else {
+    const reading = readCallAuthorization(meta);
+    if (reading.kind === 'absent')
+      return { kind: 'missing_token', reason: 'No token in _meta.authorization' };
+    if (reading.kind === 'malformed') {
+      return { kind: 'invalid_token', reason: 'Malformed _meta.authorization' };
+    }
+    // The sent method is client input: it is compared, never echoed.
+    if (reading.method !== requirement.method) {
+      return { kind: 'method_mismatch', reason: `Tool expects method ${requirement.method}` };
+    }
+    token = reading.token;
+    try {
+      claims = await tool.verifier(token, { tool: tool.name, signal });
+    } catch (error) {
+      if (error instanceof TokenVerificationError)
+        return { kind: error.failure, reason: error.reason };
+      return { kind: 'invalid_token', reason: 'Token could not be verified' };
+    }
+  }
+  if (requirement.method === 'oauth2' && claims !== undefined) {
+    const missing = missingScopes(requirement.requiredScopes, claims.scopes);
+    if (missing.length > 0) {
+      return { kind: 'insufficient_scope', reason: `Missing scope: ${missing.join(' ')}` };
+    }
+  }
+  return { method: requirement.method, token, claims };
+}
+
+/** Narrows an `authorizeCall` outcome to a failure. */
+export function isAuthFailure(outcome: CallCredential | AuthFailure): outcome is AuthFailure {
+  return 'kind' in outcome;
+}

@@ -1,0 +1,29 @@
+import { ToolscopeError } from '@toolscope/core';
+import type { VerificationFailure } from './types.js';
+
+/**
+ * A tool or connection token was rejected. `reason` is a short fixed phrase that
+ * goes into error `data.reason`, so it never holds token material.
+ */
+export class TokenVerificationError extends ToolscopeError {
+  override readonly name = 'TokenVerificationError';
+  readonly failure: VerificationFailure;
+  readonly reason: string;
+
+  constructor(reason: string, failure: VerificationFailure = 'invalid_token', cause?: unknown) {
+    super('TOKEN_REJECTED', reason, cause === undefined ? {} : { cause });
+    this.reason = reason;
+    this.failure = failure;
+  }
+}
+
+/** The provider's API answered 401 or 403 to the upstream fetch: the token is not good there. */
+export class UpstreamRejectedError extends ToolscopeError {
+  override readonly name = 'UpstreamRejectedError';
+  readonly status: number;
+
+  constructor(status: number) {
+    super('UPSTREAM_REJECTED', `The upstream service answered HTTP ${status}.`);
+    this.status = status;
+  }
+}

@@ -1,0 +1,87 @@
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import {
+  type AuthErrorCodes,
+  type AuthErrorKind,
+  type AuthErrorPayload,
+  buildAuthError,
+  META_WWW_AUTHENTICATE_KEY,
+  type ToolRequirement,
+} from '@toolscope/core';
+import type { ErrorProfile } from './types.js';
+
+/** Why a call was refused before its handler ran (or when the upstream said no). */
+export interface AuthFailure {
+  readonly kind: AuthErrorKind;
+  /** A fixed phrase; never token material. */
+  readonly reason: string;
+}
+
+/**
+ * An authorization error as the SDK sends it. McpError prefixes its message with
+ * "MCP error <code>:"; the wire message must be exactly WIRE.md §3's, so it is reset.
+ */
+export class ToolAuthorizationError extends McpError {
+  constructor(payload: AuthErrorPayload) {
+    super(payload.code, payload.message, payload.data);
+    this.name = 'ToolAuthorizationError';
+    this.message = payload.message;
+  }
+}
+
+function quoted(value: string): string {
+  return `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+}
+
+/** An RFC 6750 challenge for a refused call, as the tool-result profile and HTTP 401/403 carry it. */
+export function bearerChallenge(
+  kind: AuthErrorKind | 'connection_missing',
+  scopes: readonly string[] | undefined,
+  resourceMetadataUrl: string | undefined,
+): string {
+  const params: string[] = [];
+  if (kind === 'insufficient_scope') params.push(`error="insufficient_scope"`);
+  else if (kind === 'invalid_token' || kind === 'method_mismatch')
+    params.push(`error="invalid_token"`);
+  if (scopes !== undefined && scopes.length > 0 && kind !== 'invalid_token') {
+    params.push(`scope=${quoted(scopes.join(' '))}`);
+  }
+  if (resourceMetadataUrl !== undefined)
+    params.push(`resource_metadata=${quoted(resourceMetadataUrl)}`);
+  return params.length === 0 ? 'Bearer' : `Bearer ${params.join(', ')}`;
+}
+
+/** Settings that shape how a refusal is answered. */
+export interface RefusalSettings {
+  readonly profile: ErrorProfile;
+  readonly codes: AuthErrorCodes | undefined;
+  readonly resourceMetadataUrl: string | undefined;
+}
+
+/** A CallToolResult for the tool-result profile. */
+export interface RefusalResult {
+  [key: string]: unknown;
+  content: { type: 'text'; text: string }[];
+  isError: true;
+  _meta: Record<string, unknown>;
+}
+
+/** Renders a refusal in the server's profile: throws for `jsonrpc`, returns a result for `tool-result`. */
+export function refuse(
+  tool: string,
+  requirement: ToolRequirement,
+  failure: AuthFailure,
+  settings: RefusalSettings,
+): RefusalResult {
+  const payload = buildAuthError(tool, requirement, failure.kind, failure.reason, settings.codes);
+  if (settings.profile === 'jsonrpc') throw new ToolAuthorizationError(payload);
+  const scopes = requirement.method === 'oauth2' ? requirement.requiredScopes : undefined;
+  return {
+    content: [{ type: 'text', text: `${payload.message} ${failure.reason}.` }],
+    isError: true,
+    _meta: {
+      [META_WWW_AUTHENTICATE_KEY]: [
+        bearerChallenge(failure.kind, scopes, settings.resourceMetadataUrl),
+      ],
+    },
+  };
+}

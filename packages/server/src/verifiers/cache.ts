@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+
+/** SHA-256 of a token: the only form in which a token is ever used as a key. */
+export function tokenFingerprint(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+interface Slot<V> {
+  readonly value: V;
+  readonly expiresAt: number;
+}
+
+/**
+ * A bounded LRU of verified results keyed by a token's SHA-256, never the token,
+ * so a heap dump of the cache yields no credential. Map order is recency order.
+ */
+export class VerifiedTokenCache<V> {
+  readonly #slots = new Map<string, Slot<V>>();
+  readonly #maxEntries: number;
+
+  constructor(maxEntries = 1000) {
+    this.#maxEntries = Math.max(1, maxEntries);
+  }
+
+  get(token: string, now = Date.now()): V | undefined {
+    const key = tokenFingerprint(token);
+    const slot = this.#slots.get(key);
+    if (slot === undefined) return undefined;
+    this.#slots.delete(key);
+    if (slot.expiresAt <= now) return undefined;
+    this.#slots.set(key, slot);
+    return slot.value;
+  }
+
+  /** Keeps `value` until `expiresAt` (epoch ms); a past expiry stores nothing. */
+  set(token: string, value: V, expiresAt: number, now = Date.now()): void {
+    if (expiresAt <= now) return;
+    const key = tokenFingerprint(token);
+    this.#slots.delete(key);
+    this.#slots.set(key, { value, expiresAt });
+    while (this.#slots.size > this.#maxEntries) {
+      const oldest = this.#slots.keys().next().value;
+      if (oldest === undefined) break;
+      this.#slots.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.#slots.size;
+  }
+
+  /** The keys held (fingerprints), for tests that prove no raw token is stored. */
+  keys(): string[] {
+    return [...this.#slots.keys()];
+  }
+}

@@ -1,0 +1,113 @@
+import { ToolscopeError } from '@toolscope/core';
+import { TokenVerificationError } from '../errors.js';
+import type { VerifiedClaims, VerifierConfig } from '../types.js';
+import { VerifiedTokenCache } from './cache.js';
+import { createIntrospectionVerifier } from './introspection.js';
+import { createJwtVerifier } from './jwt.js';
+
+/** What a verifier is checked against: the provider's public facts. */
+export interface VerifierTarget {
+  readonly providerId: string;
+  readonly issuer?: string | undefined;
+  /** The audience tokens must contain (the provider's resource, or the MCP server's URI). */
+  readonly audience?: string | undefined;
+}
+
+/** A configured verifier with its result cache. `undefined` claims mean opaque (nothing checked). */
+export type ToolTokenVerifier = (
+  token: string,
+  context: { readonly tool: string; readonly signal?: AbortSignal },
+) => Promise<VerifiedClaims | undefined>;
+
+const DEFAULT_TTL_SECONDS = 60;
+const JWT_CACHE_CAP_SECONDS = 300;
+
+function need(value: string | undefined, what: string, providerId: string): string {
+  if (value === undefined || value.length === 0) {
+    throw new ToolscopeError(
+      'VERIFIER_MISCONFIGURED',
+      `Provider "${providerId}" needs ${what} for its verifier.`,
+      {
+        hint: `Set ${what} in the manifest's provider or in options.providers["${providerId}"].`,
+      },
+    );
+  }
+  return value;
+}
+
+/**
+ * Builds one provider's verifier (WIRE.md §4) with a bounded cache of verified
+ * results keyed by the token's SHA-256, each kept no longer than its token lives.
+ */
+export function createToolTokenVerifier(
+  config: VerifierConfig | undefined,
+  target: VerifierTarget,
+  options: {
+    readonly cacheEntries?: number;
+    readonly verifiedBy?: VerifiedClaims['verifiedBy'];
+  } = {},
+): ToolTokenVerifier {
+  if (config === undefined || config.kind === 'opaque') return async () => undefined;
+  const cache = new VerifiedTokenCache<VerifiedClaims>(options.cacheEntries ?? 1000);
+  let check: (
+    token: string,
+    context: { tool: string; signal?: AbortSignal },
+  ) => Promise<VerifiedClaims>;
+  let ttlSeconds: number;
+  switch (config.kind) {
+    case 'jwt':
+      check = createJwtVerifier(
+        {
+          jwksUri: config.jwksUri,
+          issuer: need(target.issuer, 'an issuer', target.providerId),
+          audience: need(target.audience, 'a resource', target.providerId),
+          algorithms: config.algorithms,
+          typ: config.typ,
+          clockToleranceSeconds: config.clockToleranceSeconds,
+          jwksCooldownSeconds: config.jwksCooldownSeconds,
+        },
+        options.verifiedBy,
+      );
+      ttlSeconds = JWT_CACHE_CAP_SECONDS;
+      break;
+    case 'introspection':
+      check = createIntrospectionVerifier({
+        endpoint: config.endpoint,
+        clientId: config.clientId,
+        clientSecret: config.clientSecret,
+        issuer: target.issuer,
+        audience: target.audience,
+        timeoutMs: config.timeoutMs,
+      });
+      ttlSeconds = config.cacheTtlSeconds ?? DEFAULT_TTL_SECONDS;
+      break;
+    case 'custom': {
+      const { verify } = config;
+      check = async (token, context) => {
+        try {
+          return await verify(token, { ...context, provider: target.providerId });
+        } catch (error) {
+          if (error instanceof TokenVerificationError) throw error;
+          throw new TokenVerificationError('Token rejected by custom verifier');
+        }
+      };
+      ttlSeconds = DEFAULT_TTL_SECONDS;
+      break;
+    }
+  }
+  return async (token, context) => {
+    const now = Date.now();
+    const cached = cache.get(token, now);
+    if (cached !== undefined) {
+      // Cached claims still expire with their token.
+      if (cached.expiresAt === undefined || cached.expiresAt.getTime() > now) return cached;
+    }
+    const claims = await check(token, context);
+    const until = Math.min(
+      now + ttlSeconds * 1000,
+      claims.expiresAt?.getTime() ?? now + ttlSeconds * 1000,
+    );
+    cache.set(token, claims, until, now);
+    return claims;
+  };
+}

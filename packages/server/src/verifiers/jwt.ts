@@ -1,0 +1,108 @@
+import { scopesFromClaims, ToolscopeError } from '@toolscope/core';
+import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
+import { TokenVerificationError } from '../errors.js';
+import type { VerifiedClaims } from '../types.js';
+
+/** Settings of a JWT access token verifier (WIRE.md §4). */
+export interface JwtVerifierSettings {
+  readonly jwksUri: string;
+  readonly issuer: string;
+  /** The audience the token must contain. */
+  readonly audience: string;
+  readonly algorithms: readonly string[];
+  readonly typ?: string | undefined;
+  readonly clockToleranceSeconds?: number | undefined;
+  readonly jwksCooldownSeconds?: number | undefined;
+}
+
+const MAX_LEEWAY_SECONDS = 60;
+
+function misconfigured(message: string): ToolscopeError {
+  return new ToolscopeError('VERIFIER_MISCONFIGURED', message, {
+    hint: 'Allow only asymmetric algorithms such as RS256, PS256, ES256 or EdDSA.',
+  });
+}
+
+/** Refuses `none` and HMAC: a public JWKS must never act as a shared secret. */
+export function checkAlgorithms(algorithms: readonly string[]): void {
+  if (algorithms.length === 0) throw misconfigured('A jwt verifier needs at least one algorithm.');
+  for (const alg of algorithms) {
+    if (alg.toLowerCase() === 'none' || /^HS\d+$/i.test(alg)) {
+      throw misconfigured(`Algorithm "${alg}" is not allowed for access tokens.`);
+    }
+  }
+}
+
+function reasonFor(error: unknown): TokenVerificationError {
+  if (error instanceof errors.JWTExpired) return new TokenVerificationError('Token expired');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    const reasons: Record<string, string> = {
+      aud: 'Token audience mismatch',
+      iss: 'Token issuer mismatch',
+      exp: 'Token has no expiry',
+      nbf: 'Token not yet valid',
+      iat: 'Token issued in the future',
+      typ: 'Token type not accepted',
+    };
+    return new TokenVerificationError(reasons[error.claim] ?? 'Token claims invalid');
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) {
+    return new TokenVerificationError('Token algorithm not allowed');
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return new TokenVerificationError('Token signature invalid');
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) {
+    return new TokenVerificationError('Token signing key unknown');
+  }
+  // A JWKS outage or an unexpected failure fails closed like any rejection.
+  if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
+    return new TokenVerificationError('Token could not be verified');
+  }
+  return new TokenVerificationError('Token malformed');
+}
+
+/** Claims from a verified payload. */
+export function claimsFromPayload(
+  payload: JWTPayload,
+  verifiedBy: VerifiedClaims['verifiedBy'],
+): VerifiedClaims {
+  const clientId = payload['client_id'] ?? payload['azp'];
+  return {
+    subject: payload.sub,
+    scopes: scopesFromClaims(payload),
+    expiresAt: payload.exp === undefined ? undefined : new Date(payload.exp * 1000),
+    clientId: typeof clientId === 'string' ? clientId : undefined,
+    verifiedBy,
+  };
+}
+
+/** Builds a verifier of JWT access tokens against a remote JWKS. */
+export function createJwtVerifier(
+  settings: JwtVerifierSettings,
+  verifiedBy: VerifiedClaims['verifiedBy'] = 'jwt',
+): (token: string) => Promise<VerifiedClaims> {
+  checkAlgorithms(settings.algorithms);
+  const tolerance = Math.min(settings.clockToleranceSeconds ?? 30, MAX_LEEWAY_SECONDS);
+  const jwks = createRemoteJWKSet(new URL(settings.jwksUri), {
+    cooldownDuration: (settings.jwksCooldownSeconds ?? 30) * 1000,
+    cacheMaxAge: 10 * 60 * 1000,
+    timeoutDuration: 5000,
+  });
+  const options = {
+    issuer: settings.issuer,
+    audience: settings.audience,
+    algorithms: [...settings.algorithms],
+    clockTolerance: tolerance,
+    requiredClaims: ['exp'],
+    ...(settings.typ === undefined ? {} : { typ: settings.typ }),
+  };
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, jwks, options);
+      return claimsFromPayload(payload, verifiedBy);
+    } catch (error) {
+      throw reasonFor(error);
+    }
+  };
+}
