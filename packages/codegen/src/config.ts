@@ -1,0 +1,95 @@
+import { ToolscopeError } from '@toolscope/core';
+
+/** The three packages a toolset expands into. */
+export type PackageKind = 'server' | 'client' | 'docs';
+
+/** Every package kind, in emit order. */
+export const PACKAGE_KINDS = ['server', 'client', 'docs'] as const satisfies readonly PackageKind[];
+
+/** What a user writes in `toolscope.config.ts` / `toolscope.config.json`. */
+export interface CodegenConfig {
+  /** Manifest files or directories (relative to the config file). Default `manifests`. */
+  readonly manifests?: string | readonly string[];
+  /** Directory the packages are written under. Default `packages/generated`. */
+  readonly out?: string;
+  /** npm scope of the generated packages, e.g. `@acme`. Default `@toolscope-generated`. */
+  readonly scope?: string;
+  /** Package name pattern; `{scope}`, `{toolset}` and `{kind}` are replaced. */
+  readonly packageName?: string;
+  /** Package directory pattern under `out`; same placeholders. */
+  readonly packageDir?: string;
+  /** Version range the generated packages use for `@toolscope/*` runtime packages. */
+  readonly runtimeVersion?: string;
+  /** A directory of `.hbs` files that replace the docs templates of the same name. */
+  readonly templates?: string;
+}
+
+/** A config with every default applied and paths made absolute. */
+export interface ResolvedConfig {
+  readonly manifests: readonly string[];
+  readonly out: string;
+  readonly scope: string;
+  readonly packageName: string;
+  readonly packageDir: string;
+  readonly runtimeVersion: string;
+  readonly templates: string | undefined;
+  /** The directory relative paths were resolved against. */
+  readonly root: string;
+}
+
+/** Typed identity for `toolscope.config.ts`: `export default defineConfig({ … })`. */
+export function defineConfig(config: CodegenConfig): CodegenConfig {
+  return config;
+}
+
+const SCOPE = /^@[a-z0-9][a-z0-9._-]*$/;
+
+/** Applies defaults and checks the fields a typo would silently break. */
+export function resolveConfig(
+  config: CodegenConfig,
+  root: string,
+  resolvePath: (root: string, path: string) => string,
+): ResolvedConfig {
+  const scope = config.scope ?? '@toolscope-generated';
+  if (!SCOPE.test(scope)) {
+    throw new ToolscopeError('CONFIG_INVALID', `scope "${scope}" is not an npm scope`, {
+      hint: 'write it like @acme',
+    });
+  }
+  const packageName = config.packageName ?? '{scope}/{toolset}-{kind}';
+  const packageDir = config.packageDir ?? '{toolset}-{kind}';
+  for (const [field, pattern] of [
+    ['packageName', packageName],
+    ['packageDir', packageDir],
+  ] as const) {
+    if (!pattern.includes('{toolset}') || !pattern.includes('{kind}')) {
+      throw new ToolscopeError('CONFIG_INVALID', `${field} must contain {toolset} and {kind}`, {
+        hint: `got "${pattern}"`,
+      });
+    }
+  }
+  const manifests = config.manifests ?? 'manifests';
+  return {
+    manifests: (typeof manifests === 'string' ? [manifests] : manifests).map((m) =>
+      resolvePath(root, m),
+    ),
+    out: resolvePath(root, config.out ?? 'packages/generated'),
+    scope,
+    packageName,
+    packageDir,
+    runtimeVersion: config.runtimeVersion ?? 'workspace:*',
+    templates: config.templates === undefined ? undefined : resolvePath(root, config.templates),
+    root,
+  };
+}
+
+/** Fills a name pattern for one toolset and package kind. */
+export function fillPattern(
+  pattern: string,
+  values: { scope: string; toolset: string; kind: PackageKind },
+): string {
+  return pattern
+    .replaceAll('{scope}', values.scope)
+    .replaceAll('{toolset}', values.toolset)
+    .replaceAll('{kind}', values.kind);
+}

@@ -1,0 +1,301 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type AuthErrorKind, buildAuthError, renderDeclaration } from '@toolscope/core';
+import type { ObjectSchemaIR, ProviderIR, SchemaIR } from '@toolscope/manifest';
+import Handlebars from 'handlebars';
+import type { ResolvedConfig } from '../config.js';
+import type { Emitter, GeneratedFile } from '../emitter.js';
+import type { ToolPlan, ToolsetPlan } from '../plan.js';
+import { GENERATED_HEADER } from '../version.js';
+import { exampleObject } from './examples.js';
+
+/** The docs templates a user can override by file name (config `templates`). */
+export const DOCS_TEMPLATES = ['toolset.md', 'tool.md', 'auth-matrix.md', 'llms.txt'] as const;
+type TemplateName = (typeof DOCS_TEMPLATES)[number];
+
+const BUILTIN = fileURLToPath(new URL('../../templates/', import.meta.url));
+const compiled = new Map<string, HandlebarsTemplateDelegate>();
+
+// Each template is compiled once per process; a user's file replaces the built-in one.
+function template(name: TemplateName, config: ResolvedConfig): HandlebarsTemplateDelegate {
+  const candidates = [
+    ...(config.templates === undefined ? [] : [join(config.templates, `${name}.hbs`)]),
+    join(BUILTIN, `${name}.hbs`),
+  ];
+  for (const file of candidates) {
+    const hit = compiled.get(file);
+    if (hit) return hit;
+    let source: string;
+    try {
+      source = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const fn = Handlebars.compile(source, { strict: false, noEscape: false });
+    compiled.set(file, fn);
+    return fn;
+  }
+  // The built-in file ships with the package; only a broken install gets here.
+  return Handlebars.compile('');
+}
+
+/** A backtick fence longer than any backtick run in `text`. */
+function fenceFor(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+/** A VitePress container marker longer than any colon run in the page's data. */
+function containerFor(values: readonly unknown[]): string {
+  const text = JSON.stringify(values);
+  const longest = Math.max(0, ...[...text.matchAll(/:+/g)].map((m) => m[0].length));
+  return ':'.repeat(Math.max(3, longest + 1));
+}
+
+/** Table cells: a pipe would end the cell and a newline the row. */
+function cell(text: string | undefined): string {
+  return (text ?? '').replace(/\r\n?|[\n\u2028\u2029]/g, ' ').replace(/\|/g, '\\|');
+}
+
+function typeLabel(schema: SchemaIR): string {
+  switch (schema.kind) {
+    case 'array':
+      return `${typeLabel(schema.items)}[]`;
+    case 'union':
+      return schema.variants.map(typeLabel).join(' or ');
+    case 'ref':
+      return schema.name;
+    case 'string':
+      return schema.enum
+        ? `one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}`
+        : 'string';
+    default:
+      return schema.kind;
+  }
+}
+
+function fields(schema: ObjectSchemaIR | undefined) {
+  return (schema?.properties ?? []).map((p) => ({
+    name: cell(p.name),
+    type: cell(typeLabel(p.schema)),
+    required: p.required,
+    description: cell(p.schema.description),
+  }));
+}
+
+const ERROR_CASES: Readonly<Record<AuthErrorKind, string>> = {
+  missing_token: 'The call carried no `_meta.authorization`, or no token in it.',
+  invalid_token:
+    'The verifier or the upstream service rejected the token (expired, bad signature, wrong audience or issuer).',
+  insufficient_scope: 'The token lacks a scope the tool requires.',
+  method_mismatch: 'The token was sent with a different `method` than the tool declares.',
+};
+
+const REASONS: Readonly<Record<AuthErrorKind, string>> = {
+  missing_token: 'No token in _meta.authorization',
+  invalid_token: 'Token expired',
+  insufficient_scope: 'Missing required scope',
+  method_mismatch: 'Wrong authorization method',
+};
+
+function toolPage(plan: ToolsetPlan, t: ToolPlan, config: ResolvedConfig): string {
+  const { tool, requirement } = t;
+  const defs = new Map(plan.toolset.defs.map((d) => [d.name, d.schema]));
+  const token = requirement.method !== 'none';
+  const example = JSON.stringify(
+    {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: {
+        name: tool.name,
+        arguments: exampleObject(tool.input, defs),
+        // A placeholder, never anything that looks like a real token.
+        ...(requirement.method === 'none'
+          ? {}
+          : {
+              _meta: {
+                authorization: {
+                  method: requirement.method,
+                  token: `<user ${requirement.method === 'oauth2' ? 'access token' : 'API key'} for ${requirement.provider.id}>`,
+                },
+              },
+            }),
+      },
+    },
+    null,
+    2,
+  );
+  const kinds: AuthErrorKind[] =
+    requirement.method === 'oauth2'
+      ? ['missing_token', 'invalid_token', 'insufficient_scope', 'method_mismatch']
+      : token
+        ? ['missing_token', 'invalid_token', 'method_mismatch']
+        : [];
+  const errors = kinds.map((kind) => {
+    const error = buildAuthError(tool.name, requirement, kind, REASONS[kind]);
+    const response = JSON.stringify({ jsonrpc: '2.0', id: 1, error }, null, 2);
+    return { kind, code: error.code, when: ERROR_CASES[kind], response, fence: fenceFor(response) };
+  });
+  const data = {
+    header: GENERATED_HEADER,
+    frontmatterTitle: JSON.stringify(tool.name),
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputs: fields(tool.input),
+    outputs: fields(tool.output),
+    token,
+    method: requirement.method,
+    provider: requirement.method === 'none' ? undefined : requirement.provider.id,
+    scopes: requirement.method === 'oauth2' ? requirement.requiredScopes : [],
+    example,
+    fence: fenceFor(example),
+    errors,
+  };
+  return template('tool.md', config)({ ...data, container: containerFor(Object.values(data)) });
+}
+
+function providerFacts(p: ProviderIR) {
+  const facts: Array<[string, string | undefined]> =
+    p.type === 'oauth2'
+      ? [
+          ['issuer', p.issuer],
+          ['authorizationEndpoint', p.authorizationEndpoint],
+          ['tokenEndpoint', p.tokenEndpoint],
+          ['resource', p.resource],
+          ['verifier', p.verifier.kind],
+        ]
+      : [
+          ['resource', p.resource],
+          ['headerName', p.headerName],
+          ['holder', p.holder],
+        ];
+  return facts
+    .filter(([, v]) => v !== undefined)
+    .map(([key, value]) => ({ key, value: cell(value) }));
+}
+
+function scopesLabel(t: ToolPlan): string {
+  const r = t.requirement;
+  if (r.method !== 'oauth2') return r.method === 'none' ? '—' : `API key (${cell(r.provider.id)})`;
+  return r.requiredScopes.length === 0
+    ? '(none)'
+    : r.requiredScopes.map((s) => `\`${cell(s)}\``).join(', ');
+}
+
+function toolsetPage(plan: ToolsetPlan, config: ResolvedConfig): string {
+  const { toolset } = plan;
+  const data = {
+    header: GENERATED_HEADER,
+    frontmatterTitle: JSON.stringify(toolset.title),
+    title: toolset.title,
+    description: toolset.description,
+    name: toolset.name,
+    version: toolset.version,
+    serverPackage: plan.packages.server.name,
+    clientPackage: plan.packages.client.name,
+    providers: toolset.providers.map((p) => ({
+      id: p.id,
+      title: p.title,
+      type: p.type,
+      facts: providerFacts(p),
+      scopes:
+        p.type === 'oauth2'
+          ? p.scopes.map((s) => ({ name: cell(s.name), description: cell(s.description) }))
+          : [],
+    })),
+    tools: plan.tools.map((t) => ({
+      name: t.tool.name,
+      method: t.requirement.method,
+      scopes: scopesLabel(t),
+    })),
+  };
+  return template('toolset.md', config)({ ...data, container: containerFor(Object.values(data)) });
+}
+
+function authMatrixPage(plan: ToolsetPlan, config: ResolvedConfig): string {
+  const { toolset } = plan;
+  const matrices = toolset.providers.map((p) => {
+    const scopes = p.type === 'oauth2' ? p.scopes.map((s) => s.name) : [];
+    const rows = plan.tools
+      .filter((t) => t.requirement.method !== 'none' && t.requirement.provider.id === p.id)
+      .map((t) => {
+        const needs = new Set(
+          t.requirement.method === 'oauth2' ? t.requirement.requiredScopes : [],
+        );
+        return {
+          tool: cell(t.tool.name),
+          method: t.requirement.method,
+          cells: scopes.map((s) => (needs.has(s) ? '✓' : '')),
+        };
+      });
+    return { provider: p.id, scopes: scopes.map(cell), rows };
+  });
+  const data = {
+    header: GENERATED_HEADER,
+    frontmatterTitle: JSON.stringify(`${toolset.title}: authorization matrix`),
+    title: toolset.title,
+    matrices,
+    noneTools: plan.tools.filter((t) => t.requirement.method === 'none').map((t) => t.tool.name),
+  };
+  return template(
+    'auth-matrix.md',
+    config,
+  )({ ...data, container: containerFor(Object.values(data)) });
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? '').split(/\r\n?|[\n\u2028\u2029]/)[0] ?? '';
+}
+
+function llmsTxt(plan: ToolsetPlan, config: ResolvedConfig): string {
+  const { toolset } = plan;
+  return template(
+    'llms.txt',
+    config,
+  )({
+    title: toolset.title,
+    summary: firstLine(toolset.description ?? toolset.title),
+    name: toolset.name,
+    version: toolset.version,
+    tools: plan.tools.map((t) => ({
+      name: t.tool.name,
+      summary: firstLine(t.tool.description ?? t.tool.title),
+      auth: scopesLabel(t).replace(/`/g, ''),
+    })),
+  });
+}
+
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+/** The docs package: Markdown pages, tools.json, each tool's JSON Schemas and llms.txt. */
+export const docsEmitter: Emitter = (plan, config) => {
+  const tools = plan.tools.map((t) => ({
+    name: t.tool.name,
+    title: t.tool.title,
+    description: t.tool.description,
+    inputSchema: t.tool.inputSchema,
+    outputSchema: t.tool.outputSchema,
+    annotations: t.tool.annotations,
+    ...renderDeclaration(t.requirement),
+  }));
+  const files: GeneratedFile[] = [
+    { path: 'docs/index.md', contents: toolsetPage(plan, config) },
+    { path: 'docs/auth-matrix.md', contents: authMatrixPage(plan, config) },
+    { path: 'llms.txt', contents: llmsTxt(plan, config) },
+    { path: 'tools.json', contents: json({ tools }) },
+  ];
+  for (const t of plan.tools) {
+    files.push({ path: `docs/tools/${t.tool.name}.md`, contents: toolPage(plan, t, config) });
+    files.push({ path: `schemas/${t.tool.name}.input.json`, contents: json(t.tool.inputSchema) });
+    if (t.tool.outputSchema !== undefined) {
+      files.push({
+        path: `schemas/${t.tool.name}.output.json`,
+        contents: json(t.tool.outputSchema),
+      });
+    }
+  }
+  return files;
+};

@@ -1,0 +1,143 @@
+import type { PackageKind, ResolvedConfig } from '../config.js';
+import type { GeneratedFile } from '../emitter.js';
+import type { ToolsetPlan } from '../plan.js';
+import { GENERATED_HEADER } from '../version.js';
+
+// The SDK the server runtime is built against; the stubs need its types.
+const SDK_RANGE = '^1.24.0';
+const SDK_DEV_VERSION = '1.32.2';
+
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+const DESCRIPTIONS: Readonly<Record<PackageKind, string>> = {
+  server: 'Typed MCP server stubs',
+  client: 'Typed MCP client helpers',
+  docs: 'Spec docs, tools/list payload and JSON Schemas',
+};
+
+// Generated packages carry their own compiler options so they build the same
+// outside this repository.
+const COMPILER_OPTIONS = {
+  target: 'ES2022',
+  lib: ['ES2023', 'DOM'],
+  module: 'NodeNext',
+  moduleResolution: 'NodeNext',
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  exactOptionalPropertyTypes: true,
+  verbatimModuleSyntax: true,
+  isolatedModules: true,
+  skipLibCheck: true,
+  declaration: true,
+  types: [],
+};
+
+function packageJson(plan: ToolsetPlan, kind: PackageKind, config: ResolvedConfig): string {
+  const { toolset } = plan;
+  const base = {
+    name: plan.packages[kind].name,
+    version: toolset.version,
+    description: `${DESCRIPTIONS[kind]} for the ${toolset.name} toolset (${GENERATED_HEADER}).`,
+    license: 'UNLICENSED',
+    type: 'module',
+  };
+  if (kind === 'docs') {
+    return json({
+      ...base,
+      exports: {
+        './tools.json': './tools.json',
+        './llms.txt': './llms.txt',
+        './schemas/*': './schemas/*',
+        './docs/*': './docs/*',
+        './package.json': './package.json',
+      },
+      files: ['docs', 'schemas', 'tools.json', 'llms.txt'],
+    });
+  }
+  const runtime =
+    kind === 'server'
+      ? { '@toolscope/core': config.runtimeVersion, '@toolscope/server': config.runtimeVersion }
+      : { '@toolscope/core': config.runtimeVersion };
+  return json({
+    ...base,
+    exports: {
+      '.': { types: './dist/index.d.ts', import: './dist/index.js' },
+      './package.json': './package.json',
+    },
+    main: './dist/index.js',
+    types: './dist/index.d.ts',
+    files: ['dist'],
+    sideEffects: false,
+    scripts: { build: 'tsc -p tsconfig.build.json', typecheck: 'tsc -p tsconfig.json --noEmit' },
+    dependencies: runtime,
+    ...(kind === 'server'
+      ? {
+          peerDependencies: { '@modelcontextprotocol/sdk': SDK_RANGE },
+          devDependencies: { '@modelcontextprotocol/sdk': SDK_DEV_VERSION },
+        }
+      : {}),
+  });
+}
+
+function readme(plan: ToolsetPlan, kind: PackageKind): string {
+  const { toolset, pascal } = plan;
+  const name = plan.packages[kind].name;
+  const usage: Record<PackageKind, string> = {
+    server: [
+      '```ts',
+      `import { register${pascal}Tools, type ${pascal}Handlers } from '${name}';`,
+      '',
+      `const handlers: ${pascal}Handlers = { /* one handler per tool */ };`,
+      `register${pascal}Tools(server, handlers, { /* ToolscopeServerOptions */ });`,
+      '```',
+      '',
+      'A missing or an extra handler does not compile. Secrets (an introspection client',
+      'secret) are not in this package: pass them in `options.providers`.',
+    ].join('\n'),
+    client: [
+      '```ts',
+      `import { create${pascal}Client, create${pascal}UserClient, toolRequirements } from '${name}';`,
+      '',
+      `const api = create${pascal}Client(client); // an SDK Client`,
+      '// oauth2 and apiKey tools require { token }, none tools refuse it.',
+      '```',
+      '',
+      'Authorization errors arrive as `AuthorizationRequiredError` and',
+      '`InsufficientAuthorizationError` (re-exported here).',
+    ].join('\n'),
+    docs: "Markdown pages in `docs/`, the exact tools/list payload in `tools.json`, each tool's JSON Schemas in `schemas/`, and `llms.txt`.",
+  };
+  return `<!-- ${GENERATED_HEADER} -->\n\n# ${name}\n\n${DESCRIPTIONS[kind]} for the \`${toolset.name}\` toolset, version ${toolset.version}.\n\n${usage[kind]}\n`;
+}
+
+/** package.json, tsconfigs and README of one generated package. */
+export function packageFiles(
+  plan: ToolsetPlan,
+  kind: PackageKind,
+  config: ResolvedConfig,
+): GeneratedFile[] {
+  const files: GeneratedFile[] = [
+    { path: 'package.json', contents: packageJson(plan, kind, config) },
+    { path: 'README.md', contents: readme(plan, kind) },
+  ];
+  if (kind !== 'docs') {
+    files.push(
+      {
+        path: 'tsconfig.json',
+        contents: json({
+          compilerOptions: { ...COMPILER_OPTIONS, noEmit: true },
+          include: ['src'],
+        }),
+      },
+      {
+        path: 'tsconfig.build.json',
+        contents: json({
+          extends: './tsconfig.json',
+          compilerOptions: { noEmit: false, rootDir: 'src', outDir: 'dist' },
+          include: ['src'],
+        }),
+      },
+    );
+  }
+  return files;
+}

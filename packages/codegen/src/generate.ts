@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { ToolscopeError } from '@toolscope/core';
+import {
+  type Diagnostic,
+  type LoadResult,
+  loadManifests,
+  type ManifestIR,
+  type ManifestSource,
+} from '@toolscope/manifest';
+import type { ResolvedConfig } from './config.js';
+import { planManifest } from './plan.js';
+import { type PackageOutput, toolsetPreset } from './preset.js';
+import { type WriteReport, writePackages } from './write.js';
+
+/** The pipeline's stages, in order; `--profile` prints the time spent in each. */
+export type Stage = 'load' | 'validate' | 'plan' | 'emit' | 'write';
+
+/** Milliseconds per stage of one run. */
+export type StageTimings = Record<Stage, number>;
+
+/** One toolset finished emitting. */
+export interface ToolsetProgress {
+  readonly toolset: string;
+  readonly tools: number;
+  readonly files: number;
+  /** True when the emitted files came from the previous run of the same generator. */
+  readonly cached: boolean;
+}
+
+/** How one run treats the disk and reports. */
+export interface RunOptions {
+  /** Compare with the disk and touch nothing. */
+  readonly readOnly?: boolean;
+  readonly onProgress?: (progress: ToolsetProgress) => void;
+}
+
+/** What one run produced. */
+export interface RunResult extends WriteReport {
+  readonly packages: readonly PackageOutput[];
+  readonly timings: StageTimings;
+}
+
+/** The manifests did not load: the diagnostics say where and why. */
+export class ManifestLoadError extends ToolscopeError {
+  override readonly name = 'ManifestLoadError';
+  readonly diagnostics: readonly Diagnostic[];
+  /** The texts read, for code frames in `formatDiagnostics`. */
+  readonly sources: readonly ManifestSource[];
+
+  constructor(result: LoadResult) {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    const first = errors[0];
+    super('MANIFEST_INVALID', `${errors.length} manifest error(s); nothing was generated`, {
+      hint: 'run `toolscope check` on the manifests',
+      ...(first === undefined
+        ? {}
+        : {
+            location: {
+              file: first.file,
+              line: first.line,
+              column: first.column,
+              pointer: first.pointer,
+            },
+          }),
+    });
+    this.diagnostics = result.diagnostics;
+    this.sources = result.sources;
+  }
+}
+
+/** A generator bound to one config; keeps each toolset's output to skip unchanged toolsets on re-runs. */
+export interface Generator {
+  /** The whole pipeline: load the config's manifests, then plan, emit and write. */
+  run(options?: RunOptions): Promise<RunResult>;
+  /** Plans, emits and writes an already loaded IR. */
+  runIR(ir: ManifestIR, options?: RunOptions, timings?: Partial<StageTimings>): Promise<RunResult>;
+}
+
+const now = () => performance.now();
+
+function fingerprint(value: unknown): string {
+  // The key includes source positions, which never reach the output: a moved
+  // line costs a re-emit, never a stale file.
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/** Creates a generator; reuse it (watch mode) so unchanged toolsets are not emitted again. */
+export function createGenerator(config: ResolvedConfig): Generator {
+  const cache = new Map<string, { key: string; packages: PackageOutput[] }>();
+  const generator: Generator = {
+    async run(options = {}) {
+      let t = now();
+      const loaded = await loadManifests(config.manifests, { cwd: config.root });
+      const load = now() - t;
+      t = now();
+      if (loaded.ir === undefined) throw new ManifestLoadError(loaded);
+      const validate = now() - t;
+      return generator.runIR(loaded.ir, options, { load, validate });
+    },
+    async runIR(ir, options = {}, timings = {}) {
+      let t = now();
+      const plans = planManifest(ir, config);
+      const planMs = now() - t;
+      t = now();
+      const packages: PackageOutput[] = [];
+      for (const plan of plans) {
+        const key = fingerprint(plan.toolset);
+        const hit = cache.get(plan.toolset.name);
+        const cached = hit?.key === key;
+        const emitted = cached && hit ? hit.packages : toolsetPreset(plan, config);
+        if (!cached) cache.set(plan.toolset.name, { key, packages: emitted });
+        packages.push(...emitted);
+        options.onProgress?.({
+          toolset: plan.toolset.name,
+          tools: plan.tools.length,
+          files: emitted.reduce((n, p) => n + p.files.length, 0),
+          cached,
+        });
+      }
+      const emitMs = now() - t;
+      t = now();
+      const report = await writePackages(config.out, packages, {
+        readOnly: options.readOnly ?? false,
+      });
+      return {
+        ...report,
+        packages,
+        timings: {
+          load: timings.load ?? 0,
+          validate: timings.validate ?? 0,
+          plan: planMs,
+          emit: emitMs,
+          write: now() - t,
+        },
+      };
+    },
+  };
+  return generator;
+}

@@ -1,0 +1,33 @@
+export {
+  type CodegenConfig,
+  defineConfig,
+  fillPattern,
+  PACKAGE_KINDS,
+  type PackageKind,
+  type ResolvedConfig,
+  resolveConfig,
+} from './config.js';
+export { DOCS_TEMPLATES } from './emit/docs.js';
+export type { Emitter, GeneratedFile } from './emitter.js';
+export { type CodeContext, escapeForCode } from './escape.js';
+export {
+  createGenerator,
+  type Generator,
+  ManifestLoadError,
+  type RunOptions,
+  type RunResult,
+  type Stage,
+  type StageTimings,
+  type ToolsetProgress,
+} from './generate.js';
+export { camelCase, pascalCase } from './names.js';
+export {
+  type PackagePlan,
+  planManifest,
+  planToolset,
+  type ToolPlan,
+  type ToolsetPlan,
+} from './plan.js';
+export { PACKAGE_EMITTERS, type PackageOutput, toolsetPreset } from './preset.js';
+export { GENERATED_HEADER, GENERATOR_VERSION } from './version.js';
+export { GENERATED_LIST, type WriteOptions, type WriteReport, writePackages } from './write.js';
