@@ -71,7 +71,8 @@ export function buildProvider(
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
     ttl: {
-      AccessToken: 3600,
+      // A function, so each resource's accessTokenTTL applies (a number would override it).
+      AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? 3600,
       AuthorizationCode: 60,
       ClientCredentials: 600,
       IdToken: 3600,

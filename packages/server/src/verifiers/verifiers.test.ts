@@ -1,0 +1,303 @@
+import { createPublicKey } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type AuthServerHandle, startAuthServer } from '@toolscope/auth-server';
+import { base64url, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CANARY } from '../../test/fixtures.js';
+import { tokenFingerprint, VerifiedTokenCache } from './cache.js';
+import { createToolTokenVerifier } from './index.js';
+
+const ZOOM = 'https://api.zoom.example';
+const INTROSPECTOR = { clientId: 'rs', clientSecret: 'rs-secret-0123456789abcdef' };
+let as: AuthServerHandle;
+let token: (scopes?: string[], resource?: string) => Promise<string>;
+
+beforeAll(async () => {
+  as = await startAuthServer({
+    issuers: [
+      {
+        id: 'zoom',
+        resources: [
+          { indicator: ZOOM, scopes: ['meeting:read', 'meeting:write'] },
+          { indicator: 'https://short.example', scopes: ['meeting:read'], accessTokenTtl: 1 },
+          { indicator: 'https://other.example', scopes: ['meeting:read'] },
+          { indicator: 'https://opaque.example', scopes: ['files:read'], format: 'opaque' },
+        ],
+        clients: [
+          {
+            ...INTROSPECTOR,
+            authMethod: 'client_secret_basic',
+            redirectUris: ['http://127.0.0.1/rs'],
+          },
+        ],
+      },
+      { id: 'crm', resources: [{ indicator: ZOOM, scopes: ['meeting:read'] }] },
+    ],
+  });
+  token = async (scopes = ['meeting:read'], resource = ZOOM) =>
+    (await as.issueToken({ issuer: 'zoom', user: 'alice', scopes, resource })).access_token;
+});
+afterAll(() => as.close());
+
+function jwtVerifier(overrides: { issuer?: string; clockToleranceSeconds?: number } = {}) {
+  return createToolTokenVerifier(
+    {
+      kind: 'jwt',
+      jwksUri: `${as.issuer('zoom')}/jwks`,
+      algorithms: ['RS256'],
+      typ: 'at+jwt',
+      jwksCooldownSeconds: 0,
+      ...(overrides.clockToleranceSeconds === undefined
+        ? {}
+        : { clockToleranceSeconds: overrides.clockToleranceSeconds }),
+    },
+    { providerId: 'zoom', issuer: overrides.issuer ?? as.issuer('zoom'), audience: ZOOM },
+  );
+}
+
+const ctx = { tool: 'zoom_listMeetings' };
+
+async function rejection(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(
+      JSON.stringify({ ...(error as object), message: (error as Error).message }),
+    ).not.toContain(CANARY);
+    return (error as { reason: string }).reason;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('jwt verifier against oidc-provider', () => {
+  it('accepts a valid token and reads sub, scopes and exp', async () => {
+    const claims = await jwtVerifier()(await token(['meeting:read', 'meeting:write']), ctx);
+    expect(claims).toMatchObject({
+      subject: 'alice',
+      scopes: ['meeting:read', 'meeting:write'],
+      verifiedBy: 'jwt',
+    });
+    expect(claims?.expiresAt?.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('rejects an expired token', async () => {
+    const short = createToolTokenVerifier(
+      {
+        kind: 'jwt',
+        jwksUri: `${as.issuer('zoom')}/jwks`,
+        algorithms: ['RS256'],
+        clockToleranceSeconds: 0,
+      },
+      { providerId: 'zoom', issuer: as.issuer('zoom'), audience: 'https://short.example' },
+    );
+    const t = await token(['meeting:read'], 'https://short.example');
+    await new Promise((r) => setTimeout(r, 2100));
+    expect(await rejection(short(t, ctx))).toBe('Token expired');
+  });
+
+  it('rejects a wrong audience and a wrong issuer', async () => {
+    expect(
+      await rejection(jwtVerifier()(await token(['meeting:read'], 'https://other.example'), ctx)),
+    ).toBe('Token audience mismatch');
+    expect(await rejection(jwtVerifier({ issuer: as.issuer('crm') })(await token(), ctx))).toBe(
+      'Token issuer mismatch',
+    );
+  });
+
+  it('rejects a bad signature, alg none and HS256 keyed with the public key', async () => {
+    const valid = await token();
+    const [h, p, s] = valid.split('.') as [string, string, string];
+    const payload = JSON.parse(new TextDecoder().decode(base64url.decode(p))) as Record<
+      string,
+      unknown
+    >;
+    const forged = base64url.encode(
+      JSON.stringify({ ...payload, scope: 'meeting:read meeting:write admin' }),
+    );
+    expect(await rejection(jwtVerifier()(`${h}.${forged}.${s}`, ctx))).toBe(
+      'Token signature invalid',
+    );
+
+    const none = `${base64url.encode(JSON.stringify({ alg: 'none', typ: 'at+jwt' }))}.${p}.`;
+    expect(await rejection(jwtVerifier()(none, ctx))).toBe('Token algorithm not allowed');
+
+    const jwks = (await (await fetch(`${as.issuer('zoom')}/jwks`)).json()) as {
+      keys: Record<string, string>[];
+    };
+    const kid = decodeProtectedHeader(valid).kid ?? '';
+    const publicPem = createPublicKey({
+      key: jwks.keys.find((k) => k.kid === kid)!,
+      format: 'jwk',
+    }).export({
+      type: 'spki',
+      format: 'pem',
+    });
+    const hs = await new SignJWT(payload)
+      .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid })
+      .sign(new TextEncoder().encode(String(publicPem)));
+    expect(await rejection(jwtVerifier()(hs, ctx))).toBe('Token algorithm not allowed');
+  });
+
+  it('refuses none and HMAC algorithms at configuration time', () => {
+    for (const alg of ['none', 'HS256']) {
+      expect(() =>
+        createToolTokenVerifier(
+          { kind: 'jwt', jwksUri: 'http://127.0.0.1/jwks', algorithms: [alg] },
+          { providerId: 'zoom', issuer: 'x', audience: 'y' },
+        ),
+      ).toThrow(expect.objectContaining({ code: 'VERIFIER_MISCONFIGURED' }));
+    }
+  });
+
+  it('rejects an unknown kid, then accepts tokens signed after a JWKS rotation', async () => {
+    const verify = jwtVerifier();
+    await verify(await token(), ctx);
+    const stranger = await generateKeyPair('RS256');
+    const foreign = await new SignJWT({ scope: 'meeting:read' })
+      .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: 'not-published' })
+      .setIssuer(as.issuer('zoom'))
+      .setAudience(ZOOM)
+      .setExpirationTime('5m')
+      .sign(stranger.privateKey);
+    expect(await rejection(verify(foreign, ctx))).toBe('Token signing key unknown');
+    expect((await exportJWK(stranger.publicKey)).kty).toBe('RSA');
+
+    const kid = await as.rotateKeys('zoom');
+    const rotated = await token();
+    expect(decodeProtectedHeader(rotated).kid).toBe(kid);
+    await expect(verify(rotated, ctx)).resolves.toMatchObject({ subject: 'alice' });
+  });
+});
+
+describe('introspection verifier', () => {
+  it('accepts an active opaque token from oidc-provider introspection', async () => {
+    const opaque = (
+      await as.issueToken({
+        issuer: 'zoom',
+        user: 'bob',
+        scopes: ['files:read'],
+        resource: 'https://opaque.example',
+      })
+    ).access_token;
+    const verify = createToolTokenVerifier(
+      {
+        kind: 'introspection',
+        endpoint: `${as.issuer('zoom')}/token/introspection`,
+        ...INTROSPECTOR,
+      },
+      { providerId: 'files', issuer: as.issuer('zoom'), audience: 'https://opaque.example' },
+    );
+    await expect(verify(opaque, ctx)).resolves.toMatchObject({
+      subject: 'bob',
+      scopes: ['files:read'],
+      verifiedBy: 'introspection',
+    });
+    expect(await rejection(verify(CANARY, ctx))).toBe('Token inactive');
+    const wrongAudience = createToolTokenVerifier(
+      {
+        kind: 'introspection',
+        endpoint: `${as.issuer('zoom')}/token/introspection`,
+        ...INTROSPECTOR,
+      },
+      { providerId: 'files', audience: 'https://elsewhere.example' },
+    );
+    expect(await rejection(wrongAudience(opaque, ctx))).toBe('Token audience mismatch');
+  });
+
+  it('fails closed on a timeout and on a malformed answer', async () => {
+    let mode: 'hang' | 'garbage' = 'hang';
+    const server = createServer((_req, res) => {
+      if (mode === 'garbage')
+        res.writeHead(200, { 'content-type': 'application/json' }).end('[1,2');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/introspect`;
+    const verify = createToolTokenVerifier(
+      { kind: 'introspection', endpoint, timeoutMs: 200 },
+      { providerId: 'p' },
+    );
+    expect(await rejection(verify(CANARY, ctx))).toBe('Introspection unavailable');
+    mode = 'garbage';
+    expect(await rejection(verify(CANARY, ctx))).toBe('Introspection unavailable');
+    server.closeAllConnections();
+    server.close();
+  });
+});
+
+describe('verified token cache', () => {
+  it('is bounded, expires entries and keys by SHA-256 only', () => {
+    const cache = new VerifiedTokenCache<number>(2);
+    const now = Date.now();
+    cache.set(CANARY, 1, now + 1000, now);
+    cache.set('b', 2, now + 1000, now);
+    cache.set('c', 3, now + 1000, now);
+    expect(cache.size).toBe(2);
+    expect(cache.get(CANARY, now)).toBeUndefined();
+    expect(cache.get('c', now + 2000)).toBeUndefined();
+    cache.set(CANARY, 4, now + 1000, now);
+    expect(cache.keys()).toContain(tokenFingerprint(CANARY));
+    expect(cache.keys().join()).not.toContain(CANARY);
+  });
+});
+
+describe('jwt verifier through registerTools', () => {
+  it('answers insufficient_scope for a real token without the tool scope', async () => {
+    const { Server } = await import('@modelcontextprotocol/sdk/server/index.js');
+    const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+    const { InMemoryTransport } = await import('@modelcontextprotocol/sdk/inMemory.js');
+    const { registerTools } = await import('../register.js');
+    const server = new Server({ name: 's', version: '1' }, { capabilities: {} });
+    const requirement = {
+      method: 'oauth2' as const,
+      requiredScopes: ['meeting:read'],
+      provider: { id: 'zoom', issuer: as.issuer('zoom'), resource: ZOOM },
+    };
+    registerTools(
+      server,
+      [
+        {
+          definition: { name: 'meetings', inputSchema: { type: 'object' }, requirement },
+          handler: (_i: unknown, c: { claims?: unknown }) => ({
+            content: [{ type: 'text', text: JSON.stringify(c.claims) }],
+          }),
+        },
+      ],
+      {
+        providers: {
+          zoom: {
+            id: 'zoom',
+            type: 'oauth2',
+            verifier: { kind: 'jwt', jwksUri: `${as.issuer('zoom')}/jwks`, algorithms: ['RS256'] },
+          },
+        },
+      },
+    );
+    const [a, b] = InMemoryTransport.createLinkedPair();
+    await server.connect(a);
+    const client = new Client({ name: 'c', version: '1' });
+    await client.connect(b);
+    const write = await token(['meeting:write']);
+    const error = await client
+      .callTool({
+        name: 'meetings',
+        arguments: {},
+        _meta: { authorization: { method: 'oauth2', token: write } },
+      })
+      .catch((e: unknown) => e as { code: number; data: unknown });
+    expect(error).toMatchObject({
+      code: -32003,
+      data: { error: 'insufficient_scope', reason: 'Missing scope: meeting:read' },
+    });
+    const ok = await client.callTool({
+      name: 'meetings',
+      arguments: {},
+      _meta: { authorization: { method: 'oauth2', token: await token(['meeting:read']) } },
+    });
+    expect(JSON.parse((ok.content as { text: string }[])[0]!.text)).toMatchObject({
+      subject: 'alice',
+      verifiedBy: 'jwt',
+    });
+    await client.close();
+  });
+});
