@@ -6,10 +6,18 @@ import * as sqlite from './vault/sqlite.js';
 describe('public exports', () => {
   it('pins the value exports of each entry point', () => {
     expect(Object.keys(client).sort()).toEqual([
+      'Agent',
       'KeyRing',
       'MemoryVaultStore',
+      'OAuthProviderClient',
+      'RefreshRejectedError',
       'TokenVault',
+      'UserSession',
       'VAULT_KEYS_ENV',
+      'assertAllowedUrl',
+      'createAgent',
+      'isInternalAddress',
+      'startLoopbackRedirect',
     ]);
     expect(Object.keys(sqlite).sort()).toEqual(['SqliteVaultStore', 'openSqliteVault']);
     expect(Object.keys(redis).sort()).toEqual(['RedisVaultStore', 'openRedisVault']);

@@ -1,3 +1,32 @@
+export { Agent, createAgent } from './agent/agent.js';
+export type { PendingAuthorization } from './agent/pending.js';
+export {
+  type AuthorizationOutcome,
+  type AuthorizationStart,
+  type AuthorizationUrlOptions,
+  UserSession,
+} from './agent/session.js';
+export type {
+  AgentClient,
+  AgentOptions,
+  AuthorizationRequest,
+  AuthorizationRequiredHook,
+} from './agent/types.js';
+export {
+  type LoopbackRedirect,
+  type LoopbackRedirectOptions,
+  startLoopbackRedirect,
+} from './oauth/loopback.js';
+export {
+  type ApiKeyProviderConfig,
+  type ClientAuthMethod,
+  type GrantedTokens,
+  OAuthProviderClient,
+  type OAuthProviderConfig,
+  type ProviderConfig,
+  RefreshRejectedError,
+} from './oauth/provider-client.js';
+export { assertAllowedUrl, isInternalAddress, type UrlPolicy } from './oauth/url-policy.js';
 export { KeyRing, VAULT_KEYS_ENV, type VaultKey } from './vault/key-ring.js';
 export { MemoryVaultStore } from './vault/memory.js';
 export type { VaultEntryKey, VaultEntryKind, VaultStore } from './vault/store.js';

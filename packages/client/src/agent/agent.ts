@@ -1,0 +1,125 @@
+import {
+  type MetaAuthorizationDeclaration,
+  readToolRequirement,
+  ToolscopeError,
+} from '@toolscope/core';
+import { OAuthProviderClient } from '../oauth/provider-client.js';
+import type { UrlPolicy } from '../oauth/url-policy.js';
+import type { TokenVault } from '../vault/vault.js';
+import { PendingAuthorizations } from './pending.js';
+import { UserSession } from './session.js';
+import { TokenService } from './token-service.js';
+import type { AgentClient, AgentOptions, AuthorizationRequiredHook } from './types.js';
+
+/** An agent serving many end users over one MCP client connection. */
+export class Agent {
+  readonly client: AgentClient;
+  readonly vault: TokenVault;
+  readonly tokens: TokenService;
+  readonly pending: PendingAuthorizations;
+  readonly onAuthorizationRequired: AuthorizationRequiredHook | undefined;
+  readonly tenantOf: ((userId: string) => string | undefined) | undefined;
+  readonly #options: AgentOptions;
+  readonly #oauth = new Map<string, OAuthProviderClient>();
+  #tools: Promise<Map<string, MetaAuthorizationDeclaration>> | undefined;
+
+  constructor(options: AgentOptions) {
+    this.#options = options;
+    this.client = options.client;
+    this.vault = options.vault;
+    this.tokens = new TokenService(options.vault, options.refreshSkewSeconds ?? 60);
+    this.pending = new PendingAuthorizations(
+      (options.pendingAuthorizationTtlSeconds ?? 600) * 1000,
+    );
+    this.onAuthorizationRequired = options.onAuthorizationRequired;
+    this.tenantOf = options.tenantOf;
+    const policy: UrlPolicy = { allowPrivateNetwork: options.allowPrivateNetwork === true };
+    for (const [id, config] of Object.entries(options.providers)) {
+      if (config.type === 'oauth2')
+        this.#oauth.set(id, new OAuthProviderClient(id, config, policy));
+    }
+  }
+
+  /** A session bound to one end user; every token it sends is that user's. */
+  forUser(userId: string): UserSession {
+    if (userId.length === 0) {
+      throw new ToolscopeError('CONFIG_INVALID', 'A user id must not be empty.');
+    }
+    return new UserSession(this, userId);
+  }
+
+  /** The OAuth client of a provider id; throws when the application did not configure it. */
+  oauthProvider(id: string): OAuthProviderClient {
+    const provider = this.#oauth.get(id);
+    if (provider === undefined) {
+      throw new ToolscopeError('PROVIDER_UNKNOWN', `No OAuth provider "${id}" is configured.`, {
+        hint: `Add providers.${id} = { type: 'oauth2', clientId, redirectUri, ... } to createAgent.`,
+      });
+    }
+    return provider;
+  }
+
+  /** True when the application configured an OAuth provider with this id. */
+  hasOAuthProvider(id: string): boolean {
+    return this.#oauth.has(id);
+  }
+
+  /** A tool's requirement from tools/list (cached; re-listed once for an unknown name). */
+  async requirementOf(tool: string): Promise<MetaAuthorizationDeclaration | undefined> {
+    const known = (await this.#listTools()).get(tool);
+    if (known !== undefined) return known;
+    this.#tools = undefined;
+    return (await this.#listTools()).get(tool);
+  }
+
+  /** Provider facts some listed tool advertised for a provider id, if tools were listed. */
+  async advertisedProvider(id: string) {
+    if (this.#tools === undefined) return undefined;
+    for (const requirement of (await this.#tools).values()) {
+      if (requirement.method !== 'none' && requirement.provider.id === id)
+        return requirement.provider;
+    }
+    return undefined;
+  }
+
+  /** Forgets the cached tools/list (call on `notifications/tools/list_changed`). */
+  invalidateTools(): void {
+    this.#tools = undefined;
+  }
+
+  #listTools(): Promise<Map<string, MetaAuthorizationDeclaration>> {
+    if (this.#tools === undefined) {
+      const listing = this.#fetchTools();
+      listing.catch(() => {
+        if (this.#tools === listing) this.#tools = undefined;
+      });
+      this.#tools = listing;
+    }
+    return this.#tools;
+  }
+
+  async #fetchTools(): Promise<Map<string, MetaAuthorizationDeclaration>> {
+    const map = new Map<string, MetaAuthorizationDeclaration>();
+    let cursor: string | undefined;
+    do {
+      const page = await this.client.listTools(cursor === undefined ? undefined : { cursor });
+      for (const tool of page.tools) {
+        const name = (tool as { name?: unknown }).name;
+        const requirement = readToolRequirement(tool);
+        if (typeof name === 'string' && requirement !== undefined) map.set(name, requirement);
+      }
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    return map;
+  }
+
+  /** Options as given, for sessions. */
+  get options(): AgentOptions {
+    return this.#options;
+  }
+}
+
+/** Creates an agent over a connected SDK `Client`. */
+export function createAgent(options: AgentOptions): Agent {
+  return new Agent(options);
+}

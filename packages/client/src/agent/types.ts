@@ -1,0 +1,54 @@
+import type { AuthErrorKind, ToolCallTarget } from '@toolscope/core';
+import type { ProviderConfig } from '../oauth/provider-client.js';
+import type { TokenVault } from '../vault/vault.js';
+import type { UserSession } from './session.js';
+
+/** What the hook is told when a user must (re)authorize a provider (WIRE.md §6 step 2). */
+export interface AuthorizationRequest {
+  readonly userId: string;
+  /** The tool whose call needs it. */
+  readonly tool: string;
+  /** Provider id. */
+  readonly provider: string;
+  /** Scopes to request: the union of those held and those the tool requires. Empty for apiKey. */
+  readonly scopes: readonly string[];
+  /** Why: the server's error kind. */
+  readonly reason: AuthErrorKind;
+  readonly method: 'oauth2' | 'apiKey';
+  /** The user's session, to start the flow with `authorizationUrl`. */
+  readonly session: UserSession;
+}
+
+/**
+ * The application's reaction when tokens cannot be refreshed: authorize the
+ * user (or store an API key) and resolve true to retry the call once.
+ */
+export type AuthorizationRequiredHook = (
+  request: AuthorizationRequest,
+) => Promise<boolean> | boolean;
+
+/** The part of an SDK `Client` the agent uses: calls, and tools/list for requirements. */
+export interface AgentClient extends ToolCallTarget {
+  listTools(
+    params?: { cursor?: string },
+    options?: { signal?: AbortSignal; timeout?: number },
+  ): Promise<{ tools: unknown[]; nextCursor?: string | undefined }>;
+}
+
+/** Options of `createAgent`. */
+export interface AgentOptions {
+  /** A connected SDK `Client` (any transport), shared by every user. */
+  readonly client: AgentClient;
+  readonly vault: TokenVault;
+  /** Providers by id, as tools name them in their metadata. */
+  readonly providers: Readonly<Record<string, ProviderConfig>>;
+  readonly onAuthorizationRequired?: AuthorizationRequiredHook;
+  /** The tenant whose API keys a user may use when they hold none of their own. */
+  readonly tenantOf?: (userId: string) => string | undefined;
+  /** Refresh this many seconds before expiry. Default 60. */
+  readonly refreshSkewSeconds?: number;
+  /** How long an authorization started with `authorizationUrl` may take. Default 600 s. */
+  readonly pendingAuthorizationTtlSeconds?: number;
+  /** Allow loopback/private targets and plain http in server-supplied URLs: local development only. */
+  readonly allowPrivateNetwork?: boolean;
+}
