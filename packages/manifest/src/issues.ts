@@ -162,7 +162,7 @@ export function issuesToDiagnostics(
         if (pathIs(path, 'tools', '*', 'input') || pathIs(path, 'tools', '*', 'output')) {
           drafts.push({
             code: 'SCHEMA_NOT_OBJECT',
-            message: `The tool ${String(path[2])} must be a JSON Schema object, got ${jsonType(raw)}.`,
+            message: `The ${String(path[2])} of ${String(path[1])} must be a JSON Schema object, got ${jsonType(raw)}.`,
             hint: 'MCP tool schemas have a root `type: object` with `properties`.',
             path,
             part: 'value',
@@ -187,7 +187,7 @@ export function issuesToDiagnostics(
         if (path.includes('algorithms') && typeof raw === 'string' && /^(none|HS\d+)$/i.test(raw)) {
           drafts.push({
             code: 'VERIFIER_ALGORITHM_FORBIDDEN',
-            message: `The algorithm "${raw}" is forbidden: ${raw.toLowerCase() === 'none' ? 'unsigned tokens' : 'an HMAC key would be the public JWKS'} would be accepted.`,
+            message: `The algorithm "${raw}" is forbidden: ${raw.toLowerCase() === 'none' ? 'unsigned tokens would be accepted' : 'anyone holding the public key could sign tokens with it as the HMAC secret'}.`,
             hint: 'Allow only the asymmetric algorithms the provider signs with, e.g. RS256 or ES256.',
             path,
             part: 'value',

@@ -209,6 +209,8 @@ export function convertSchema(
   const types = typesOf(raw, child('type'), report);
   if (types === undefined) return undefined;
   if (types.length === 0) {
+    // An unsupported keyword already explains why there is no type.
+    if (!ok) return undefined;
     return report(
       'SCHEMA_NO_TYPE',
       'This schema has no type, so it would be typed as any.',

@@ -74,41 +74,6 @@ export function parseSource(file: string, text: string): ParsedSource {
   };
 
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  for (const error of doc.errors) {
-    const duplicate = error.code === 'DUPLICATE_KEY';
-    diagnostics.push({
-      severity: 'error',
-      code: duplicate ? 'MANIFEST_DUPLICATE_KEY' : 'MANIFEST_SYNTAX',
-      message: duplicate
-        ? 'This key appears twice in the same mapping.'
-        : syntaxMessage(error.message),
-      hint: duplicate
-        ? 'Remove or rename one of the two entries.'
-        : 'Fix the YAML or JSON syntax here.',
-      file,
-      ...at(error.pos[0]),
-      pointer: '',
-    });
-  }
-  if (diagnostics.length > 0) return { file, value: undefined, locate, diagnostics };
-
-  let value: unknown;
-  try {
-    // The alias limit keeps a "billion laughs" document from expanding without bound.
-    value = doc.toJS({ maxAliasCount: 50 });
-  } catch {
-    diagnostics.push({
-      severity: 'error',
-      code: 'MANIFEST_SYNTAX',
-      message: 'The document uses too many or unresolvable aliases.',
-      hint: 'Write the repeated parts out instead of using anchors and aliases.',
-      file,
-      ...START,
-      pointer: '',
-    });
-    return { file, value: undefined, locate, diagnostics };
-  }
-
   const visit = (node: unknown, pointer: string, key: LineColumn | undefined): void => {
     if (!node || isAlias(node)) return;
     const range = (node as Node).range;
@@ -130,6 +95,47 @@ export function parseSource(file: string, text: string): ParsedSource {
     }
   };
   visit(doc.contents, '', undefined);
+  const pointerAt = (where: LineColumn): string => {
+    for (const [pointer, found] of positions) {
+      if (found.key?.line === where.line && found.key.column === where.column) return pointer;
+    }
+    return '';
+  };
+  for (const error of doc.errors) {
+    const duplicate = error.code === 'DUPLICATE_KEY';
+    diagnostics.push({
+      severity: 'error',
+      code: duplicate ? 'MANIFEST_DUPLICATE_KEY' : 'MANIFEST_SYNTAX',
+      message: duplicate
+        ? 'This key appears twice in the same mapping.'
+        : syntaxMessage(error.message),
+      hint: duplicate
+        ? 'Remove or rename one of the two entries.'
+        : 'Fix the YAML or JSON syntax here.',
+      file,
+      ...at(error.pos[0]),
+      pointer: duplicate ? pointerAt(at(error.pos[0])) : '',
+    });
+  }
+  if (diagnostics.length > 0) return { file, value: undefined, locate, diagnostics };
+
+  let value: unknown;
+  try {
+    // The alias limit keeps a "billion laughs" document from expanding without bound.
+    value = doc.toJS({ maxAliasCount: 50 });
+  } catch {
+    diagnostics.push({
+      severity: 'error',
+      code: 'MANIFEST_SYNTAX',
+      message: 'The document uses too many or unresolvable aliases.',
+      hint: 'Write the repeated parts out instead of using anchors and aliases.',
+      file,
+      ...START,
+      pointer: '',
+    });
+    return { file, value: undefined, locate, diagnostics };
+  }
+
   return { file, value, locate, diagnostics };
 }
 

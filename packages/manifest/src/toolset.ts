@@ -139,8 +139,10 @@ export function analyzeToolset(source: ParsedSource): ToolsetAnalysis {
     tools.push(buildTool(name, tool.data, authorization, input, output, rawDefs, position(at)));
   }
 
+  // "Unused" is noise while tools are broken: a tool that failed may be the one meant to use it.
+  const clean = !diagnostics.some((d) => d.severity === 'error');
   for (const [id] of providers) {
-    if (!used.has(id)) {
+    if (clean && !used.has(id)) {
       report(
         'PROVIDER_UNUSED',
         `No tool uses the provider "${id}".`,
@@ -151,7 +153,7 @@ export function analyzeToolset(source: ParsedSource): ToolsetAnalysis {
     }
   }
   for (const name of rawDefs.keys()) {
-    if (!ctx.referenced.has(name)) {
+    if (clean && !ctx.referenced.has(name)) {
       report(
         'SCHEMA_DEF_UNUSED',
         `No schema refers to the $defs entry "${name}".`,

@@ -1,0 +1,183 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadManifestSources, loadManifests, type ToolIR } from '../src/index.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../../..');
+
+async function kitchenSink() {
+  const result = await loadManifests('fixtures/valid/kitchen-sink.yaml', { cwd: here });
+  expect(result.diagnostics).toEqual([]);
+  const toolset = result.ir?.toolsets[0];
+  if (!toolset) throw new TypeError('kitchen sink did not load');
+  return toolset;
+}
+
+const tool = (tools: readonly ToolIR[], name: string) => tools.find((t) => t.name === name);
+
+describe('loadManifests', () => {
+  it('loads the shipped manifests together with no diagnostics', async () => {
+    const result = await loadManifests('manifests/', { cwd: repo });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.files).toEqual([
+      'manifests/crm.yaml',
+      'manifests/orders.yaml',
+      'manifests/workspace.yaml',
+      'manifests/zoom.yaml',
+    ]);
+    const toolsets = result.ir?.toolsets ?? [];
+    expect(toolsets.map((t) => t.name)).toEqual(['crm', 'orders', 'workspace', 'zoom']);
+    const tools = toolsets.flatMap((t) => t.tools);
+    expect(tools.length).toBeGreaterThanOrEqual(15);
+    const methods = new Set(tools.map((t) => t.authorization.method));
+    expect([...methods].sort()).toEqual(['apiKey', 'none', 'oauth2']);
+    expect(toolsets.find((t) => t.name === 'workspace')?.providers[0]).toMatchObject({
+      id: 'self',
+      self: true,
+    });
+    expect(toolsets.find((t) => t.name === 'orders')?.providers[0]).toMatchObject({
+      type: 'apiKey',
+      holder: 'tenant',
+      headerName: 'X-Api-Key',
+    });
+  });
+
+  it('takes globs, and reports inputs that match nothing', async () => {
+    const globbed = await loadManifests(['manifests/{zoom,crm}.y*ml'], { cwd: repo });
+    expect(globbed.files).toEqual(['manifests/crm.yaml', 'manifests/zoom.yaml']);
+    const missing = await loadManifests(['manifests/zoom.yaml', 'nowhere/*.yaml'], { cwd: repo });
+    expect(missing.ir).toBeUndefined();
+    expect(missing.diagnostics).toMatchObject([
+      { code: 'MANIFEST_NOT_FOUND', file: 'nowhere/*.yaml', severity: 'error' },
+    ]);
+  });
+});
+
+describe('the IR of the kitchen sink', () => {
+  it('is sorted, with every method and verifier kind', async () => {
+    const toolset = await kitchenSink();
+    const names = toolset.tools.map((t) => t.name);
+    expect(names).toEqual([...names].sort());
+    expect(toolset.providers.map((p) => p.id)).toEqual([
+      'acme',
+      'partner',
+      'personal',
+      'plain',
+      'self',
+      'vault',
+    ]);
+    const verifiers = toolset.providers.flatMap((p) =>
+      p.type === 'oauth2' ? [p.verifier.kind] : [],
+    );
+    expect(new Set(verifiers)).toEqual(new Set(['jwt', 'introspection', 'opaque']));
+    expect(toolset.defs.map((d) => d.name)).toEqual([
+      'Circle',
+      'Label',
+      'Money',
+      'Shape',
+      'Square',
+      'TreeNode',
+    ]);
+  });
+
+  it('keeps property order, unions, refs and positions', async () => {
+    const toolset = await kitchenSink();
+    const everything = tool(toolset.tools, 'sink_getEverything');
+    const props = everything?.input.properties ?? [];
+    expect(props.slice(0, 3).map((p) => p.name)).toEqual(['id', 'name', 'mode']);
+    expect(props.find((p) => p.name === 'count')).toMatchObject({
+      required: true,
+      schema: { kind: 'integer', minimum: 1, maximum: 100, default: 10 },
+    });
+    expect(props.find((p) => p.name === 'nickname')?.schema).toMatchObject({
+      kind: 'union',
+      variants: [{ kind: 'string', maxLength: 20 }, { kind: 'null' }],
+    });
+    expect(props.find((p) => p.name === 'price')?.schema).toMatchObject({
+      kind: 'ref',
+      name: 'Money',
+      description: 'Price with currency',
+    });
+    expect(props.find((p) => p.name === 'metadata')?.schema).toMatchObject({
+      kind: 'object',
+      additionalProperties: { kind: 'string' },
+    });
+    expect(everything?.source).toMatchObject({
+      line: 105,
+      column: 3,
+      pointer: '/tools/sink_getEverything',
+    });
+  });
+
+  it('makes each wire schema self-contained with the transitive $defs it uses', async () => {
+    const toolset = await kitchenSink();
+    const everything = tool(toolset.tools, 'sink_getEverything');
+    expect(Object.keys(everything?.inputSchema.$defs ?? {})).toEqual([
+      'Circle',
+      'Label',
+      'Money',
+      'Shape',
+      'Square',
+    ]);
+    expect(Object.keys(everything?.outputSchema?.$defs ?? {})).toEqual(['Money', 'TreeNode']);
+    const echo = tool(toolset.tools, 'sink_echo');
+    expect(echo?.inputSchema.$defs).toBeUndefined();
+    const ping = tool(toolset.tools, 'sink.ping-1');
+    expect(ping?.inputSchema).toEqual({ type: 'object', properties: {} });
+    expect(ping?.authorization).toEqual({ method: 'none' });
+  });
+});
+
+describe('loadManifestSources', () => {
+  it('reports every problem of a file, not only the first', () => {
+    const result = loadManifestSources([
+      {
+        file: 'many.yaml',
+        text: [
+          'toolset: many',
+          'version: one',
+          'title: Many',
+          'tools:',
+          '  many_a:',
+          '    authorization: { method: oauth2, provider: nope }',
+          '    input: { type: object, properties: { x: { type: strng } } }',
+          '  many_b:',
+          '    authorization: { method: none }',
+          '    descripton: typo',
+        ].join('\n'),
+      },
+    ]);
+    expect(result.ir).toBeUndefined();
+    expect(result.diagnostics.map((d) => d.code)).toEqual([
+      'VERSION_NOT_SEMVER',
+      'PROVIDER_UNKNOWN',
+      'SCHEMA_INVALID',
+      'MANIFEST_UNKNOWN_KEY',
+    ]);
+    expect(result.counts).toEqual({ toolsets: 1, tools: 2 });
+  });
+
+  it('reports duplicate tool names across toolsets given in memory', async () => {
+    const text = await readFile(path.join(repo, 'manifests/zoom.yaml'), 'utf8');
+    const copy = text.replace('toolset: zoom', 'toolset: zoom-copy');
+    const result = loadManifestSources([
+      { file: 'a.yaml', text },
+      { file: 'b.yaml', text: copy },
+    ]);
+    expect(
+      result.diagnostics.every((d) => d.code === 'TOOL_DUPLICATE' && d.file === 'b.yaml'),
+    ).toBe(true);
+    expect(result.diagnostics).toHaveLength(5);
+  });
+
+  it('loads warnings without failing, and reports them', async () => {
+    const result = await loadManifests('fixtures/warning', { cwd: here });
+    expect(result.ir).toBeDefined();
+    expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['SCHEMA_DEF_UNUSED', 'warning'],
+      ['PROVIDER_UNUSED', 'warning'],
+    ]);
+  });
+});
