@@ -1,0 +1,363 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type AuthServerHandle, loginHeadless, startAuthServer } from '@toolscope/auth-server';
+import type { ToolRequirement } from '@toolscope/core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { jwtScopes, startToolServer, type ToolServerHandle } from '../../test/tool-server.js';
+import { type LoopbackRedirect, startLoopbackRedirect } from '../oauth/loopback.js';
+import { RefreshRejectedError } from '../oauth/provider-client.js';
+import { KeyRing } from '../vault/key-ring.js';
+import { MemoryVaultStore } from '../vault/memory.js';
+import { TokenVault } from '../vault/vault.js';
+import { type Agent, createAgent } from './agent.js';
+import type { UserSession } from './session.js';
+import type { AuthorizationRequest } from './types.js';
+
+const ZOOM_API = 'https://api.zoom.example';
+const REDIRECT = 'http://127.0.0.1:9/callback';
+const SECRET = 'client-secret-canary-2f9d7e41';
+const read: ToolRequirement = {
+  method: 'oauth2',
+  requiredScopes: ['meeting:read'],
+  provider: { id: 'zoom', resource: ZOOM_API },
+};
+const write: ToolRequirement = { ...read, requiredScopes: ['meeting:read', 'meeting:write'] };
+
+let as: AuthServerHandle;
+let tools: ToolServerHandle;
+let loopback: LoopbackRedirect;
+let agent: Agent;
+let vault: TokenVault;
+const revoked = new Set<string>();
+const hookCalls: Omit<AuthorizationRequest, 'session'>[] = [];
+let hookAction: (request: AuthorizationRequest) => Promise<boolean> = async () => false;
+const secretsSeen: string[] = [SECRET];
+const logged: string[] = [];
+
+/** Runs the whole browser leg headlessly and completes the flow on the session. */
+async function authorize(session: UserSession, provider: string, scopes: string[], user = 'alice') {
+  const { url } = await session.authorizationUrl(provider, scopes);
+  const callback = await loginHeadless({
+    authorizationUrl: url,
+    username: user,
+    password: `${user}-password`,
+  });
+  return session.completeAuthorization(callback);
+}
+
+async function held(userId: string, provider = 'zoom') {
+  const tokens = await vault.getTokens(userId, provider, ZOOM_API);
+  if (tokens !== undefined) {
+    secretsSeen.push(tokens.accessToken);
+    if (tokens.refreshToken !== undefined) secretsSeen.push(tokens.refreshToken);
+  }
+  return tokens;
+}
+
+async function expire(userId: string) {
+  const tokens = (await held(userId))!;
+  await vault.putTokens(userId, 'zoom', ZOOM_API, { ...tokens, expiresAt: Date.now() - 1000 });
+  return tokens;
+}
+
+const refreshes = () => as.tokenRequests('zoom')['refresh_token'] ?? 0;
+const request = { tool: 'zoom_meetings', requirement: read } as const;
+
+beforeAll(async () => {
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+      logged.push(args.map(String).join(' '));
+    });
+  }
+  loopback = await startLoopbackRedirect();
+  const confidential = { clientSecret: SECRET, redirectUris: [REDIRECT] };
+  as = await startAuthServer({
+    issuers: [
+      {
+        id: 'zoom',
+        resources: [{ indicator: ZOOM_API, scopes: ['meeting:read', 'meeting:write'] }],
+        clients: [
+          { clientId: 'agent-public', authMethod: 'none', redirectUris: [REDIRECT] },
+          { clientId: 'agent-basic', authMethod: 'client_secret_basic', ...confidential },
+          { clientId: 'agent-post', authMethod: 'client_secret_post', ...confidential },
+          { clientId: 'agent-cli', authMethod: 'none', redirectUris: [loopback.redirectUri] },
+        ],
+      },
+      { id: 'crm', resources: [{ indicator: 'https://crm.example', scopes: ['orders:read'] }] },
+    ],
+  });
+  const check = (required: readonly string[]) => (token: string) => {
+    if (revoked.has(token)) return { kind: 'invalid_token' as const, reason: 'Token revoked' };
+    const scopes = jwtScopes(token);
+    return required.every((s) => scopes.includes(s))
+      ? undefined
+      : { kind: 'insufficient_scope' as const, reason: 'Missing scope' };
+  };
+  tools = await startToolServer([
+    { name: 'zoom_meetings', requirement: read, check: check(read.requiredScopes) },
+    { name: 'zoom_schedule', requirement: write, check: check(write.requiredScopes) },
+  ]);
+  vault = new TokenVault(
+    new MemoryVaultStore(),
+    new KeyRing([{ kid: 'k', key: KeyRing.generateKey() }]),
+  );
+  const issuer = as.issuer('zoom');
+  const base = { type: 'oauth2', issuer, redirectUri: REDIRECT, resource: ZOOM_API } as const;
+  agent = createAgent({
+    client: tools.client,
+    vault,
+    allowPrivateNetwork: true,
+    providers: {
+      zoom: { ...base, clientId: 'agent-public' },
+      'zoom-basic': { ...base, clientId: 'agent-basic', clientSecret: SECRET },
+      'zoom-post': {
+        ...base,
+        clientId: 'agent-post',
+        clientSecret: SECRET,
+        clientAuth: 'client_secret_post',
+      },
+      'zoom-cli': { ...base, clientId: 'agent-cli', redirectUri: loopback.redirectUri },
+    },
+    onAuthorizationRequired: async (req) => {
+      const { session: _session, ...rest } = req;
+      hookCalls.push(rest);
+      return hookAction(req);
+    },
+  });
+});
+
+afterAll(async () => {
+  vi.restoreAllMocks();
+  await tools?.close();
+  await loopback?.close();
+  await as?.close();
+});
+
+describe('authorization code + PKCE', () => {
+  it.each(['zoom', 'zoom-basic', 'zoom-post'])(
+    'completes the flow with client %s and stores resource-bound tokens',
+    async (provider) => {
+      const session = agent.forUser(`flow-${provider}`);
+      const { url, state } = await session.authorizationUrl(provider, ['meeting:read']);
+      const params = new URL(url).searchParams;
+      expect(params.get('code_challenge_method')).toBe('S256');
+      expect(params.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+      expect(params.get('resource')).toBe(ZOOM_API);
+      expect(params.get('redirect_uri')).toBe(REDIRECT);
+      expect(params.get('state')).toBe(state);
+      const callback = await loginHeadless({
+        authorizationUrl: url,
+        username: 'alice',
+        password: 'alice-password',
+      });
+      const outcome = await session.completeAuthorization(callback);
+      expect(outcome).toMatchObject({ provider, scopes: ['meeting:read'] });
+      const tokens = (await held(session.userId, provider))!;
+      const claims = JSON.parse(
+        Buffer.from(tokens.accessToken.split('.')[1]!, 'base64url').toString(),
+      ) as { aud: string; sub: string };
+      expect(claims).toMatchObject({ aud: ZOOM_API, sub: 'alice' });
+      expect(tokens.refreshToken).toBeDefined();
+      // A callback is single-use: its state is consumed, so a replay fails.
+      await expect(session.completeAuthorization(callback)).rejects.toMatchObject({
+        code: 'OAUTH_FLOW_FAILED',
+      });
+    },
+  );
+
+  it('serves command-line agents through the loopback redirect helper', async () => {
+    const session = agent.forUser('cli-user');
+    const { url, state } = await session.authorizationUrl('zoom-cli', ['meeting:read']);
+    const redirect = await loginHeadless({
+      authorizationUrl: url,
+      username: 'bob',
+      password: 'bob-password',
+    });
+    // The browser follows the redirect to the loopback listener.
+    expect((await fetch(redirect)).status).toBe(200);
+    const callback = await loopback.waitForCallback(state, { timeoutMs: 5000 });
+    await session.completeAuthorization(callback);
+    expect((await vault.getTokens('cli-user', 'zoom-cli', ZOOM_API))?.scopes).toEqual([
+      'meeting:read',
+    ]);
+  });
+});
+
+describe('callback validation', () => {
+  it('rejects an RFC 9207 iss mismatch, and a missing iss', async () => {
+    const session = agent.forUser('iss-user');
+    for (const tamper of [
+      (u: URL) => u.searchParams.set('iss', as.issuer('crm')),
+      (u: URL) => u.searchParams.delete('iss'),
+    ]) {
+      const { url } = await session.authorizationUrl('zoom', ['meeting:read']);
+      const callback = new URL(
+        await loginHeadless({
+          authorizationUrl: url,
+          username: 'alice',
+          password: 'alice-password',
+        }),
+      );
+      tamper(callback);
+      await expect(session.completeAuthorization(callback.href)).rejects.toThrow(/iss/);
+    }
+    expect(await held('iss-user')).toBeUndefined();
+  });
+
+  it("rejects a state mismatch, another user's state, and another redirect URI", async () => {
+    const alice = agent.forUser('state-alice');
+    const bob = agent.forUser('state-bob');
+    const { url } = await alice.authorizationUrl('zoom', ['meeting:read']);
+    const callback = new URL(
+      await loginHeadless({ authorizationUrl: url, username: 'alice', password: 'alice-password' }),
+    );
+    const forged = new URL(callback);
+    forged.searchParams.set('state', 'attacker-chosen');
+    await expect(alice.completeAuthorization(forged.href)).rejects.toThrow(/state/);
+    await expect(bob.completeAuthorization(callback.href)).rejects.toThrow(/state/);
+    const elsewhere = new URL(callback);
+    elsewhere.pathname = '/other';
+    await expect(alice.completeAuthorization(elsewhere.href)).rejects.toThrow(/redirect URI/);
+    expect(await held('state-alice')).toBeUndefined();
+    expect(await held('state-bob')).toBeUndefined();
+  });
+
+  it('refuses an authorization server that does not advertise PKCE S256', async () => {
+    const plain: Server = createServer((_req, res) => {
+      const origin = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({
+          issuer: origin,
+          authorization_endpoint: `${origin}/auth`,
+          token_endpoint: `${origin}/token`,
+          code_challenge_methods_supported: ['plain'],
+        }),
+      );
+    });
+    await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
+    const origin = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+    const legacy = createAgent({
+      client: tools.client,
+      vault,
+      allowPrivateNetwork: true,
+      providers: { old: { type: 'oauth2', issuer: origin, clientId: 'x', redirectUri: REDIRECT } },
+    });
+    await expect(legacy.forUser('u').authorizationUrl('old', ['a'])).rejects.toThrow(/S256/);
+    await new Promise((r) => plain.close(r));
+  });
+});
+
+describe('refresh', () => {
+  it('refreshes an expiring token and rotates the refresh token; the old one is rejected', async () => {
+    const session = agent.forUser('refresh-user');
+    await authorize(session, 'zoom', ['meeting:read']);
+    const before = await expire('refresh-user');
+    const count = refreshes();
+    const token = await session.getToken(request);
+    expect(refreshes()).toBe(count + 1);
+    const after = (await held('refresh-user'))!;
+    expect(token).toBe(after.accessToken);
+    expect(after.accessToken).not.toBe(before.accessToken);
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    const rejected = await agent
+      .oauthProvider('zoom')
+      .refresh(before.refreshToken!, ZOOM_API, [])
+      .catch((e: unknown) => e);
+    expect(rejected).toBeInstanceOf(RefreshRejectedError);
+    expect(
+      JSON.stringify({ m: (rejected as Error).message, s: (rejected as Error).stack }),
+    ).not.toContain(before.refreshToken!);
+  });
+
+  it('makes exactly one refresh request for 20 concurrent callers', async () => {
+    const session = agent.forUser('herd-user');
+    await authorize(session, 'zoom', ['meeting:read']);
+    await expire('herd-user');
+    const count = refreshes();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => agent.forUser('herd-user').getToken(request)),
+    );
+    expect(refreshes()).toBe(count + 1);
+    expect(new Set(results).size).toBe(1);
+  });
+
+  it('reacts to a rejected token by refreshing once and retrying, without the hook', async () => {
+    const session = agent.forUser('revoked-user');
+    await authorize(session, 'zoom', ['meeting:read']);
+    revoked.add((await held('revoked-user'))!.accessToken);
+    const calls = hookCalls.length;
+    const count = refreshes();
+    const results = await Promise.all([
+      session.callTool('zoom_meetings'),
+      session.callTool('zoom_meetings'),
+      session.callTool('zoom_meetings'),
+    ]);
+    expect(results.every((r) => r.isError !== true)).toBe(true);
+    expect(refreshes()).toBe(count + 1);
+    expect(hookCalls.length).toBe(calls);
+  });
+});
+
+describe('step-up and the hook', () => {
+  it('asks for the union of held and required scopes, then retries', async () => {
+    const session = agent.forUser('stepup-user');
+    await authorize(session, 'zoom', ['meeting:read']);
+    hookAction = async (req) => {
+      await authorize(req.session, req.provider, [...req.scopes]);
+      return true;
+    };
+    const calls = hookCalls.length;
+    const result = await session.callTool('zoom_schedule');
+    expect(result.isError).not.toBe(true);
+    expect(hookCalls.slice(calls)).toEqual([
+      {
+        userId: 'stepup-user',
+        tool: 'zoom_schedule',
+        provider: 'zoom',
+        scopes: ['meeting:read', 'meeting:write'],
+        reason: 'insufficient_scope',
+        method: 'oauth2',
+      },
+    ]);
+    expect((await held('stepup-user'))?.scopes).toEqual(['meeting:read', 'meeting:write']);
+  });
+
+  it('never loops: a second error after the reaction goes to the caller', async () => {
+    const session = agent.forUser('loop-user');
+    await authorize(session, 'zoom', ['meeting:read']);
+    hookAction = async () => true; // claims success without changing anything
+    const calls = hookCalls.length;
+    const error = await session.callTool('zoom_schedule').catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'InsufficientAuthorizationError',
+      kind: 'insufficient_scope',
+    });
+    expect(hookCalls.length).toBe(calls + 1);
+    const text = JSON.stringify({
+      message: (error as Error).message,
+      data: (error as { data: unknown }).data,
+      stack: (error as Error).stack,
+    });
+    for (const secret of secretsSeen) expect(text).not.toContain(secret);
+  });
+
+  it('asks the hook when no token is held at all', async () => {
+    hookAction = async () => false;
+    const calls = hookCalls.length;
+    await expect(agent.forUser('nobody').callTool('zoom_meetings')).rejects.toMatchObject({
+      kind: 'missing_token',
+    });
+    expect(hookCalls.slice(calls)).toMatchObject([
+      { userId: 'nobody', scopes: ['meeting:read'], reason: 'missing_token' },
+    ]);
+  });
+});
+
+describe('canaries', () => {
+  it('no token, refresh token or client secret reached a log line', async () => {
+    await held('stepup-user');
+    expect(secretsSeen.length).toBeGreaterThan(5);
+    for (const line of logged) for (const secret of secretsSeen) expect(line).not.toContain(secret);
+  });
+});
