@@ -3,9 +3,17 @@ export type {
   ConnectionAuth,
 } from './enforce.js';
 export { TokenVerificationError, UpstreamRejectedError } from './errors.js';
+export {
+  createHttpEndpoint,
+  type HttpEndpoint,
+  type HttpEndpointOptions,
+  type HttpServeHandle,
+  serveHttp,
+} from './http.js';
 export { REDACTED_PATHS, toolscopeLogger } from './logging.js';
 export { type AuthFailure, bearerChallenge, ToolAuthorizationError } from './profiles.js';
 export { registerTools } from './register.js';
+export { serveStdio } from './stdio.js';
 export type {
   AuthorizedTool,
   BaseToolContext,

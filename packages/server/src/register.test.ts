@@ -93,9 +93,12 @@ describe('public exports', () => {
         "UpstreamRejectedError",
         "VerifiedTokenCache",
         "bearerChallenge",
+        "createHttpEndpoint",
         "createToolTokenVerifier",
         "createUpstreamFetch",
         "registerTools",
+        "serveHttp",
+        "serveStdio",
         "tokenFingerprint",
         "toolscopeLogger",
       ]
