@@ -15,6 +15,15 @@ import { type WriteReport, writePackages } from './write.js';
 /** The pipeline's stages, in order; `--profile` prints the time spent in each. */
 export type Stage = 'load' | 'validate' | 'plan' | 'emit' | 'write';
 
+/** The stages in pipeline order. */
+export const STAGES = [
+  'load',
+  'validate',
+  'plan',
+  'emit',
+  'write',
+] as const satisfies readonly Stage[];
+
 /** Milliseconds per stage of one run. */
 export type StageTimings = Record<Stage, number>;
 

@@ -7,6 +7,7 @@ export {
   type ResolvedConfig,
   resolveConfig,
 } from './config.js';
+export { CONFIG_FILES, loadConfig, readConfigFile } from './config-file.js';
 export { DOCS_TEMPLATES } from './emit/docs.js';
 export type { Emitter, GeneratedFile } from './emitter.js';
 export { type CodeContext, escapeForCode } from './escape.js';
@@ -16,6 +17,7 @@ export {
   ManifestLoadError,
   type RunOptions,
   type RunResult,
+  STAGES,
   type Stage,
   type StageTimings,
   type ToolsetProgress,

@@ -1,0 +1,88 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runGenerateCommand } from './generate.js';
+
+const KITCHEN_SINK = resolve(
+  fileURLToPath(import.meta.url),
+  '../../../../manifest/test/fixtures/valid/kitchen-sink.yaml',
+);
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+async function run(args: string[], cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runGenerateCommand(args, {
+    cwd,
+    stdout: (l) => out.push(l),
+    stderr: (l) => err.push(l),
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('toolscope generate', () => {
+  it('generates, checks, reports drift with exit 1, and dry-runs without writing', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'toolscope-gen-'));
+    dirs.push(cwd);
+    await writeFile(
+      join(cwd, 'toolscope.config.json'),
+      JSON.stringify({ manifests: [KITCHEN_SINK], out: 'gen', scope: '@acme' }),
+    );
+    const first = await run(['--profile'], cwd);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('kitchen-sink: 10 tools');
+    expect(first.out).toMatch(/profile: load [\d.]+ms {2}validate [\d.]+ms {2}plan/);
+    const pkg = JSON.parse(
+      await readFile(join(cwd, 'gen/kitchen-sink-client/package.json'), 'utf8'),
+    );
+    expect(pkg.name).toBe('@acme/kitchen-sink-client');
+    expect(pkg.version).toBe('2.1.0-rc.1+build.7');
+
+    expect((await run(['--check', '--quiet'], cwd)).code).toBe(0);
+
+    const client = join(cwd, 'gen/kitchen-sink-client/src/client.ts');
+    await writeFile(client, '// hand edit\n');
+    const check = await run(['--check', '--quiet'], cwd);
+    expect(check.code).toBe(1);
+    expect(check.err).toContain('drift: kitchen-sink-client/src/client.ts');
+
+    const dry = await run(['--dry-run', '--quiet'], cwd);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('would write kitchen-sink-client/src/client.ts');
+    expect(await readFile(client, 'utf8')).toBe('// hand edit\n');
+
+    const scoped = await run(['--scope', '@other', '--out', 'elsewhere', '--quiet'], cwd);
+    expect(scoped.code).toBe(0);
+    const other = JSON.parse(
+      await readFile(join(cwd, 'elsewhere/kitchen-sink-server/package.json'), 'utf8'),
+    );
+    expect(other.name).toBe('@other/kitchen-sink-server');
+  }, 60_000);
+
+  it('prints diagnostics and exits 1 for a broken manifest', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'toolscope-gen-'));
+    dirs.push(cwd);
+    await writeFile(join(cwd, 'bad.yaml'), 'toolset: bad\nversion: 1.0.0\ntools: 3\n');
+    const result = await run(['bad.yaml', '--out', 'gen'], cwd);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('bad.yaml');
+  });
+
+  it('loads a toolscope.config.ts with defineConfig', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'toolscope-gen-'));
+    dirs.push(cwd);
+    await writeFile(
+      join(cwd, 'toolscope.config.ts'),
+      `const scope: string = '@typed';\nexport default { manifests: [${JSON.stringify(KITCHEN_SINK)}], out: 'gen', scope };\n`,
+    );
+    const result = await run(['--dry-run', '--quiet'], cwd);
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('would write kitchen-sink-docs/tools.json');
+  });
+});

@@ -1,0 +1,187 @@
+import { watch } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  type CodegenConfig,
+  createGenerator,
+  loadConfig,
+  ManifestLoadError,
+  type RunResult,
+  STAGES,
+} from '@toolscope/codegen';
+import { ToolscopeError } from '@toolscope/core';
+import { formatDiagnostics } from '@toolscope/manifest';
+
+/** Where a command prints, and where it runs. */
+export interface GenerateIO {
+  readonly cwd: string;
+  readonly stdout: (line: string) => void;
+  readonly stderr: (line: string) => void;
+  /** Ends `--watch`. */
+  readonly signal?: AbortSignal;
+}
+
+/** One line of help for `toolscope --help`. */
+export const GENERATE_SUMMARY =
+  'generate typed server stubs, client helpers and docs packages from manifests';
+
+/** `toolscope generate --help`. */
+export const GENERATE_USAGE = `Usage: toolscope generate [manifests…] [options]
+
+Options:
+  --config <file>   toolscope.config.ts|.mts|.js|.mjs|.json (default: the first found)
+  --out <dir>       output directory (default packages/generated)
+  --scope <@scope>  npm scope of the generated packages
+  --check           list files that differ from what would be generated; exit 1 on drift
+  --dry-run         show what would be written or removed, write nothing
+  --watch           re-generate when a manifest changes
+  --profile         print the milliseconds spent in each stage
+  --quiet           no progress lines`;
+
+const DEBOUNCE_MS = 100;
+
+function profileLine(result: RunResult): string {
+  return `profile: ${STAGES.map((s) => `${s} ${result.timings[s].toFixed(1)}ms`).join('  ')}`;
+}
+
+/** `toolscope generate`: returns the exit code. */
+export async function runGenerateCommand(argv: readonly string[], io: GenerateIO): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    io.stderr(`toolscope generate: ${(error as Error).message}\n${GENERATE_USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(GENERATE_USAGE);
+    return 0;
+  }
+  const overrides: { -readonly [K in keyof CodegenConfig]: CodegenConfig[K] } = {};
+  if (values.out !== undefined) overrides.out = resolve(io.cwd, values.out);
+  if (values.scope !== undefined) overrides.scope = values.scope;
+  if (positionals.length > 0) overrides.manifests = positionals.map((p) => resolve(io.cwd, p));
+  const readOnly = values.check === true || values['dry-run'] === true;
+  try {
+    const { config } = await loadConfig(io.cwd, values.config, overrides);
+    const generator = createGenerator(config);
+    const once = async (): Promise<number> => {
+      const result = await generator.run({
+        readOnly,
+        onProgress: (p) => {
+          if (values.quiet !== true) {
+            io.stdout(
+              `  ${p.toolset}: ${p.tools} tools, ${p.files} files${p.cached ? ' (unchanged)' : ''}`,
+            );
+          }
+        },
+      });
+      if (values.profile === true) io.stdout(profileLine(result));
+      return report(result, values, io);
+    };
+    const code = await runReporting(once, io);
+    if (values.watch !== true) return code;
+    await watchManifests(config.manifests, () => runReporting(once, io), io);
+    return 0;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      out: { type: 'string' },
+      scope: { type: 'string' },
+      check: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      watch: { type: 'boolean' },
+      profile: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+function report(
+  result: RunResult,
+  values: ReturnType<typeof parse>['values'],
+  io: GenerateIO,
+): number {
+  const drift = [...result.written, ...result.removed];
+  if (values.check === true) {
+    if (drift.length === 0) {
+      io.stdout(`generate --check: up to date (${result.unchanged} files)`);
+      return 0;
+    }
+    for (const path of result.written) io.stderr(`drift: ${path}`);
+    for (const path of result.removed) io.stderr(`stale: ${path}`);
+    io.stderr(`generate --check: ${drift.length} file(s) differ; run \`toolscope generate\``);
+    return 1;
+  }
+  const verb = values['dry-run'] === true ? 'would ' : '';
+  if (values['dry-run'] === true) {
+    for (const path of result.written) io.stdout(`would write ${path}`);
+    for (const path of result.removed) io.stdout(`would remove ${path}`);
+  }
+  io.stdout(
+    `${verb}write ${result.written.length}, ${verb}remove ${result.removed.length}, unchanged ${result.unchanged}`,
+  );
+  return 0;
+}
+
+async function runReporting(run: () => Promise<number>, io: GenerateIO): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: GenerateIO): number {
+  if (error instanceof ManifestLoadError) {
+    io.stderr(formatDiagnostics(error.diagnostics, { sources: error.sources }));
+  } else if (error instanceof ToolscopeError) {
+    io.stderr(`toolscope generate: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}`);
+  } else {
+    throw error;
+  }
+  return 1;
+}
+
+/** Re-runs on changes to the manifest inputs, debounced, until the signal aborts. */
+function watchManifests(
+  inputs: readonly string[],
+  rerun: () => Promise<number>,
+  io: GenerateIO,
+): Promise<void> {
+  return new Promise((done) => {
+    let timer: NodeJS.Timeout | undefined;
+    let running = Promise.resolve(0);
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        running = running.then(rerun);
+      }, DEBOUNCE_MS);
+    };
+    // A glob cannot be watched: watch the directory it starts in instead.
+    const targets = inputs.map((input) =>
+      input.includes('*')
+        ? input.slice(0, input.indexOf('*')).replace(/[^/\\]*$/, '') || '.'
+        : input,
+    );
+    const watchers = [...new Set(targets)].map((target) => watch(target, schedule));
+    io.stdout(`watching ${inputs.length} input(s); Ctrl-C to stop`);
+    const stop = () => {
+      clearTimeout(timer);
+      for (const w of watchers) w.close();
+      void running.then(() => done());
+    };
+    if (io.signal?.aborted) stop();
+    io.signal?.addEventListener('abort', stop, { once: true });
+  });
+}
