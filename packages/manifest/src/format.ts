@@ -80,7 +80,9 @@ function codeFrame(
   for (let n = first; n <= last; n++) {
     const source = maskSecrets((all[n - 1] ?? '').replaceAll('\t', ' '));
     const gutter = `${n === line ? '>' : ' '} ${String(n).padStart(width)} | `;
-    out.push(`${n === line ? paint('bold', gutter) : paint('dim', gutter)}${source}`);
+    // No trailing space on blank lines: frames get pasted into reviews and diffed.
+    const shownGutter = source === '' ? gutter.trimEnd() : gutter;
+    out.push(`${n === line ? paint('bold', shownGutter) : paint('dim', shownGutter)}${source}`);
     if (n === line) {
       const rest = source.slice(column - 1);
       const token = /^("[^"]*"|'[^']*'|[^\s:,[\]{}]+)/.exec(rest)?.[0] ?? '';

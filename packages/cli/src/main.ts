@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { ToolscopeError } from '@toolscope/core';
+import { UsageError } from './args.js';
+import { commands } from './commands/index.js';
+import { type CommandContext, EXIT } from './commands/types.js';
+
+/** The CLI's own version, from its package.json. */
+export function cliVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return String(manifest.version);
+}
+
+function overview(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return `Usage: toolscope <command> [options]
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(width)}   ${c.summary}`).join('\n')}
+
+Options:
+  -h, --help      Show help (also: toolscope <command> --help)
+  -v, --version   Show the version
+
+Run \`toolscope <command> --help\` for a command's options.`;
+}
+
+/** Runs the command line and resolves to the exit code; never throws for user mistakes. */
+export async function main(argv: readonly string[], context: CommandContext): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+    const text = `${overview()}\n`;
+    if (first === undefined) context.stderr(text);
+    else context.stdout(text);
+    return first === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (first === '-v' || first === '--version') {
+    context.stdout(`${cliVersion()}\n`);
+    return EXIT.ok;
+  }
+  const command = commands.find((c) => c.name === first);
+  if (!command) {
+    const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`;
+    context.stderr(`error: ${what}.\n\n${overview()}\n`);
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    context.stdout(`${command.usage}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(rest, context);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      context.stderr(`error: ${error.message}${error.hint ? `\n${error.hint}` : ''}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof ToolscopeError) {
+      const where = error.location?.file ? `${error.location.file}: ` : '';
+      context.stderr(
+        `error ${error.code}: ${where}${error.message}${error.hint ? `\nhint: ${error.hint}` : ''}\n`,
+      );
+      return EXIT.failed;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,171 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const bin = path.resolve(here, '../dist/bin.js');
+const repo = path.resolve(here, '../../..');
+const fixtures = path.join(repo, 'packages/manifest/test/fixtures');
+const CANARY = 'canary-secret-4242-do-not-print';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built bin in a child process, as a user would. */
+function toolscope(args: readonly string[], cwd = repo): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } },
+      (error, stdout, stderr) => {
+        const code = error ? Number((error as { code?: number }).code ?? 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+let scratch: string;
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(tmpdir(), 'toolscope-cli-'));
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe('toolscope', () => {
+  it('prints its version and help', async () => {
+    const pkg = JSON.parse(await readFile(path.resolve(here, '../package.json'), 'utf8'));
+    expect((await toolscope(['--version'])).stdout.trim()).toBe(pkg.version);
+    const help = await toolscope(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/check\s+Validate manifests/);
+    expect(help.stdout).toMatch(/init\s+Write a starter manifest/);
+    expect((await toolscope(['check', '--help'])).stdout).toContain('--fail-on-warnings');
+  });
+
+  it('rejects unknown commands and flags with exit 2', async () => {
+    const flag = await toolscope(['check', '--bogus']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('Unknown option --bogus for "toolscope check"');
+    const verb = await toolscope(['chekc']);
+    expect(verb.code).toBe(2);
+    expect(verb.stderr).toContain('unknown command "chekc"');
+  });
+
+  it('checks the shipped manifests with 0 errors and 0 warnings', async () => {
+    const run = await toolscope(['check', 'manifests/']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('4 toolsets, 19 tools, 0 errors, 0 warnings\n');
+  });
+
+  it('prints a machine-readable report with --json', async () => {
+    const ok = JSON.parse((await toolscope(['check', 'manifests/', '--json'])).stdout);
+    expect(ok).toMatchObject({
+      ok: true,
+      toolsets: 4,
+      tools: 19,
+      errors: 0,
+      warnings: 0,
+      diagnostics: [],
+    });
+    const bad = await toolscope([
+      'check',
+      path.join(fixtures, 'invalid/scope-unknown.yaml'),
+      '--json',
+    ]);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({
+      ok: false,
+      errors: 1,
+      diagnostics: [
+        {
+          code: 'SCOPE_UNKNOWN',
+          line: 17,
+          column: 24,
+          pointer: '/tools/demo_list/authorization/requiredScopes/0',
+        },
+      ],
+    });
+  });
+
+  it('exits 1 on every invalid fixture, naming its code', async () => {
+    const names = (await readdir(path.join(fixtures, 'invalid'))).sort();
+    expect(names.length).toBeGreaterThanOrEqual(25);
+    const runs: Array<[string, Run]> = [];
+    // Two at a time: the machine is shared.
+    for (let i = 0; i < names.length; i += 2) {
+      const batch = names.slice(i, i + 2);
+      const results = await Promise.all(
+        batch.map((n) => toolscope(['check', path.join(fixtures, 'invalid', n)])),
+      );
+      for (const [j, n] of batch.entries()) runs.push([n, results[j] as Run]);
+    }
+    for (const [name, run] of runs) {
+      expect(run.code, name).toBe(1);
+      expect(run.stdout, name).toMatch(/:\d+:\d+ - error [A-Z0-9_]+: /);
+      expect(run.stdout, name).toMatch(/, 1 error, /);
+    }
+  }, 120_000);
+
+  it('passes warnings unless --fail-on-warnings', async () => {
+    const warned = await toolscope(['check', path.join(fixtures, 'warning')]);
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toContain('warning PROVIDER_UNUSED');
+    expect(warned.stdout).toMatch(/0 errors, 2 warnings\n$/);
+    expect(
+      (await toolscope(['check', path.join(fixtures, 'warning'), '--fail-on-warnings'])).code,
+    ).toBe(1);
+  });
+
+  it('never prints a secret found in a manifest (canary)', async () => {
+    const file = path.join(fixtures, 'invalid/secret-in-manifest.yaml');
+    expect(await readFile(file, 'utf8')).toContain(CANARY);
+    for (const args of [
+      ['check', file],
+      ['check', file, '--json'],
+    ]) {
+      const run = await toolscope(args);
+      expect(run.code).toBe(1);
+      expect(run.stdout + run.stderr).toContain('MANIFEST_SECRET');
+      expect(run.stdout + run.stderr).not.toContain(CANARY);
+    }
+  });
+
+  it('init writes a starter that checks clean, and refuses to overwrite', async () => {
+    const project = path.join(scratch, 'project');
+    const first = await toolscope(['init', 'project'], scratch);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(await readFile(path.join(project, 'toolscope.config.json'), 'utf8'))).toEqual(
+      {
+        manifests: ['manifests'],
+        out: 'packages/generated',
+      },
+    );
+    // With no paths, check reads the config's "manifests".
+    const check = await toolscope(['check'], project);
+    expect(check.stdout).toBe('1 toolset, 2 tools, 0 errors, 0 warnings\n');
+    expect(check.code).toBe(0);
+
+    await writeFile(path.join(project, 'manifests/example.yaml'), 'toolset: mine\n');
+    const again = await toolscope(['init', 'project'], scratch);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exist');
+    expect(await readFile(path.join(project, 'manifests/example.yaml'), 'utf8')).toBe(
+      'toolset: mine\n',
+    );
+  });
+
+  it('reports a missing path', async () => {
+    const run = await toolscope(['check', 'no/such/dir']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('MANIFEST_NOT_FOUND');
+  });
+});
