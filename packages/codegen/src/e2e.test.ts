@@ -1,0 +1,142 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { type HttpServeHandle, serveHttp, TokenVerificationError } from '@toolscope/server';
+import {
+  AuthorizationRequiredError,
+  createZoomClient,
+  createZoomUserClient,
+  InsufficientAuthorizationError,
+} from '@toolscope-demo/zoom-client';
+import { registerZoomTools, type ZoomHandlers, zoomProviders } from '@toolscope-demo/zoom-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The committed generated packages for manifests/zoom.yaml, on a real
+// McpServer over Streamable HTTP on 127.0.0.1, called through a real SDK Client.
+const CANARY = 'canary-token-8f3a1c';
+const ALL_SCOPES = [
+  'meeting:read:list_past_participants',
+  'meeting:read:list_meetings',
+  'meeting:read:meeting',
+  'meeting:write:meeting',
+];
+const meeting = { id: 'm1', topic: 'Standup', startTime: '2025-01-01T09:00:00Z' };
+const seenTokens: Array<string | undefined> = [];
+
+const handlers: ZoomHandlers = {
+  zoomCreateMeeting: (input, context) => {
+    seenTokens.push(context.token);
+    return { meeting: { ...meeting, topic: input.topic } };
+  },
+  zoomGetMeeting: (input) => ({ meeting: { ...meeting, id: input.meetingId } }),
+  zoomGetServiceStatus: (_input, context) => {
+    seenTokens.push(context.token);
+    return { status: 'operational' };
+  },
+  zoomListMeetings: () => ({ meetings: [meeting] }),
+  zoomListPastMeetingParticipants: () => ({ participants: [{ name: 'Ada' }] }),
+};
+
+let http: HttpServeHandle;
+let client: Client;
+
+beforeAll(async () => {
+  http = await serveHttp({
+    createServer: () => {
+      const server = new McpServer({ name: 'zoom-e2e', version: '1.0.0' });
+      registerZoomTools(server, handlers, {
+        providers: {
+          // A custom verifier stands in for Zoom's token check: the generated
+          // provider defaults are kept, only the verifier is swapped.
+          zoom: {
+            ...zoomProviders.zoom,
+            verifier: {
+              kind: 'custom',
+              verify: (token) => {
+                if (token === 'narrow') return { scopes: [], verifiedBy: 'custom' };
+                if (token === 'good' || token === CANARY) {
+                  return { scopes: ALL_SCOPES, verifiedBy: 'custom' };
+                }
+                throw new TokenVerificationError('Token expired');
+              },
+            },
+          },
+        },
+      });
+      return server;
+    },
+  });
+  client = new Client({ name: 'e2e', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(http.url)));
+});
+
+afterAll(async () => {
+  await client?.close();
+  await http?.close();
+});
+
+describe('generated zoom server and client over Streamable HTTP', () => {
+  it('round-trips every tool with typed results', async () => {
+    const zoom = createZoomClient(client);
+    const token = { token: 'good' };
+    const results = [
+      await zoom.zoomListPastMeetingParticipants({ meetingId: 'm1' }, token),
+      await zoom.zoomListMeetings({}, token),
+      await zoom.zoomGetMeeting({ meetingId: 'm9' }, token),
+      await zoom.zoomCreateMeeting({ topic: 'Retro', startTime: '2025-01-02T09:00:00Z' }, token),
+      await zoom.zoomGetServiceStatus({}),
+    ];
+    expect(results.map((r) => (r.isError ? 'error' : r.structuredContent))).toEqual([
+      { participants: [{ name: 'Ada' }] },
+      { meetings: [meeting] },
+      { meeting: { ...meeting, id: 'm9' } },
+      { meeting: { ...meeting, topic: 'Retro' } },
+      { status: 'operational' },
+    ]);
+    // The oauth2 handler got the token; the none handler never does.
+    expect(seenTokens).toEqual(['good', undefined]);
+  });
+
+  it('turns -32001 and -32003 into typed errors carrying tool, scopes and provider', async () => {
+    const zoom = createZoomClient(client);
+    const missing = await zoom.zoomGetMeeting({ meetingId: 'm1' }, { token: '' }).catch((e) => e);
+    expect(missing).toBeInstanceOf(AuthorizationRequiredError);
+    expect(missing).toMatchObject({
+      code: -32001,
+      tool: 'zoom_getMeeting',
+      kind: 'missing_token',
+      requiredScopes: ['meeting:read:meeting'],
+      provider: 'zoom',
+    });
+    const narrow = await zoom
+      .zoomGetMeeting({ meetingId: 'm1' }, { token: 'narrow' })
+      .catch((e) => e);
+    expect(narrow).toBeInstanceOf(InsufficientAuthorizationError);
+    expect(narrow).toMatchObject({ code: -32003, kind: 'insufficient_scope' });
+    const expired = await zoom
+      .zoomCreateMeeting(
+        { topic: 't', startTime: '2025-01-01T00:00:00Z' },
+        { token: CANARY.slice(1) },
+      )
+      .catch((e) => e);
+    expect(expired).toBeInstanceOf(InsufficientAuthorizationError);
+    expect(expired).toMatchObject({ code: -32003, kind: 'invalid_token' });
+    expect(JSON.stringify(expired.data)).not.toContain(CANARY.slice(1));
+  });
+
+  it('lets the user-bound client retry once after the token source reacts', async () => {
+    let current = 'narrow';
+    const reactions: string[] = [];
+    const user = createZoomUserClient(client, {
+      getToken: () => current,
+      onAuthorizationError: async (error) => {
+        reactions.push(`${error.kind}:${error.requiredScopes.join(',')}`);
+        current = 'good';
+        return true;
+      },
+    });
+    const result = await user.zoomGetMeeting({ meetingId: 'm2' });
+    expect(result.isError ? undefined : result.structuredContent.meeting.id).toBe('m2');
+    expect(reactions).toEqual(['insufficient_scope:meeting:read:meeting']);
+  });
+});
