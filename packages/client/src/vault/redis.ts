@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import type { KeyRing } from './key-ring.js';
 import {
   entryKeyString,
@@ -40,6 +40,11 @@ export class RedisVaultStore implements VaultStore {
     this.#entries = `${prefix}entry:`;
     this.#locks = `${prefix}lock:`;
     this.#owns = options.ownsConnection ?? false;
+  }
+
+  /** Connects to a Redis URL (`redis://host:port/db`); the store closes the connection. */
+  static connect(url: string, options: Omit<RedisVaultStoreOptions, 'ownsConnection'> = {}) {
+    return new RedisVaultStore(new Redis(url), { ...options, ownsConnection: true });
   }
 
   #key(key: VaultEntryKey): string {
@@ -90,11 +95,15 @@ export class RedisVaultStore implements VaultStore {
   }
 }
 
-/** Opens a token vault on a Redis connection. */
+/** Opens a token vault on a Redis connection, or on a Redis URL it then owns. */
 export function openRedisVault(
-  redis: Redis,
+  redis: Redis | string,
   keys: KeyRing,
   options?: RedisVaultStoreOptions,
 ): TokenVault {
-  return new TokenVault(new RedisVaultStore(redis, options), keys);
+  const store =
+    typeof redis === 'string'
+      ? RedisVaultStore.connect(redis, options)
+      : new RedisVaultStore(redis, options);
+  return new TokenVault(store, keys);
 }
