@@ -2,104 +2,26 @@
  * JSON Schema 2020-12 (the subset later stages can type faithfully) to SchemaIR.
  * Anything outside the subset is a diagnostic, never a silent `any`.
  */
-import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
+import type { DiagnosticCode } from './diagnostics.js';
 import { closestMatch } from './did-you-mean.js';
-import type { ObjectSchemaIR, PropertyIR, SchemaIR, SourcePosition } from './ir.js';
-import { escapePointerToken, type ParsedSource } from './source.js';
+import type { SchemaIR, SourcePosition } from './ir.js';
+import { badValue, type SchemaContext } from './json-schema-context.js';
+import {
+  ANNOTATIONS,
+  isNonNegativeInteger,
+  isObject,
+  type JsonObject,
+  KEYWORDS_BY_TYPE,
+  STRUCTURE,
+  SUPPORTED,
+  TYPE_NAMES,
+  type TypeName,
+  UNSUPPORTED,
+} from './json-schema-keywords.js';
+import { convertObject } from './json-schema-object.js';
+import { escapePointerToken } from './source.js';
 
-/** What the converter needs from its surroundings. */
-export interface SchemaContext {
-  readonly source: ParsedSource;
-  /** Names of the toolset's top-level `$defs`. */
-  readonly defNames: ReadonlySet<string>;
-  readonly diagnostics: Diagnostic[];
-  /** Every `$defs` name referenced, filled in while converting. */
-  readonly referenced: Set<string>;
-}
-
-type JsonObject = Readonly<Record<string, unknown>>;
-type TypeName = 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'object' | 'array';
-
-const TYPE_NAMES: readonly TypeName[] = [
-  'string',
-  'number',
-  'integer',
-  'boolean',
-  'null',
-  'object',
-  'array',
-];
-const ANNOTATIONS = ['description', 'title', 'default', 'deprecated', 'examples', '$comment'];
-const KEYWORDS_BY_TYPE: Readonly<Record<TypeName, readonly string[]>> = {
-  string: ['enum', 'const', 'format', 'pattern', 'minLength', 'maxLength'],
-  number: [
-    'enum',
-    'const',
-    'minimum',
-    'maximum',
-    'exclusiveMinimum',
-    'exclusiveMaximum',
-    'multipleOf',
-  ],
-  integer: [
-    'enum',
-    'const',
-    'minimum',
-    'maximum',
-    'exclusiveMinimum',
-    'exclusiveMaximum',
-    'multipleOf',
-  ],
-  boolean: [],
-  null: [],
-  object: ['properties', 'required', 'additionalProperties'],
-  array: ['items', 'minItems', 'maxItems', 'uniqueItems'],
-};
-const STRUCTURE = ['type', 'anyOf', 'oneOf', '$ref'];
-const SUPPORTED = new Set([
-  ...ANNOTATIONS,
-  ...STRUCTURE,
-  ...Object.values(KEYWORDS_BY_TYPE).flat(),
-]);
-/**
- * JSON Schema keywords we know but cannot type faithfully, with what to do instead.
- * A Map, not an object literal: a `then` key would make the object thenable.
- */
-const UNSUPPORTED: ReadonlyMap<string, string> = new Map([
-  ['allOf', 'Merge the subschemas into one object schema.'],
-  ['not', 'Express the allowed values positively, e.g. with enum.'],
-  ['if', 'Use oneOf with one object schema per case.'],
-  ['then', 'Use oneOf with one object schema per case.'],
-  ['else', 'Use oneOf with one object schema per case.'],
-  ['patternProperties', 'Use additionalProperties with one value schema.'],
-  ['propertyNames', 'Validate keys in the handler instead.'],
-  ['dependentRequired', 'Use oneOf with one object schema per case.'],
-  ['dependentSchemas', 'Use oneOf with one object schema per case.'],
-  ['unevaluatedProperties', 'Use additionalProperties.'],
-  ['unevaluatedItems', 'Use items.'],
-  ['prefixItems', 'Use an object with named properties instead of a tuple.'],
-  ['contains', 'Validate in the handler instead.'],
-  ['minContains', 'Validate in the handler instead.'],
-  ['maxContains', 'Validate in the handler instead.'],
-  ['minProperties', 'Validate in the handler instead.'],
-  ['maxProperties', 'Validate in the handler instead.'],
-  ['$defs', "Move the definition to the manifest's top-level $defs."],
-  ['definitions', "Move the definition to the manifest's top-level $defs."],
-  ['$id', 'Remove it: tool schemas are embedded, not separate documents.'],
-  ['$anchor', 'Use the top-level $defs with #/$defs/Name.'],
-  ['$dynamicRef', 'Use the top-level $defs with #/$defs/Name.'],
-  ['$dynamicAnchor', 'Use the top-level $defs with #/$defs/Name.'],
-  ['contentSchema', 'Declare the decoded content as a string.'],
-  ['nullable', 'JSON Schema 2020-12 has no nullable: write `type: [string, "null"]`.'],
-]);
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function isNonNegativeInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
+export type { SchemaContext } from './json-schema-context.js';
 
 /** Converts one schema node; returns undefined (with diagnostics) when it cannot be typed. */
 export function convertSchema(
@@ -265,19 +187,6 @@ function commonOf(raw: JsonObject, pointer: string, ctx: SchemaContext): Common 
   }
   if (raw.default !== undefined) common.default = raw.default;
   return ok ? common : undefined;
-}
-
-function badValue(ctx: SchemaContext, at: string, message: string, hint?: string): false {
-  ctx.diagnostics.push({
-    severity: 'error',
-    code: 'SCHEMA_INVALID',
-    message,
-    ...(hint ? { hint } : {}),
-    file: ctx.source.file,
-    ...ctx.source.locate(at, 'value'),
-    pointer: at,
-  });
-  return false;
 }
 
 function refName(ref: unknown, at: string, ctx: SchemaContext, report: Report): string | undefined {
@@ -466,73 +375,8 @@ function convertTyped(
       };
     }
     case 'object':
-      return convertObject(raw, pointer, ctx, source, ok);
+      return convertObject(raw, pointer, ctx, source, ok, convertSchema);
   }
-}
-
-function convertObject(
-  raw: JsonObject,
-  pointer: string,
-  ctx: SchemaContext,
-  source: SourcePosition,
-  okSoFar: boolean,
-): ObjectSchemaIR | undefined {
-  let ok = okSoFar;
-  const at = (key: string) => `${pointer}/${escapePointerToken(key)}`;
-  const properties: PropertyIR[] = [];
-  const rawProperties = raw.properties === undefined ? {} : raw.properties;
-  if (!isObject(rawProperties)) {
-    ok = badValue(
-      ctx,
-      at('properties'),
-      '"properties" must be a mapping of property names to schemas.',
-    );
-  }
-  const names = isObject(rawProperties) ? Object.keys(rawProperties) : [];
-  const required = new Set<string>();
-  if (raw.required !== undefined) {
-    if (!Array.isArray(raw.required))
-      ok = badValue(ctx, at('required'), '"required" must be a list of property names.');
-    else
-      raw.required.forEach((name, index) => {
-        const where = `${at('required')}/${index}`;
-        if (typeof name !== 'string')
-          ok = badValue(ctx, where, 'Every "required" entry must be a string.');
-        else if (!names.includes(name)) {
-          ok = false;
-          const guess = closestMatch(name, names);
-          ctx.diagnostics.push({
-            severity: 'error',
-            code: 'SCHEMA_REQUIRED_UNDEFINED',
-            message: `"required" names "${name}", which is not in "properties".`,
-            hint: guess
-              ? `Did you mean "${guess}"?`
-              : `Define "${name}" under properties, or remove it from required.`,
-            file: ctx.source.file,
-            ...ctx.source.locate(where, 'value'),
-            pointer: where,
-          });
-        } else required.add(name);
-      });
-  }
-  for (const name of names) {
-    const schema = convertSchema(
-      (rawProperties as JsonObject)[name],
-      `${at('properties')}/${escapePointerToken(name)}`,
-      ctx,
-    );
-    if (schema) properties.push({ name, required: required.has(name), schema });
-    else ok = false;
-  }
-  let additionalProperties: boolean | SchemaIR = false;
-  if (typeof raw.additionalProperties === 'boolean')
-    additionalProperties = raw.additionalProperties;
-  else if (raw.additionalProperties !== undefined) {
-    const schema = convertSchema(raw.additionalProperties, at('additionalProperties'), ctx);
-    if (schema) additionalProperties = schema;
-    else ok = false;
-  }
-  return ok ? { kind: 'object', properties, additionalProperties, source } : undefined;
 }
 
 function compiles(pattern: string): boolean {
