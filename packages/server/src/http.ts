@@ -103,7 +103,7 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
       return;
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (guard !== undefined && guard.isMetadataPath(url.pathname)) {
+    if (guard?.isMetadataPath(url.pathname)) {
       guard.serveMetadata(res);
       return;
     }

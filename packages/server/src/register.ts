@@ -115,18 +115,21 @@ async function callTool(
       `Invalid arguments for tool ${tool.name}: ${invalid}`,
     );
   }
-  const base = {
-    toolName: tool.name,
-    signal: extra.signal,
-    requestId: extra.requestId,
-    sessionId: extra.sessionId,
-  };
   const token = outcome.method === 'none' ? undefined : outcome.token;
   const context =
     outcome.method === 'none'
-      ? { ...base, method: 'none' as const }
+      ? {
+          toolName: tool.name,
+          signal: extra.signal,
+          requestId: extra.requestId,
+          sessionId: extra.sessionId,
+          method: 'none' as const,
+        }
       : {
-          ...base,
+          toolName: tool.name,
+          signal: extra.signal,
+          requestId: extra.requestId,
+          sessionId: extra.sessionId,
           method: outcome.method,
           token: outcome.token,
           claims: outcome.claims,
