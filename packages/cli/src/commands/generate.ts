@@ -11,6 +11,7 @@ import {
 } from '@toolscope/codegen';
 import { ToolscopeError } from '@toolscope/core';
 import { formatDiagnostics } from '@toolscope/manifest';
+import type { Command } from './types.js';
 
 /** Where a command prints, and where it runs. */
 export interface GenerateIO {
@@ -82,7 +83,15 @@ export async function runGenerateCommand(argv: readonly string[], io: GenerateIO
     };
     const code = await runReporting(once, io);
     if (values.watch !== true) return code;
-    await watchManifests(config.manifests, () => runReporting(once, io), io);
+    // From a terminal, Ctrl-C ends the watch cleanly (watchers closed, last run finished).
+    const stop = new AbortController();
+    const onSigint = () => stop.abort();
+    if (io.signal === undefined) process.once('SIGINT', onSigint);
+    await watchManifests(config.manifests, () => runReporting(once, io), {
+      ...io,
+      signal: io.signal ?? stop.signal,
+    });
+    process.off('SIGINT', onSigint);
     return 0;
   } catch (error) {
     return reportError(error, io);
@@ -185,3 +194,16 @@ function watchManifests(
     io.signal?.addEventListener('abort', stop, { once: true });
   });
 }
+
+/** The `generate` verb for the `toolscope` dispatcher. */
+export const generateCommand: Command = {
+  name: 'generate',
+  summary: GENERATE_SUMMARY,
+  usage: GENERATE_USAGE,
+  run: (args, context) =>
+    runGenerateCommand(args, {
+      cwd: context.cwd,
+      stdout: (line) => context.stdout(`${line}\n`),
+      stderr: (line) => context.stderr(`${line}\n`),
+    }),
+};

@@ -1,4 +1,5 @@
 import { checkCommand } from './check.js';
+import { generateCommand } from './generate.js';
 import { initCommand } from './init.js';
 import type { Command } from './types.js';
 
@@ -7,4 +8,4 @@ import type { Command } from './types.js';
  * The generator adds its verb here: import `generateCommand` from './generate.js'
  * and append it to this list; nothing else needs to change.
  */
-export const commands: readonly Command[] = [checkCommand, initCommand];
+export const commands: readonly Command[] = [checkCommand, initCommand, generateCommand];
