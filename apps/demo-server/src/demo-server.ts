@@ -1,0 +1,36 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { registerCrmTools } from '@toolscope-demo/crm-server';
+import { registerOrdersTools } from '@toolscope-demo/orders-server';
+import { registerWorkspaceTools } from '@toolscope-demo/workspace-server';
+import { registerZoomTools } from '@toolscope-demo/zoom-server';
+import type { DemoServerConfig } from './config.js';
+import { crmHandlers } from './handlers/crm.js';
+import { ordersHandlers } from './handlers/orders.js';
+import { WorkspaceStore, workspaceHandlers } from './handlers/workspace.js';
+import { zoomHandlers } from './handlers/zoom.js';
+import type { DemoToolOptions } from './tool-options.js';
+
+/** Which toolsets a server instance carries. */
+export type DemoToolsets = 'all' | 'workspace';
+
+/** Builds MCP server instances (one per request or session) over shared handlers and state. */
+export function demoServerFactory(
+  config: DemoServerConfig,
+  options: DemoToolOptions,
+  store: WorkspaceStore = new WorkspaceStore(),
+): (toolsets?: DemoToolsets) => McpServer {
+  const zoom = zoomHandlers(config.zoom.statusUrl);
+  const crm = crmHandlers();
+  const orders = ordersHandlers();
+  const workspace = workspaceHandlers(store);
+  return (toolsets = 'all') => {
+    const server = new McpServer({ name: 'toolscope-demo', version: '0.1.0' });
+    if (toolsets === 'all') {
+      registerZoomTools(server, zoom, options.zoom);
+      registerCrmTools(server, crm, options.crm);
+      registerOrdersTools(server, orders, options.orders);
+    }
+    registerWorkspaceTools(server, workspace, options.workspace);
+    return server;
+  };
+}

@@ -1,0 +1,52 @@
+import type { ToolscopeServerOptions } from '@toolscope/server';
+import { crmProviders } from '@toolscope-demo/crm-server';
+import { ordersProviders } from '@toolscope-demo/orders-server';
+import { workspaceProviders } from '@toolscope-demo/workspace-server';
+import { zoomProviders } from '@toolscope-demo/zoom-server';
+import type { DemoServerConfig } from './config.js';
+
+/** Options per toolset, built once so that every server shares their verifiers. */
+export interface DemoToolOptions {
+  readonly zoom: ToolscopeServerOptions;
+  readonly crm: ToolscopeServerOptions;
+  readonly orders: ToolscopeServerOptions;
+  readonly workspace: ToolscopeServerOptions;
+}
+
+/**
+ * The manifests' providers, with issuer, resource and JWKS moved to loopback.
+ * Verifier kinds stay the manifests' own: Zoom tokens are opaque (the
+ * meetings API decides), CRM and first-party tokens are checked as JWTs here.
+ */
+export function demoToolOptions(config: DemoServerConfig, selfResource: string): DemoToolOptions {
+  const { zoom } = zoomProviders;
+  const { crm } = crmProviders;
+  const { orders } = ordersProviders;
+  const { self } = workspaceProviders;
+  return {
+    zoom: {
+      providers: { zoom: { ...zoom, issuer: config.zoom.issuer, resource: config.zoom.resource } },
+    },
+    crm: {
+      providers: {
+        crm: {
+          ...crm,
+          issuer: config.crm.issuer,
+          resource: config.crm.resource,
+          verifier: { ...crm.verifier, jwksUri: config.crm.jwksUri },
+        },
+      },
+    },
+    orders: { providers: { orders: { ...orders, resource: config.orders.resource } } },
+    workspace: {
+      providers: {
+        self: {
+          ...self,
+          issuer: config.self.issuer,
+          resource: selfResource,
+          verifier: { ...self.verifier, jwksUri: config.self.jwksUri },
+        },
+      },
+    },
+  };
+}
