@@ -169,3 +169,18 @@ describe('readCallAuthorization', () => {
     });
   });
 });
+
+describe('readCallAuthorization edge cases', () => {
+  it('treats wrong types as malformed and empty tokens as absent', () => {
+    expect(readCallAuthorization({ authorization: { method: 1, token: 't' } })).toEqual({
+      kind: 'malformed',
+    });
+    expect(readCallAuthorization({ authorization: { method: 'oauth2', token: 5 } })).toEqual({
+      kind: 'malformed',
+    });
+    expect(readCallAuthorization({ authorization: ['x'] })).toEqual({ kind: 'malformed' });
+    expect(readCallAuthorization({ authorization: { method: 'apiKey', token: '' } })).toEqual({
+      kind: 'absent',
+    });
+  });
+});

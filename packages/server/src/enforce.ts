@@ -31,25 +31,6 @@ export interface EnforcedTool {
   readonly isSelf: boolean;
 }
 
-/**
- * `_meta.authorization` on the hot path: the well-formed case is read directly and
- * anything unusual goes through core's zod parser, which decides the same way.
- */
-function readAuthorization(meta: unknown): ReturnType<typeof readCallAuthorization> {
-  const raw = (meta as { authorization?: { method?: unknown; token?: unknown } } | undefined)
-    ?.authorization;
-  if (
-    raw !== null &&
-    typeof raw === 'object' &&
-    typeof raw.method === 'string' &&
-    typeof raw.token === 'string' &&
-    raw.token.length > 0
-  ) {
-    return { kind: 'present', method: raw.method, token: raw.token };
-  }
-  return readCallAuthorization(meta);
-}
-
 function fromConnection(auth: ConnectionAuth): VerifiedClaims {
   const subject = auth.extra?.['subject'];
   return {
@@ -81,7 +62,7 @@ export async function authorizeCall(
     token = connection.token;
     claims = fromConnection(connection);
   } else {
-    const reading = readAuthorization(meta);
+    const reading = readCallAuthorization(meta);
     if (reading.kind === 'absent')
       return { kind: 'missing_token', reason: 'No token in _meta.authorization' };
     if (reading.kind === 'malformed') {
