@@ -1,6 +1,8 @@
-// A real MCP server on 127.0.0.1 (SDK Server + Streamable HTTP, stateless, JSON
-// responses) whose tools check the token they receive with a test-supplied
-// rule and echo a hash of it, plus a connected SDK Client for the agent.
+// A real toolscope MCP server (SDK Server + @toolscope/server registerTools) on
+// 127.0.0.1 over Streamable HTTP, or in-process over the SDK's InMemoryTransport,
+// whose handlers echo a hash of the token they received; plus a connected SDK
+// Client for the agent. Incoming tools/call messages are recorded as they
+// arrived on the wire, before the server strips anything.
 import { createHash, randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
@@ -10,31 +12,23 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import {
-  CallToolRequestSchema,
-  ListToolsRequestSchema,
-  McpError,
-} from '@modelcontextprotocol/sdk/types.js';
-import {
-  type AuthErrorKind,
-  buildAuthError,
-  readCallAuthorization,
-  renderDeclaration,
-  type ToolRequirement,
-} from '@toolscope/core';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { readCallAuthorization, type ToolRequirement } from '@toolscope/core';
+import { type ProviderConfig, registerTools, TokenVerificationError } from '@toolscope/server';
 
 /** sha256 of a token, hex: what the tools echo instead of the token. */
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** A test tool: its requirement, and the rule its token must pass. */
+/** A test tool. */
 export interface TestTool {
   readonly name: string;
   readonly requirement: ToolRequirement;
-  /** Returns an error kind to refuse the token, or undefined to accept it. */
-  readonly check?: (token: string) => { kind: AuthErrorKind; reason: string } | undefined;
 }
 
-/** What the server saw on each call. */
+/** Per provider id: the scopes a token holds, or `undefined` to reject it as invalid. */
+export type ScopeReader = (token: string) => readonly string[] | undefined;
+
+/** A tools/call as it arrived on the wire. */
 export interface ReceivedCall {
   readonly tool: string;
   readonly token: string | undefined;
@@ -47,21 +41,71 @@ export interface ToolServerHandle {
   close(): Promise<void>;
 }
 
-/** Starts the server on a free port and connects a client. */
+function buildServer(tools: readonly TestTool[], verifiers: Record<string, ScopeReader>): Server {
+  const server = new Server(
+    { name: 'test-tools', version: '0.0.0' },
+    { capabilities: { tools: {} } },
+  );
+  const providers: Record<string, ProviderConfig> = {};
+  for (const [id, read] of Object.entries(verifiers)) {
+    providers[id] = {
+      id,
+      type: 'oauth2',
+      verifier: {
+        kind: 'custom',
+        verify: (token) => {
+          const scopes = read(token);
+          if (scopes === undefined) throw new TokenVerificationError('Token revoked');
+          return { scopes, verifiedBy: 'custom' };
+        },
+      },
+    };
+  }
+  registerTools(
+    server,
+    tools.map((t) => ({
+      definition: { name: t.name, inputSchema: { type: 'object' }, requirement: t.requirement },
+      handler: (_input: unknown, context: { token?: string }) => ({
+        content: [{ type: 'text', text: context.token ? tokenHash(context.token) : 'none' }],
+      }),
+    })),
+    { providers },
+  );
+  return server;
+}
+
+/** Records every tools/call's `_meta.authorization` as the transport delivers it. */
+function recordCalls(transport: Transport, received: ReceivedCall[]): void {
+  const deliver = transport.onmessage;
+  transport.onmessage = (message, extra) => {
+    const m = message as { method?: string; params?: { name?: string; _meta?: unknown } };
+    if (m.method === 'tools/call') {
+      const reading = readCallAuthorization(m.params?._meta);
+      received.push({
+        tool: String(m.params?.name),
+        token: reading.kind === 'present' ? reading.token : undefined,
+      });
+    }
+    deliver?.(message, extra);
+  };
+}
+
+/** Starts the server and connects a client. */
 export async function startToolServer(
   tools: readonly TestTool[],
-  transport: 'http' | 'memory' = 'http',
+  options: { transport?: 'http' | 'memory'; verifiers?: Record<string, ScopeReader> } = {},
 ): Promise<ToolServerHandle> {
   const received: ReceivedCall[] = [];
   // The SDK client transport adds one abort listener per in-flight request; 2000 are expected here.
   setMaxListeners(5000);
-  const server = buildServer(tools, received);
-  if (transport === 'memory') {
+  const server = buildServer(tools, options.verifiers ?? {});
+  const client = new Client({ name: 'test-agent', version: '0.0.0' });
+  if (options.transport === 'memory') {
     // The SDK's in-process transport: same client and server code, no sockets. For the
     // 2000-call isolation run, where Streamable HTTP costs seconds on two shared cores.
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);
-    const client = new Client({ name: 'test-agent', version: '0.0.0' });
+    recordCalls(serverSide, received);
     await client.connect(clientSide);
     return {
       client,
@@ -73,17 +117,17 @@ export async function startToolServer(
     };
   }
   // One stateful session: the single client the agent shares is the only one.
-  const httpTransport = new StreamableHTTPServerTransport({
+  const transport = new StreamableHTTPServerTransport({
     sessionIdGenerator: () => randomUUID(),
     enableJsonResponse: true,
   });
-  await server.connect(httpTransport);
+  await server.connect(transport);
+  recordCalls(transport, received);
   const http = createServer((req, res) => {
-    void httpTransport.handleRequest(req, res);
+    void transport.handleRequest(req, res);
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
-  const client = new Client({ name: 'test-agent', version: '0.0.0' });
   await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)));
   return {
     client,
@@ -95,42 +139,6 @@ export async function startToolServer(
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
-}
-
-function buildServer(tools: readonly TestTool[], received: ReceivedCall[]): Server {
-  const server = new Server(
-    { name: 'test-tools', version: '0.0.0' },
-    { capabilities: { tools: {} } },
-  );
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: tools.map((t) => ({
-      name: t.name,
-      inputSchema: { type: 'object' as const },
-      ...renderDeclaration(t.requirement),
-    })),
-  }));
-  server.setRequestHandler(CallToolRequestSchema, async (request) => {
-    const tool = tools.find((t) => t.name === request.params.name);
-    if (tool === undefined) throw new McpError(-32602, 'Unknown tool');
-    const reading = readCallAuthorization(request.params._meta);
-    const token = reading.kind === 'present' ? reading.token : undefined;
-    received.push({ tool: tool.name, token });
-    if (tool.requirement.method !== 'none') {
-      const refuse = (kind: AuthErrorKind, reason: string) => {
-        const p = buildAuthError(tool.name, tool.requirement, kind, reason);
-        return new McpError(p.code, p.message, p.data);
-      };
-      if (token === undefined) throw refuse('missing_token', 'No token');
-      if (reading.kind === 'present' && reading.method !== tool.requirement.method) {
-        throw refuse('method_mismatch', 'Wrong method');
-      }
-      const failure = tool.check?.(token);
-      if (failure !== undefined) throw refuse(failure.kind, failure.reason);
-    }
-    const echo = token === undefined ? 'none' : tokenHash(token);
-    return { content: [{ type: 'text' as const, text: echo }] };
-  });
-  return server;
 }
 
 /** The `scope` claim of a JWT access token, read without verification (the AS is trusted here). */

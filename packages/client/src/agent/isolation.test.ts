@@ -37,7 +37,7 @@ describe.each([
         { name: 'orders_list', requirement: orders },
         { name: 'public_time', requirement: { method: 'none' } },
       ],
-      transport,
+      { transport },
     );
     agent = createAgent({
       client: server.client,

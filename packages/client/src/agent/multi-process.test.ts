@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -12,6 +14,8 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { KeyRing } from '../vault/key-ring.js';
 import { openRedisVault } from '../vault/redis.js';
+import { openSqliteVault } from '../vault/sqlite.js';
+import { createAgent } from './agent.js';
 
 const ZOOM_API = 'https://api.zoom.example';
 const here = dirname(fileURLToPath(import.meta.url));
@@ -106,3 +110,53 @@ it('two agent processes sharing Redis refresh once between them', async () => {
   expect([...a!, ...b!]).toEqual(Array(10).fill(expected));
   expect(stored.accessToken).not.toBe(granted.access_token);
 }, 60_000);
+
+it('two agents on separate connections to one SQLite file refresh once between them', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'ts-mp-')), 'vault.db');
+  const ring = KeyRing.parse(keys);
+  const granted = await as.issueToken({
+    issuer: 'zoom',
+    user: 'bob',
+    scopes: ['meeting:read'],
+    resource: ZOOM_API,
+  });
+  const vaults = [openSqliteVault(file, ring), openSqliteVault(file, ring)];
+  await vaults[0]!.putTokens('bob', 'zoom', ZOOM_API, {
+    accessToken: granted.access_token,
+    refreshToken: granted.refresh_token,
+    scopes: ['meeting:read'],
+    expiresAt: Date.now() - 1000,
+  });
+  // Each agent has its own in-process single-flight map: only the file's lock table joins them.
+  const agents = vaults.map((vault) =>
+    createAgent({
+      client: {
+        callTool: () => Promise.reject(new Error('not used')),
+        listTools: () => Promise.resolve({ tools: [] }),
+      },
+      vault,
+      allowPrivateNetwork: true,
+      providers: {
+        zoom: {
+          type: 'oauth2',
+          issuer: as.issuer('zoom'),
+          clientId: TEST_CLIENT_ID,
+          redirectUri: TEST_REDIRECT_URI,
+          resource: ZOOM_API,
+        },
+      },
+    }),
+  );
+  await Promise.all(agents.map((a) => a.oauthProvider('zoom').metadata()));
+  const before = as.tokenRequests('zoom')['refresh_token'] ?? 0;
+  const requirement = { method: 'oauth2', requiredScopes: [], provider: { id: 'zoom' } } as const;
+  const tokens = await Promise.all(
+    agents.flatMap((a) =>
+      Array.from({ length: 5 }, () => a.forUser('bob').getToken({ tool: 't', requirement })),
+    ),
+  );
+  expect((as.tokenRequests('zoom')['refresh_token'] ?? 0) - before).toBe(1);
+  expect(new Set(tokens).size).toBe(1);
+  expect(tokens[0]).not.toBe(granted.access_token);
+  for (const vault of vaults) await vault.close();
+});

@@ -86,17 +86,14 @@ beforeAll(async () => {
       { id: 'crm', resources: [{ indicator: 'https://crm.example', scopes: ['orders:read'] }] },
     ],
   });
-  const check = (required: readonly string[]) => (token: string) => {
-    if (revoked.has(token)) return { kind: 'invalid_token' as const, reason: 'Token revoked' };
-    const scopes = jwtScopes(token);
-    return required.every((s) => scopes.includes(s))
-      ? undefined
-      : { kind: 'insufficient_scope' as const, reason: 'Missing scope' };
-  };
-  tools = await startToolServer([
-    { name: 'zoom_meetings', requirement: read, check: check(read.requiredScopes) },
-    { name: 'zoom_schedule', requirement: write, check: check(write.requiredScopes) },
-  ]);
+  tools = await startToolServer(
+    [
+      { name: 'zoom_meetings', requirement: read },
+      { name: 'zoom_schedule', requirement: write },
+    ],
+    // The server checks required scopes itself; this says which scopes a token holds.
+    { verifiers: { zoom: (token) => (revoked.has(token) ? undefined : jwtScopes(token)) } },
+  );
   vault = new TokenVault(
     new MemoryVaultStore(),
     new KeyRing([{ kid: 'k', key: KeyRing.generateKey() }]),
