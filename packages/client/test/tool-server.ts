@@ -23,6 +23,8 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
 export interface TestTool {
   readonly name: string;
   readonly requirement: ToolRequirement;
+  /** Answer only after this many milliseconds. */
+  readonly delayMs?: number;
 }
 
 /** Per provider id: the scopes a token holds, or `undefined` to reject it as invalid. */
@@ -65,9 +67,12 @@ function buildServer(tools: readonly TestTool[], verifiers: Record<string, Scope
     server,
     tools.map((t) => ({
       definition: { name: t.name, inputSchema: { type: 'object' }, requirement: t.requirement },
-      handler: (_input: unknown, context: { token?: string }) => ({
-        content: [{ type: 'text', text: context.token ? tokenHash(context.token) : 'none' }],
-      }),
+      handler: async (_input: unknown, context: { token?: string }) => {
+        if (t.delayMs !== undefined) await new Promise((r) => setTimeout(r, t.delayMs));
+        return {
+          content: [{ type: 'text', text: context.token ? tokenHash(context.token) : 'none' }],
+        };
+      },
     })),
     { providers },
   );

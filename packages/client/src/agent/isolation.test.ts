@@ -24,6 +24,7 @@ describe.each([
 ])('isolation over $transport', ({ transport, users }) => {
   let server: ToolServerHandle;
   let agent: Agent;
+  let hookCalls = 0;
   const tokens = new Map<string, string>();
   const vault = new TokenVault(
     new MemoryVaultStore(),
@@ -36,6 +37,7 @@ describe.each([
         { name: 'whoami', requirement: zoom },
         { name: 'orders_list', requirement: orders },
         { name: 'public_time', requirement: { method: 'none' } },
+        { name: 'slow_whoami', requirement: zoom, delayMs: 300 },
       ],
       { transport },
     );
@@ -50,6 +52,10 @@ describe.each([
           resource: ZOOM_API,
         },
         orders: { type: 'apiKey' },
+      },
+      onAuthorizationRequired: () => {
+        hookCalls++;
+        return false;
       },
       tenantOf: (userId) => (Number(userId.slice(5)) % 2 === 0 ? 'even-tenant' : undefined),
     });
@@ -118,5 +124,16 @@ describe.each([
       name: 'AuthorizationRequiredError',
       kind: 'missing_token',
     });
+  });
+
+  it("does not mistake the SDK's own request timeout (-32001) for an authorization error", async () => {
+    const before = hookCalls;
+    const error = await agent
+      .forUser('user-0')
+      .callTool('slow_whoami', {}, { timeout: 50 })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: -32001 });
+    expect((error as Error).name).not.toMatch(/Authorization/);
+    expect(hookCalls).toBe(before);
   });
 });
