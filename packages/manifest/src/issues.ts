@@ -171,7 +171,10 @@ export function issuesToDiagnostics(
         }
         drafts.push({
           code: 'MANIFEST_INVALID_TYPE',
-          message: `Expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${jsonType(raw)}.`,
+          message:
+            path.length === 0 && raw === null
+              ? 'The manifest is empty.'
+              : `Expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${jsonType(raw)}.`,
           path,
           part: 'value',
         });

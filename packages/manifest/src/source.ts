@@ -108,7 +108,9 @@ export function parseSource(file: string, text: string): ParsedSource {
       code: duplicate ? 'MANIFEST_DUPLICATE_KEY' : 'MANIFEST_SYNTAX',
       message: duplicate
         ? 'This key appears twice in the same mapping.'
-        : syntaxMessage(error.message),
+        : error.code === 'MULTIPLE_DOCS'
+          ? 'A manifest is one YAML document, but this file holds several (separated by ---).'
+          : syntaxMessage(error.message),
       hint: duplicate
         ? 'Remove or rename one of the two entries.'
         : 'Fix the YAML or JSON syntax here.',

@@ -180,4 +180,19 @@ describe('loadManifestSources', () => {
       ['PROVIDER_UNUSED', 'warning'],
     ]);
   });
+
+  it('explains empty and multi-document files in plain words', () => {
+    const result = loadManifestSources([
+      { file: 'empty.yaml', text: '' },
+      { file: 'two.yaml', text: 'toolset: a\n---\ntoolset: b\n' },
+    ]);
+    expect(result.diagnostics.map((d) => [d.file, d.code, d.message])).toEqual([
+      ['empty.yaml', 'MANIFEST_INVALID_TYPE', 'The manifest is empty.'],
+      [
+        'two.yaml',
+        'MANIFEST_SYNTAX',
+        'A manifest is one YAML document, but this file holds several (separated by ---).',
+      ],
+    ]);
+  });
 });
