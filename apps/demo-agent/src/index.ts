@@ -1,0 +1,4 @@
+export { type DemoAgentConfig, readAgentConfig } from './config.js';
+export { runScenario } from './scenario.js';
+export { fingerprint, SecretRecorder } from './secrets.js';
+export { Transcript } from './transcript.js';
