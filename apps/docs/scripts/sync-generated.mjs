@@ -278,10 +278,11 @@ export async function syncGenerated({
   for (const pkg of packages) toolsets.push(await syncOne(pkg, siteDir));
   await mkdir(path.join(siteDir, 'toolsets'), { recursive: true });
   await writeFile(path.join(siteDir, 'toolsets', 'index.md'), overviewPage(toolsets));
+  // Collapsed: the theme opens the group of the page being read.
   const sidebar = toolsets.map((t) => ({
     text: escapeHtml(t.title),
     link: t.link,
-    collapsed: false,
+    collapsed: true,
     items: sidebarItems(t.pages),
   }));
   const nav = toolsets.map((t) => ({ text: escapeHtml(t.title), link: t.link }));

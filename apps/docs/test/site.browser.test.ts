@@ -75,6 +75,29 @@ describe('docs site in a browser (built site on 127.0.0.1, Debian chromium headl
     await page.close();
   });
 
+  it('opens every guide page, and every in-site anchor they link to exists', async () => {
+    const guides = ['getting-started', 'wire-protocol', 'security', 'error-codes', 'canary-tests'];
+    const anchors = new Set<string>();
+    for (const guide of guides) {
+      const page = await open(`/guide/${guide}.html`);
+      await expect(page.locator('.vp-doc h1').count()).resolves.toBe(1);
+      const hrefs = await page
+        .locator('.vp-doc a[href*="#"]:not(.header-anchor)')
+        .evaluateAll((links) => links.map((l) => (l as HTMLAnchorElement).href));
+      for (const href of hrefs) if (href.startsWith(site.url)) anchors.add(href);
+      if (guide === 'security') await screenshot(page, 'guide-security');
+      await page.close();
+    }
+    expect(anchors.size).toBeGreaterThan(3);
+    for (const href of anchors) {
+      const url = new URL(href);
+      const page = await open(url.pathname);
+      const id = decodeURIComponent(url.hash.slice(1));
+      await expect(page.locator(`[id="${id}"]`).count(), href).resolves.toBe(1);
+      await page.close();
+    }
+  });
+
   it('opens a toolset page with the authorization of every tool', async () => {
     const page = await open(`/toolsets/${TOOLSET}/`);
     const row = page.locator('.vp-doc table tr', { hasText: TOOL }).first();

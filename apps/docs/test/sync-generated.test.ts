@@ -69,7 +69,7 @@ describe('sync-generated', () => {
       {
         text: 'Zoom',
         link: '/toolsets/zoom/',
-        collapsed: false,
+        collapsed: true,
         items: [
           { text: 'Zoom: authorization matrix', link: '/toolsets/zoom/auth-matrix' },
           {
