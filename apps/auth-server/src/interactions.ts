@@ -15,14 +15,34 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-function page(res: ServerResponse, status: number, title: string, body: string): void {
+/**
+ * The origin the flow ends at: the client's redirect URI, which oidc-provider
+ * matched exactly against the registration before any interaction began.
+ * Browsers apply `form-action` to the redirects that follow a form post too,
+ * so without it a real browser stops at the last hop to the client.
+ */
+function redirectOrigin(params: Record<string, unknown>): string {
+  try {
+    return ` ${new URL(String(params['redirect_uri'])).origin}`;
+  } catch {
+    return '';
+  }
+}
+
+function page(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  body: string,
+  formTarget = '',
+): void {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto}label,input,button{display:block;margin:.4rem 0}</style>
 </head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'${formTarget}`,
   });
   res.end(html);
 }
@@ -76,12 +96,14 @@ export async function handleInteraction(
   const step = match[2];
   const details = await provider.interactionDetails(req, res);
   const clientId = String(details.params['client_id'] ?? '');
+  const formTarget = redirectOrigin(details.params);
 
   if (req.method === 'GET' && step === undefined) {
-    if (details.prompt.name === 'login') page(res, 200, 'Sign in', loginForm(action, clientId));
-    else {
+    if (details.prompt.name === 'login') {
+      page(res, 200, 'Sign in', loginForm(action, clientId), formTarget);
+    } else {
       const scopes = requestedScopes(details.prompt.details as Record<string, unknown>);
-      page(res, 200, 'Allow access', consentForm(action, clientId, scopes));
+      page(res, 200, 'Allow access', consentForm(action, clientId, scopes), formTarget);
     }
     return true;
   }
@@ -94,7 +116,8 @@ export async function handleInteraction(
     const username = form.get('username') ?? '';
     const password = form.get('password') ?? '';
     if (users[username] === undefined || users[username] !== password) {
-      page(res, 401, 'Sign in', loginForm(action, clientId, 'Unknown user or wrong password.'));
+      const again = loginForm(action, clientId, 'Unknown user or wrong password.');
+      page(res, 401, 'Sign in', again, formTarget);
       return true;
     }
     await provider.interactionFinished(
