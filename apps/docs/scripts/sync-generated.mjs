@@ -251,14 +251,23 @@ async function syncOne({ toolset, dir }, siteDir) {
 
 function overviewPage(toolsets) {
   const intro =
-    '# Toolsets\n\nThe reference of every toolset this site publishes, generated from its manifest.\n\n';
+    '# Toolsets\n\nThe reference of every toolset this site publishes, generated from its manifest. ' +
+    'Beside each: the exact `tools/list` payload (`tools.json`) and a summary for language models (`llms.txt`).\n\n';
   if (toolsets.length === 0) {
     return (
       intro +
       'No generated docs packages were found. Run `pnpm toolscope generate`, then build the site again.\n'
     );
   }
-  const rows = toolsets.map((t) => `- [${escapeMarkdown(t.title)}](${t.link})`).join('\n');
+  const rows = toolsets
+    .map((t) => {
+      const files = t.assets
+        .filter((rel) => !rel.includes('/'))
+        .map((rel) => `[${escapeMarkdown(rel)}](/toolsets/${t.toolset}/${rel})`);
+      const suffix = files.length > 0 ? `: ${files.join(', ')}` : '';
+      return `- [${escapeMarkdown(t.title)}](${t.link})${suffix}`;
+    })
+    .join('\n');
   return `${intro}${rows}\n`;
 }
 

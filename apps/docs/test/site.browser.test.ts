@@ -109,6 +109,19 @@ describe('docs site in a browser (built site on 127.0.0.1, Debian chromium headl
     await page.close();
   });
 
+  it("publishes each toolset's tools.json, linked from the toolsets overview", async () => {
+    const href = `/toolsets/${TOOLSET}/tools.json`;
+    const page = await open('/toolsets/');
+    await expect(page.locator(`.vp-doc a[href="${href}"]`).textContent()).resolves.toBe(
+      'tools.json',
+    );
+    await page.close();
+    const response = await fetch(`${site.url}${href}`);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    const body = (await response.json()) as { tools: { name: string }[] };
+    expect(body.tools.map((t) => t.name)).toContain(TOOL);
+  });
+
   it('opens the auth matrix page: a tool × scope table with a ✓ where a scope is required', async () => {
     const link = findLink(build.sidebar, /auth(orization)? matrix/i);
     expect(link, 'the sidebar lists the auth matrix page').toBeDefined();

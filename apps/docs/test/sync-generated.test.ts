@@ -51,6 +51,10 @@ describe('sync-generated', () => {
       siteDir: site,
     });
     expect(toolsets.map((t) => t.toolset)).toEqual(['zoom']);
+    const overview = await readFile(path.join(site, 'toolsets/index.md'), 'utf8');
+    expect(overview).toContain(
+      '- [Zoom](/toolsets/zoom/): [llms\\.txt](/toolsets/zoom/llms.txt), [tools\\.json](/toolsets/zoom/tools.json)',
+    );
     expect(await exists(path.join(site, 'toolsets/zoom/index.md'))).toBe(true);
     expect(await exists(path.join(site, 'toolsets/zoom/auth-matrix.md'))).toBe(true);
     expect(
