@@ -49,11 +49,11 @@ export default defineConfig({
     'Per-user, per-tool authorization for MCP tools: manifests, generated packages, runtime.',
   lang: 'en-US',
   lastUpdated: false,
-  // Generated toolset pages and the manifest reference are rebuilt from their
-  // sources on every build, so their copies in this folder are not content.
+  // The package README and the tests' fixtures live beside the pages but are not pages.
   srcExclude: ['**/README.md', 'test/**', 'test-results/**', '.tmp/**', 'node_modules/**'],
   markdown: {
-    // Links in generated pages are not ours to style; attributes from `{…}` are untrusted input.
+    // `{…}` attribute syntax would let manifest text set attributes such as onclick;
+    // no page of ours needs it.
     attrs: { disable: true },
     preConfig: (md) => untrustedMarkdown(md),
     config: (md) => untrustedSnippetGuard(md),
