@@ -17,7 +17,7 @@ import { createToolTokenVerifier, type ToolTokenVerifier } from './verifiers/ind
 const compile = createSchemaCompiler();
 const schemaChecks = new WeakMap<JsonSchemaObject, SchemaCheck>();
 const listEntries = new WeakMap<ToolDefinition, Record<string, unknown>>();
-const verifiersByOptions = new WeakMap<object, Map<string, ToolTokenVerifier>>();
+const verifiersByConfig = new WeakMap<object, Map<string, ToolTokenVerifier>>();
 const opaque: ToolTokenVerifier = async () => undefined;
 
 /** The compiled validator of a schema, built once per schema object. */
@@ -78,19 +78,22 @@ export function providerConfig(
   };
 }
 
-/** The verifier of a provider, shared by every server built from the same options object. */
-export function verifierFor(
-  provider: ProviderConfig,
-  options: ToolscopeServerOptions,
-): ToolTokenVerifier {
+/**
+ * The verifier of a provider, shared by every server built with the same verifier
+ * config object. Keyed by that object (not by the options container), because
+ * per-request servers and generated `register*Tools` rebuild the options each time
+ * while the config objects (module-level constants) stay the same, and the JWKS
+ * and result caches must outlive one request.
+ */
+export function verifierFor(provider: ProviderConfig): ToolTokenVerifier {
   const config: VerifierConfig | undefined = provider.verifier;
   if (config === undefined || config.kind === 'opaque') return opaque;
   const key = `${provider.id}\u0000${provider.issuer ?? ''}\u0000${provider.resource ?? ''}`;
-  const owner: object = options.providers ?? options;
-  let byProvider = verifiersByOptions.get(owner);
+  const owner: object = config;
+  let byProvider = verifiersByConfig.get(owner);
   if (byProvider === undefined) {
     byProvider = new Map();
-    verifiersByOptions.set(owner, byProvider);
+    verifiersByConfig.set(owner, byProvider);
   }
   let verifier = byProvider.get(key);
   if (verifier === undefined) {

@@ -66,7 +66,7 @@ function prepare(
     definition,
     requirement: definition.requirement,
     handler: tool.handler as unknown as PreparedTool['handler'],
-    verifier: provider === undefined ? async () => undefined : verifierFor(provider, options),
+    verifier: provider === undefined ? async () => undefined : verifierFor(provider),
     isSelf: isSelfTool(definition),
     checkInput:
       options.validateInput === false

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { verifierFor } from './prepare.js';
+import type { ProviderConfig, VerifierConfig } from './types.js';
+
+describe('verifierFor', () => {
+  const jwt: VerifierConfig = {
+    kind: 'jwt',
+    jwksUri: 'http://127.0.0.1:9/jwks',
+    algorithms: ['RS256'],
+  };
+  const provider = (verifier: VerifierConfig): ProviderConfig => ({
+    id: 'crm',
+    type: 'oauth2',
+    issuer: 'http://127.0.0.1:9',
+    resource: 'http://127.0.0.1:9/api',
+    verifier,
+  });
+
+  it('shares one verifier (and its JWKS and result caches) across rebuilt provider objects', () => {
+    // Generated register*Tools spreads a fresh providers object per server; the
+    // verifier config object is the module-level constant and must be the key.
+    expect(verifierFor(provider(jwt))).toBe(verifierFor(provider(jwt)));
+  });
+
+  it('keeps verifiers of different configs apart', () => {
+    expect(verifierFor(provider(jwt))).not.toBe(verifierFor(provider({ ...jwt })));
+  });
+});
