@@ -1,14 +1,7 @@
 import { watch } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  type CodegenConfig,
-  createGenerator,
-  loadConfig,
-  ManifestLoadError,
-  type RunResult,
-  STAGES,
-} from '@toolscope/codegen';
+import type { CodegenConfig, RunResult } from '@toolscope/codegen';
 import { ToolscopeError } from '@toolscope/core';
 import { formatDiagnostics } from '@toolscope/manifest';
 import type { Command } from './types.js';
@@ -41,8 +34,13 @@ Options:
 
 const DEBOUNCE_MS = 100;
 
-function profileLine(result: RunResult): string {
-  return `profile: ${STAGES.map((s) => `${s} ${result.timings[s].toFixed(1)}ms`).join('  ')}`;
+// The generator pulls in ts-morph and the TypeScript compiler (about a second
+// of module loading): only `generate` itself pays for it, not `--help`,
+// `check` or `init`, which share this module through the command list.
+type Codegen = typeof import('@toolscope/codegen');
+
+function profileLine(codegen: Codegen, result: RunResult): string {
+  return `profile: ${codegen.STAGES.map((s) => `${s} ${result.timings[s].toFixed(1)}ms`).join('  ')}`;
 }
 
 /** `toolscope generate`: returns the exit code. */
@@ -64,9 +62,10 @@ export async function runGenerateCommand(argv: readonly string[], io: GenerateIO
   if (values.scope !== undefined) overrides.scope = values.scope;
   if (positionals.length > 0) overrides.manifests = positionals.map((p) => resolve(io.cwd, p));
   const readOnly = values.check === true || values['dry-run'] === true;
+  const codegen = await import('@toolscope/codegen');
   try {
-    const { config } = await loadConfig(io.cwd, values.config, overrides);
-    const generator = createGenerator(config);
+    const { config } = await codegen.loadConfig(io.cwd, values.config, overrides);
+    const generator = codegen.createGenerator(config);
     const once = async (): Promise<number> => {
       const result = await generator.run({
         readOnly,
@@ -78,23 +77,23 @@ export async function runGenerateCommand(argv: readonly string[], io: GenerateIO
           }
         },
       });
-      if (values.profile === true) io.stdout(profileLine(result));
+      if (values.profile === true) io.stdout(profileLine(codegen, result));
       return report(result, values, io);
     };
-    const code = await runReporting(once, io);
+    const code = await runReporting(codegen, once, io);
     if (values.watch !== true) return code;
     // From a terminal, Ctrl-C ends the watch cleanly (watchers closed, last run finished).
     const stop = new AbortController();
     const onSigint = () => stop.abort();
     if (io.signal === undefined) process.once('SIGINT', onSigint);
-    await watchManifests(config.manifests, () => runReporting(once, io), {
+    await watchManifests(config.manifests, () => runReporting(codegen, once, io), {
       ...io,
       signal: io.signal ?? stop.signal,
     });
     process.off('SIGINT', onSigint);
     return 0;
   } catch (error) {
-    return reportError(error, io);
+    return reportError(codegen, error, io);
   }
 }
 
@@ -143,16 +142,20 @@ function report(
   return 0;
 }
 
-async function runReporting(run: () => Promise<number>, io: GenerateIO): Promise<number> {
+async function runReporting(
+  codegen: Codegen,
+  run: () => Promise<number>,
+  io: GenerateIO,
+): Promise<number> {
   try {
     return await run();
   } catch (error) {
-    return reportError(error, io);
+    return reportError(codegen, error, io);
   }
 }
 
-function reportError(error: unknown, io: GenerateIO): number {
-  if (error instanceof ManifestLoadError) {
+function reportError(codegen: Codegen, error: unknown, io: GenerateIO): number {
+  if (error instanceof codegen.ManifestLoadError) {
     io.stderr(formatDiagnostics(error.diagnostics, { sources: error.sources }));
   } else if (error instanceof ToolscopeError) {
     io.stderr(`toolscope generate: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}`);
