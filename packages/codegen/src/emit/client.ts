@@ -11,7 +11,7 @@ function resultType(t: ToolPlan): string {
 }
 
 function requirementsFile(plan: ToolsetPlan): string {
-  return printTypeScript('requirements.ts', [
+  return printTypeScript([
     {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
@@ -87,7 +87,7 @@ function clientFile(plan: ToolsetPlan): string {
     kind: StructureKind.Function as const,
     returnType: 'Promise<ToolCallResult>',
   };
-  return printTypeScript('client.ts', [
+  return printTypeScript([
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: '@toolscope/core',
@@ -218,7 +218,7 @@ function clientFile(plan: ToolsetPlan): string {
 }
 
 function clientTypesFile(plan: ToolsetPlan): string {
-  return printTypeScript('types.ts', [
+  return printTypeScript([
     {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
@@ -252,7 +252,7 @@ export const clientEmitter: Emitter = (plan) => {
     { path: 'src/client.ts', contents: clientFile(plan) },
     {
       path: 'src/index.ts',
-      contents: printTypeScript('index.ts', [
+      contents: printTypeScript([
         {
           kind: StructureKind.ExportDeclaration,
           moduleSpecifier: '@toolscope/core',

@@ -45,7 +45,7 @@ function definitionName(tool: ToolPlan): string {
 function definitionsFile(plan: ToolsetPlan): string {
   const providersName = `${camelCase(plan.toolset.name)}Providers`;
   const requirementTypes = [...new Set(plan.tools.map((t) => requirementType(t.requirement)))];
-  return printTypeScript('definitions.ts', [
+  return printTypeScript([
     {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
@@ -122,7 +122,7 @@ function registerFile(plan: ToolsetPlan): string {
     ...(methods.some((m) => m !== 'none') ? ['TokenToolContext'] : []),
   ];
   const needsCallToolResult = plan.tools.some((t) => t.outputType === undefined);
-  return printTypeScript('register.ts', [
+  return printTypeScript([
     ...(needsCallToolResult
       ? [
           {
@@ -205,12 +205,12 @@ export const serverEmitter: Emitter = (plan) => {
     ...plan.tools.flatMap((t) => [t.inputType, t.outputType ?? []].flat()),
   ].sort();
   return [
-    { path: 'src/types.ts', contents: printTypeScript('types.ts', toolsetTypeStatements(plan)) },
+    { path: 'src/types.ts', contents: printTypeScript(toolsetTypeStatements(plan)) },
     { path: 'src/definitions.ts', contents: definitionsFile(plan) },
     { path: 'src/register.ts', contents: registerFile(plan) },
     {
       path: 'src/index.ts',
-      contents: printTypeScript('index.ts', [
+      contents: printTypeScript([
         {
           kind: StructureKind.ExportDeclaration,
           moduleSpecifier: './definitions.js',

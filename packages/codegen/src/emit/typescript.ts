@@ -1,44 +1,27 @@
-import {
-  IndentationText,
-  NewLineKind,
-  Project,
-  QuoteKind,
-  type StatementStructures,
-} from 'ts-morph';
+import { printStructure, type StatementStructures, StructureKind } from 'ts-morph';
 import { GENERATED_HEADER } from '../version.js';
 
 /** A statement for a generated file: a ts-morph structure, or raw text for code blocks. */
 export type Statement = StatementStructures | string;
 
-let project: Project | undefined;
-
-// One in-memory project for the whole run: its settings are set once, and no
-// file ever touches the disk through ts-morph (the write stage owns the disk).
-function sharedProject(): Project {
-  project ??= new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: {
-      indentationText: IndentationText.TwoSpaces,
-      newLineKind: NewLineKind.LineFeed,
-      quoteKind: QuoteKind.Single,
-      useTrailingCommas: true,
-    },
-  });
-  return project;
-}
+// The settings a Project's manipulationSettings would give (two-space indent,
+// LF, single quotes), set once for every file of every run.
+const PRINT_OPTIONS = {
+  indentNumberOfSpaces: 2,
+  newLine: '\n',
+  useSingleQuote: true,
+} as const;
 
 /**
- * Prints one TypeScript file from its statement structures: one
- * `createSourceFile` call, then the file is forgotten so memory stays flat
- * however many toolsets a run has.
+ * Prints one TypeScript file from its statement structures, built once as a
+ * source-file structure. ts-morph's own structure printer writes the text; no
+ * Project holds the file, so TypeScript does not parse what was just printed
+ * (that parse was half of the emit time, and nothing here reads the AST).
  */
-export function printTypeScript(path: string, statements: readonly Statement[]): string {
-  const file = sharedProject().createSourceFile(
-    path,
-    { statements: [`// ${GENERATED_HEADER}`, ...statements] },
-    { overwrite: true },
+export function printTypeScript(statements: readonly Statement[]): string {
+  const text = printStructure(
+    { kind: StructureKind.SourceFile, statements: [`// ${GENERATED_HEADER}`, ...statements] },
+    PRINT_OPTIONS,
   );
-  const text = file.getFullText();
-  sharedProject().removeSourceFile(file);
   return text.endsWith('\n') ? text : `${text}\n`;
 }
