@@ -13,6 +13,7 @@ import {
   parseDocument,
 } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
+import { indexJsonPositions, lineStarts, nearestJsonNode, positionAt } from './json-positions.js';
 
 /** 1-based line and column. */
 export interface LineColumn {
@@ -55,6 +56,35 @@ const START: LineColumn = { line: 1, column: 1 };
 
 /** Parses YAML or JSON text; never throws, syntax problems become diagnostics. */
 export function parseSource(file: string, text: string): ParsedSource {
+  return parseStrictJson(file, text) ?? parseYamlSource(file, text);
+}
+
+/**
+ * The fast path for manifests written as strict JSON (YAML's JSON subset, with
+ * the same value and the same positions): undefined for anything else,
+ * including invalid JSON, so the YAML parser reports every problem as before.
+ */
+function parseStrictJson(file: string, text: string): ParsedSource | undefined {
+  if (!/^[ \t\n\r]*\{/.test(text) || /\r(?!\n)/.test(text)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const root = indexJsonPositions(text);
+  if (root === undefined) return undefined;
+  let starts: number[] | undefined;
+  const at = (offset: number): LineColumn => positionAt((starts ??= lineStarts(text)), offset);
+  const locate = (pointer: string, part: 'key' | 'value' = 'key'): LineColumn => {
+    const node = nearestJsonNode(root, pointer);
+    return at(part === 'key' ? (node.key ?? node.value) : node.value);
+  };
+  return { file, value, locate, diagnostics: [] };
+}
+
+/** Parses any YAML (JSON included) with the position of every node; the path for everything but strict JSON. */
+export function parseYamlSource(file: string, text: string): ParsedSource {
   const lineCounter = new LineCounter();
   const positions = new Map<string, NodePositions>();
   const diagnostics: Diagnostic[] = [];
