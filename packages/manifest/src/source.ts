@@ -74,8 +74,8 @@ function parseStrictJson(file: string, text: string): ParsedSource | undefined {
   }
   const root = indexJsonPositions(text);
   if (root === undefined) return undefined;
-  let starts: number[] | undefined;
-  const at = (offset: number): LineColumn => positionAt((starts ??= lineStarts(text)), offset);
+  const starts = lineStarts(text);
+  const at = (offset: number): LineColumn => positionAt(starts, offset);
   const locate = (pointer: string, part: 'key' | 'value' = 'key'): LineColumn => {
     const node = nearestJsonNode(root, pointer);
     return at(part === 'key' ? (node.key ?? node.value) : node.value);
