@@ -7,7 +7,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { displayPath, resolveInput } from './files.js';
 import type { ManifestIR, ToolsetIR } from './ir.js';
 import { parseSource } from './source.js';
-import { analyzeToolset } from './toolset.js';
+import { analyzeToolset, type ToolsetAnalysis } from './toolset.js';
 
 /** A manifest text and the name to report it under. */
 export interface ManifestSource {
@@ -40,6 +40,21 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
+// The analysis of a manifest depends only on its name and text, so a process
+// that loads the same files again (watch mode, a warm generator) re-analyses
+// only the files whose text changed. One entry per file name keeps it bounded.
+const analyses = new Map<string, { readonly text: string; readonly analysis: ToolsetAnalysis }>();
+const MAX_CACHED_FILES = 4096;
+
+function analyzeSource(source: ManifestSource): ToolsetAnalysis {
+  const hit = analyses.get(source.file);
+  if (hit?.text === source.text) return hit.analysis;
+  const analysis = analyzeToolset(parseSource(source.file, source.text));
+  if (analyses.size >= MAX_CACHED_FILES) analyses.clear();
+  analyses.set(source.file, { text: source.text, analysis });
+  return analysis;
+}
+
 /** Loads manifests from memory; synchronous, never throws for bad input. */
 export function loadManifestSources(sources: readonly ManifestSource[]): LoadResult {
   const diagnostics: Diagnostic[] = [];
@@ -49,7 +64,7 @@ export function loadManifestSources(sources: readonly ManifestSource[]): LoadRes
   let toolCount = 0;
   let toolsetCount = 0;
   for (const source of sources) {
-    const analysis = analyzeToolset(parseSource(source.file, source.text));
+    const analysis = analyzeSource(source);
     diagnostics.push(...analysis.diagnostics);
     if (analysis.toolset) toolsets.push(analysis.toolset);
     if (analysis.name !== undefined) {
