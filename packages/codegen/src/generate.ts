@@ -8,7 +8,7 @@ import {
   type ManifestSource,
 } from '@toolscope/manifest';
 import type { ResolvedConfig } from './config.js';
-import { planManifest } from './plan.js';
+import { planManifest, type ToolsetPlan } from './plan.js';
 import { type PackageOutput, toolsetPreset } from './preset.js';
 import { type WriteReport, writePackages } from './write.js';
 
@@ -95,7 +95,10 @@ function fingerprint(value: unknown): string {
 
 /** Creates a generator; reuse it (watch mode) so unchanged toolsets are not emitted again. */
 export function createGenerator(config: ResolvedConfig): Generator {
-  const cache = new Map<string, { key: string; packages: PackageOutput[] }>();
+  const cache = new Map<
+    string,
+    { toolset: ToolsetPlan['toolset']; key: string; packages: PackageOutput[] }
+  >();
   const generator: Generator = {
     async run(options = {}) {
       let t = now();
@@ -113,11 +116,12 @@ export function createGenerator(config: ResolvedConfig): Generator {
       t = now();
       const packages: PackageOutput[] = [];
       for (const plan of plans) {
-        const key = fingerprint(plan.toolset);
         const hit = cache.get(plan.toolset.name);
+        // The loader hands back the same IR object for an unchanged file: no need to hash it.
+        const key = hit?.toolset === plan.toolset ? hit.key : fingerprint(plan.toolset);
         const cached = hit?.key === key;
         const emitted = cached && hit ? hit.packages : toolsetPreset(plan, config);
-        if (!cached) cache.set(plan.toolset.name, { key, packages: emitted });
+        cache.set(plan.toolset.name, { toolset: plan.toolset, key, packages: emitted });
         packages.push(...emitted);
         options.onProgress?.({
           toolset: plan.toolset.name,
