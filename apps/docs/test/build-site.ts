@@ -34,7 +34,7 @@ const NOT_SITE_SOURCE = new Set([
 
 // Which toolset pages the test site gets: the generator's real output, or the
 // hand-made sample. TOOLSCOPE_DOCS_SOURCE=generated|fixtures overrides the default.
-const DEFAULT_SOURCE: 'generated' | 'fixtures' = 'fixtures';
+const DEFAULT_SOURCE: 'generated' | 'fixtures' = 'generated';
 
 /** True when the test site is built from the real generated docs packages. */
 export function useRealGeneratedDocs(): boolean {

@@ -123,7 +123,7 @@ describe('docs site in a browser (built site on 127.0.0.1, Debian chromium headl
   });
 
   it('opens the auth matrix page: a tool × scope table with a ✓ where a scope is required', async () => {
-    const link = findLink(build.sidebar, /auth(orization)? matrix/i);
+    const link = findLink(build.sidebar, /^Zoom: auth(orization)? matrix/i);
     expect(link, 'the sidebar lists the auth matrix page').toBeDefined();
     const page = await open(`${link}.html`);
     await expect(page.locator('.vp-doc h1').textContent()).resolves.toMatch(/matrix/i);
