@@ -1,10 +1,10 @@
-import { StructureKind, VariableDeclarationKind } from 'ts-morph';
+import type { FunctionDeclarationStructure, VariableStatementStructure } from 'ts-morph';
 import type { Emitter } from '../emitter.js';
 import { escapeForCode } from '../escape.js';
 import type { ToolPlan, ToolsetPlan } from '../plan.js';
 import { jsonLiteral } from './literal.js';
 import { docs, toolsetTypeStatements } from './types.js';
-import { printTypeScript } from './typescript.js';
+import { printTypeScript, StructureKind, VariableDeclarationKind } from './typescript.js';
 
 function resultType(t: ToolPlan): string {
   return t.outputType === undefined ? 'ToolCallResult' : `StructuredResult<${t.outputType}>`;
@@ -18,18 +18,20 @@ function requirementsFile(plan: ToolsetPlan): string {
       moduleSpecifier: '@toolscope/core',
       namedImports: ['MetaAuthorizationDeclaration'],
     },
-    ...plan.tools.map((t) => ({
-      kind: StructureKind.VariableStatement as const,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: docs(`Scopes \`${t.tool.name}\` needs, to ask the user for up front.`),
-      declarations: [
-        {
-          name: t.scopesConst,
-          initializer: `${jsonLiteral(t.requirement.method === 'oauth2' ? t.requirement.requiredScopes : [])} as const`,
-        },
-      ],
-    })),
+    ...plan.tools.map(
+      (t): VariableStatementStructure => ({
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        docs: docs(`Scopes \`${t.tool.name}\` needs, to ask the user for up front.`),
+        declarations: [
+          {
+            name: t.scopesConst,
+            initializer: `${jsonLiteral(t.requirement.method === 'oauth2' ? t.requirement.requiredScopes : [])} as const`,
+          },
+        ],
+      }),
+    ),
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
@@ -84,9 +86,9 @@ function clientFile(plan: ToolsetPlan): string {
     return `    ${t.method}: (input, options) =>\n      ${how}target, ${name}, input, options) as Promise<${resultType(t)}>,\n`;
   };
   const shared = {
-    kind: StructureKind.Function as const,
+    kind: StructureKind.Function,
     returnType: 'Promise<ToolCallResult>',
-  };
+  } satisfies Partial<FunctionDeclarationStructure>;
   return printTypeScript([
     {
       kind: StructureKind.ImportDeclaration,

@@ -1,12 +1,16 @@
 import type { ProviderIR } from '@toolscope/manifest';
-import { StructureKind, VariableDeclarationKind } from 'ts-morph';
+import type {
+  ExportDeclarationStructure,
+  ImportDeclarationStructure,
+  VariableStatementStructure,
+} from 'ts-morph';
 import type { Emitter } from '../emitter.js';
 import { escapeForCode } from '../escape.js';
 import { camelCase } from '../names.js';
 import type { ToolPlan, ToolsetPlan } from '../plan.js';
 import { jsonLiteral, requirementType } from './literal.js';
 import { docs, toolsetTypeStatements } from './types.js';
-import { printTypeScript } from './typescript.js';
+import { printTypeScript, StructureKind, VariableDeclarationKind } from './typescript.js';
 
 const CONTEXT_TYPE = {
   none: 'NoneToolContext',
@@ -58,27 +62,29 @@ function definitionsFile(plan: ToolsetPlan): string {
       moduleSpecifier: '@toolscope/server',
       namedImports: ['ProviderConfig'],
     },
-    ...plan.tools.map((t) => ({
-      kind: StructureKind.VariableStatement as const,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: docs(`Declaration of \`${t.tool.name}\`.`),
-      declarations: [
-        {
-          name: definitionName(t),
-          type: `ToolDefinition<${requirementType(t.requirement)}>`,
-          initializer: jsonLiteral({
-            name: t.tool.name,
-            title: t.tool.title,
-            description: t.tool.description,
-            inputSchema: t.tool.inputSchema,
-            outputSchema: t.tool.outputSchema,
-            annotations: t.tool.annotations,
-            requirement: t.requirement,
-          }),
-        },
-      ],
-    })),
+    ...plan.tools.map(
+      (t): VariableStatementStructure => ({
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        docs: docs(`Declaration of \`${t.tool.name}\`.`),
+        declarations: [
+          {
+            name: definitionName(t),
+            type: `ToolDefinition<${requirementType(t.requirement)}>`,
+            initializer: jsonLiteral({
+              name: t.tool.name,
+              title: t.tool.title,
+              description: t.tool.description,
+              inputSchema: t.tool.inputSchema,
+              outputSchema: t.tool.outputSchema,
+              annotations: t.tool.annotations,
+              requirement: t.requirement,
+            }),
+          },
+        ],
+      }),
+    ),
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
@@ -126,11 +132,11 @@ function registerFile(plan: ToolsetPlan): string {
     ...(needsCallToolResult
       ? [
           {
-            kind: StructureKind.ImportDeclaration as const,
+            kind: StructureKind.ImportDeclaration,
             isTypeOnly: true,
             moduleSpecifier: '@modelcontextprotocol/sdk/types.js',
             namedImports: ['CallToolResult'],
-          },
+          } satisfies ImportDeclarationStructure,
         ]
       : []),
     {
@@ -151,11 +157,11 @@ function registerFile(plan: ToolsetPlan): string {
       ? []
       : [
           {
-            kind: StructureKind.ImportDeclaration as const,
+            kind: StructureKind.ImportDeclaration,
             isTypeOnly: true,
             moduleSpecifier: './types.js',
             namedImports: typeImports,
-          },
+          } satisfies ImportDeclarationStructure,
         ]),
     {
       kind: StructureKind.Interface,
@@ -229,11 +235,11 @@ export const serverEmitter: Emitter = (plan) => {
           ? []
           : [
               {
-                kind: StructureKind.ExportDeclaration as const,
+                kind: StructureKind.ExportDeclaration,
                 isTypeOnly: true,
                 moduleSpecifier: './types.js',
                 namedExports: typeNames,
-              },
+              } satisfies ExportDeclarationStructure,
             ]),
       ]),
     },

@@ -1,8 +1,9 @@
 import type { ToolsetIR } from '@toolscope/manifest';
-import { StructureKind, type TypeAliasDeclarationStructure } from 'ts-morph';
+import type { TypeAliasDeclarationStructure } from 'ts-morph';
 import { escapeForCode } from '../escape.js';
 import type { ToolsetPlan } from '../plan.js';
 import { describe, objectType, schemaType } from './schema-types.js';
+import { StructureKind } from './typescript.js';
 
 /** A JSDoc structure from manifest text (escaped), or none for empty text. */
 export function docs(...parts: ReadonlyArray<string | undefined>) {
