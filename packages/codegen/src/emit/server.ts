@@ -1,13 +1,10 @@
 import type { ProviderIR } from '@toolscope/manifest';
-import type {
-  ExportDeclarationStructure,
-  ImportDeclarationStructure,
-  VariableStatementStructure,
-} from 'ts-morph';
+import type { ExportDeclarationStructure, ImportDeclarationStructure } from 'ts-morph';
 import type { Emitter } from '../emitter.js';
 import { escapeForCode } from '../escape.js';
 import { camelCase } from '../names.js';
-import type { ToolPlan, ToolsetPlan } from '../plan.js';
+import type { ToolsetPlan } from '../plan.js';
+import { definitionName, definitionStatement } from './definition-statement.js';
 import { jsonLiteral, requirementType } from './literal.js';
 import { docs, toolsetTypeStatements } from './types.js';
 import { printTypeScript, StructureKind, VariableDeclarationKind } from './typescript.js';
@@ -42,10 +39,6 @@ function providerConfig(provider: ProviderIR): Record<string, unknown> {
   };
 }
 
-function definitionName(tool: ToolPlan): string {
-  return `${tool.method}Definition`;
-}
-
 function definitionsFile(plan: ToolsetPlan): string {
   const providersName = `${camelCase(plan.toolset.name)}Providers`;
   const requirementTypes = [...new Set(plan.tools.map((t) => requirementType(t.requirement)))];
@@ -62,29 +55,7 @@ function definitionsFile(plan: ToolsetPlan): string {
       moduleSpecifier: '@toolscope/server',
       namedImports: ['ProviderConfig'],
     },
-    ...plan.tools.map(
-      (t): VariableStatementStructure => ({
-        kind: StructureKind.VariableStatement,
-        isExported: true,
-        declarationKind: VariableDeclarationKind.Const,
-        docs: docs(`Declaration of \`${t.tool.name}\`.`),
-        declarations: [
-          {
-            name: definitionName(t),
-            type: `ToolDefinition<${requirementType(t.requirement)}>`,
-            initializer: jsonLiteral({
-              name: t.tool.name,
-              title: t.tool.title,
-              description: t.tool.description,
-              inputSchema: t.tool.inputSchema,
-              outputSchema: t.tool.outputSchema,
-              annotations: t.tool.annotations,
-              requirement: t.requirement,
-            }),
-          },
-        ],
-      }),
-    ),
+    ...plan.tools.map(definitionStatement),
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
