@@ -3,12 +3,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapePointerToken, parseSource, parseYamlSource } from './source.js';
 
-/** Every JSON pointer of a value, plus a missing child under each container. */
+/** Every JSON pointer of a value, plus missing children (that must not match a sibling) under each container. */
 function pointersOf(value: unknown, pointer = ''): string[] {
   const out = [pointer];
   if (value !== null && typeof value === 'object') {
-    out.push(`${pointer}/no~such~1child`);
+    out.push(`${pointer}/no~such~1child`, `${pointer}/no~such~1child/0`);
     for (const [key, child] of Object.entries(value)) {
+      out.push(`${pointer}/no~such~1child/${escapePointerToken(key)}`);
       out.push(...pointersOf(child, `${pointer}/${escapePointerToken(key)}`));
     }
   }

@@ -102,16 +102,32 @@ export function indexJsonPositions(text: string): JsonNode | undefined {
   }
 }
 
-/** The node at a JSON pointer, or its nearest ancestor that exists. */
-export function nearestJsonNode(root: JsonNode, pointer: string): JsonNode {
-  if (!pointer.startsWith('/')) return root;
-  let node = root;
-  for (const token of pointer.slice(1).split('/')) {
-    const child = node.children?.get(token);
-    if (child === undefined) return node;
-    node = child;
-  }
-  return node;
+/**
+ * Finds nodes by JSON pointer, nearest existing ancestor when the pointer is
+ * missing. Each pointer is resolved once, from its parent's entry: schema
+ * conversion asks for every node, parents first, so a lookup is one map read.
+ */
+export function jsonNodeFinder(root: JsonNode): (pointer: string) => JsonNode {
+  const exact = new Map<string, JsonNode | null>([['', root]]);
+  const exactly = (pointer: string): JsonNode | null => {
+    const known = exact.get(pointer);
+    if (known !== undefined) return known;
+    const cut = pointer.lastIndexOf('/');
+    const parent = cut < 0 ? null : exactly(pointer.slice(0, cut));
+    const node = parent?.children?.get(pointer.slice(cut + 1)) ?? null;
+    exact.set(pointer, node);
+    return node;
+  };
+  return (pointer) => {
+    let current = pointer;
+    for (;;) {
+      const node = exactly(current);
+      if (node !== null) return node;
+      const cut = current.lastIndexOf('/');
+      if (cut < 0) return root;
+      current = current.slice(0, cut);
+    }
+  };
 }
 
 /** Start offsets of each line, for offset → line and column like yaml's LineCounter. */

@@ -13,7 +13,7 @@ import {
   parseDocument,
 } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
-import { indexJsonPositions, lineStarts, nearestJsonNode, positionAt } from './json-positions.js';
+import { indexJsonPositions, jsonNodeFinder, lineStarts, positionAt } from './json-positions.js';
 
 /** 1-based line and column. */
 export interface LineColumn {
@@ -76,8 +76,9 @@ function parseStrictJson(file: string, text: string): ParsedSource | undefined {
   if (root === undefined) return undefined;
   const starts = lineStarts(text);
   const at = (offset: number): LineColumn => positionAt(starts, offset);
+  const find = jsonNodeFinder(root);
   const locate = (pointer: string, part: 'key' | 'value' = 'key'): LineColumn => {
-    const node = nearestJsonNode(root, pointer);
+    const node = find(pointer);
     return at(part === 'key' ? (node.key ?? node.value) : node.value);
   };
   return { file, value, locate, diagnostics: [] };
