@@ -93,11 +93,21 @@ function fingerprint(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
+function memoized<T>(compute: () => T): () => T {
+  let value: { readonly is: T } | undefined;
+  return () => {
+    value ??= { is: compute() };
+    return value.is;
+  };
+}
+
 /** Creates a generator; reuse it (watch mode) so unchanged toolsets are not emitted again. */
 export function createGenerator(config: ResolvedConfig): Generator {
+  // The key is hashed only when a later run has to compare it, so a one-shot
+  // CLI run never pays for hashing every toolset.
   const cache = new Map<
     string,
-    { toolset: ToolsetPlan['toolset']; key: string; packages: PackageOutput[] }
+    { toolset: ToolsetPlan['toolset']; key: () => string; packages: PackageOutput[] }
   >();
   const generator: Generator = {
     async run(options = {}) {
@@ -118,9 +128,10 @@ export function createGenerator(config: ResolvedConfig): Generator {
       for (const plan of plans) {
         const hit = cache.get(plan.toolset.name);
         // The loader hands back the same IR object for an unchanged file: no need to hash it.
-        const key = hit?.toolset === plan.toolset ? hit.key : fingerprint(plan.toolset);
-        const cached = hit?.key === key;
-        const emitted = cached && hit ? hit.packages : toolsetPreset(plan, config);
+        const key =
+          hit?.toolset === plan.toolset ? hit.key : memoized(() => fingerprint(plan.toolset));
+        const cached = hit !== undefined && (hit.key === key || hit.key() === key());
+        const emitted = cached ? hit.packages : toolsetPreset(plan, config);
         cache.set(plan.toolset.name, { toolset: plan.toolset, key, packages: emitted });
         packages.push(...emitted);
         options.onProgress?.({
