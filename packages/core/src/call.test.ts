@@ -89,3 +89,34 @@ describe('invokeToolWithSource', () => {
     expect(res).toEqual({ content: [] });
   });
 });
+
+describe('tool-result profile refusals', () => {
+  it('become the same typed errors as jsonrpc ones, and a retry follows', async () => {
+    const p = buildAuthError('t', requirement, 'insufficient_scope', 'Missing required scope');
+    const refusal = {
+      content: [{ type: 'text', text: 'Token invalid or insufficient.' }],
+      isError: true,
+      _meta: { 'io.toolscope/authorization-error': p.data },
+    };
+    let calls = 0;
+    const t: ToolCallTarget = {
+      async callTool() {
+        calls++;
+        return calls === 1 ? refusal : { content: [] };
+      },
+    };
+    await expect(invokeTool(t, call, 'x')).rejects.toBeInstanceOf(InsufficientAuthorizationError);
+    calls = 0;
+    const res = await invokeToolWithSource(t, call, {
+      getToken: () => 'x',
+      onAuthorizationError: async (e) => e.kind === 'insufficient_scope',
+    });
+    expect(res).toEqual({ content: [] });
+    expect(calls).toBe(2);
+  });
+  it('leaves ordinary isError results alone', async () => {
+    const plain = { content: [{ type: 'text', text: 'boom' }], isError: true };
+    const t: ToolCallTarget = { callTool: async () => plain };
+    await expect(invokeTool(t, call, 'x')).resolves.toBe(plain);
+  });
+});

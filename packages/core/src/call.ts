@@ -1,4 +1,8 @@
-import { AuthorizationError, toAuthorizationError } from './client-errors.js';
+import {
+  AuthorizationError,
+  authorizationErrorFromResult,
+  toAuthorizationError,
+} from './client-errors.js';
 import { callMeta } from './parse.js';
 import type { MetaAuthorizationDeclaration } from './types.js';
 
@@ -78,11 +82,16 @@ async function callOnce(
   if (requirement.method !== 'none' && token !== undefined) {
     params._meta = callMeta({ method: requirement.method, token });
   }
+  let result: ToolCallResult;
   try {
-    return (await target.callTool(params, undefined, options)) as ToolCallResult;
+    result = (await target.callTool(params, undefined, options)) as ToolCallResult;
   } catch (error) {
     throw toAuthorizationError(error) ?? error;
   }
+  // The tool-result profile refuses with an isError result rather than a JSON-RPC error.
+  const refused = authorizationErrorFromResult(result);
+  if (refused !== undefined) throw refused;
+  return result;
 }
 
 /** Calls a tool with an explicit token (or none); authorization errors become typed errors. */

@@ -1,5 +1,6 @@
 import { parseAuthErrorData } from './parse.js';
 import type { AuthErrorData, AuthErrorKind } from './types.js';
+import { AUTH_ERROR_CODES, AUTH_ERROR_FAMILY, META_AUTHORIZATION_ERROR_KEY } from './wire.js';
 
 /** What the client knows about a failed call's requirement, from the error data. */
 interface AuthorizationErrorInit {
@@ -56,8 +57,26 @@ export function toAuthorizationError(error: unknown): AuthorizationError | undef
   const e = error as { code?: unknown; data?: unknown };
   const data = parseAuthErrorData(e.data);
   if (data === undefined || typeof e.code !== 'number') return undefined;
+  return fromData(e.code, data);
+}
+
+/**
+ * Recognises a refusal in the `tool-result` profile (WIRE.md §3): an `isError`
+ * result whose `_meta` carries the authorization error data. Its `code` is the
+ * family's default, since that profile sends no JSON-RPC code.
+ */
+export function authorizationErrorFromResult(result: unknown): AuthorizationError | undefined {
+  if (result === null || typeof result !== 'object') return undefined;
+  const r = result as { isError?: unknown; _meta?: Record<string, unknown> };
+  if (r.isError !== true || r._meta === null || typeof r._meta !== 'object') return undefined;
+  const data = parseAuthErrorData(r._meta[META_AUTHORIZATION_ERROR_KEY]);
+  if (data === undefined) return undefined;
+  return fromData(AUTH_ERROR_CODES[AUTH_ERROR_FAMILY[data.error]], data);
+}
+
+function fromData(code: number, data: AuthErrorData): AuthorizationError {
   const message = `${data.tool}: ${data.reason}`;
   return data.error === 'missing_token'
-    ? new AuthorizationRequiredError(message, { code: e.code, data })
-    : new InsufficientAuthorizationError(message, { code: e.code, data });
+    ? new AuthorizationRequiredError(message, { code, data })
+    : new InsufficientAuthorizationError(message, { code, data });
 }

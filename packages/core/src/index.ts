@@ -13,6 +13,7 @@ export {
 export {
   AuthorizationError,
   AuthorizationRequiredError,
+  authorizationErrorFromResult,
   InsufficientAuthorizationError,
   toAuthorizationError,
 } from './client-errors.js';
@@ -79,6 +80,7 @@ export {
   type AuthErrorFamily,
   isLegacyErrorCode,
   LEGACY_ERROR_CODE_RANGE,
+  META_AUTHORIZATION_ERROR_KEY,
   META_AUTHORIZATION_KEY,
   META_SECURITY_SCHEMES_KEY,
   META_WWW_AUTHENTICATE_KEY,

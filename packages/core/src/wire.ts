@@ -6,6 +6,12 @@ export const META_AUTHORIZATION_KEY = 'io.toolscope/authorization';
 /** The `_meta` key that Apps SDK style clients read security schemes from. */
 export const META_SECURITY_SCHEMES_KEY = 'securitySchemes';
 
+/**
+ * The `_meta` key under which a tool-result profile refusal also carries the
+ * WIRE.md §3 `data` object, so clients react to both profiles the same way.
+ */
+export const META_AUTHORIZATION_ERROR_KEY = 'io.toolscope/authorization-error';
+
 /** The `_meta` key of the tool-result profile's challenges (WIRE.md §3). */
 export const META_WWW_AUTHENTICATE_KEY = 'mcp/www_authenticate';
 

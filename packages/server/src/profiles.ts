@@ -4,6 +4,7 @@ import {
   type AuthErrorKind,
   type AuthErrorPayload,
   buildAuthError,
+  META_AUTHORIZATION_ERROR_KEY,
   META_WWW_AUTHENTICATE_KEY,
   type ToolRequirement,
 } from '@toolscope/core';
@@ -82,6 +83,8 @@ export function refuse(
       [META_WWW_AUTHENTICATE_KEY]: [
         bearerChallenge(failure.kind, scopes, settings.resourceMetadataUrl),
       ],
+      // The same data as the jsonrpc profile's error, so one client reaction serves both.
+      [META_AUTHORIZATION_ERROR_KEY]: payload.data,
     },
   };
 }

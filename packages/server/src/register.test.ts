@@ -268,6 +268,17 @@ describe('enforcement', () => {
     expect(result.content).toEqual([
       { type: 'text', text: 'Authorization required. No token in _meta.authorization.' },
     ]);
+    // The same data as the jsonrpc profile, so clients recognise it by data either way.
+    expect(result._meta?.['io.toolscope/authorization-error']).toEqual({
+      tool: 'zoom_listMeetings',
+      error: 'missing_token',
+      reason: 'No token in _meta.authorization',
+      authorization: {
+        method: 'oauth2',
+        requiredScopes: ['meeting:read'],
+        provider: { id: 'zoom' },
+      },
+    });
   });
 
   it('rejects invalid arguments with -32602 naming the field', async () => {
