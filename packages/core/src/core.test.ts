@@ -29,6 +29,7 @@ describe('public exports', () => {
         "AUTH_ERROR_FAMILY",
         "AUTH_ERROR_KINDS",
         "AUTH_ERROR_MESSAGES",
+        "AUTH_ERROR_REASONS",
         "AuthorizationError",
         "AuthorizationRequiredError",
         "InsufficientAuthorizationError",

@@ -44,6 +44,7 @@ export {
   readToolRequirement,
   securitySchemesSchema,
 } from './parse.js';
+export { AUTH_ERROR_REASONS } from './reasons.js';
 export {
   hasAllScopes,
   missingScopes,

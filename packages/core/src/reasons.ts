@@ -1,0 +1,28 @@
+/**
+ * The `data.reason` phrases of authorization errors (WIRE.md §3), in one place
+ * so that the server that sends them and the docs that show them agree. Every
+ * phrase is fixed text plus, at most, scope names or a method: never token
+ * material.
+ */
+export const AUTH_ERROR_REASONS = {
+  missingToken: 'No token in _meta.authorization',
+  malformedAuthorization: 'Malformed _meta.authorization',
+  methodMismatch: (expected: string): string => `Tool expects method ${expected}`,
+  missingScopes: (scopes: readonly string[]): string => `Missing scope: ${scopes.join(' ')}`,
+  upstreamRejected: 'Upstream service rejected the token',
+  unverifiable: 'Token could not be verified',
+  expired: 'Token expired',
+  notYetValid: 'Token not yet valid',
+  issuedInFuture: 'Token issued in the future',
+  noExpiry: 'Token has no expiry',
+  audienceMismatch: 'Token audience mismatch',
+  issuerMismatch: 'Token issuer mismatch',
+  typeNotAccepted: 'Token type not accepted',
+  algorithmNotAllowed: 'Token algorithm not allowed',
+  signatureInvalid: 'Token signature invalid',
+  signingKeyUnknown: 'Token signing key unknown',
+  malformed: 'Token malformed',
+  inactive: 'Token inactive',
+  introspectionFailed: 'Introspection failed',
+  rejectedByVerifier: 'Token rejected by custom verifier',
+} as const;
