@@ -164,7 +164,6 @@ describe('readCallAuthorization', () => {
     expect(readCallAuthorization({ authorization: { method: 'oauth2' } })).toEqual({
       kind: 'absent',
     });
-    expect(readCallAuthorization({ authorization: 'x' })).toEqual({ kind: 'malformed' });
     expect(readCallAuthorization({ authorization: { method: 'oauth2', token: 't' } })).toEqual({
       kind: 'present',
       method: 'oauth2',
@@ -174,16 +173,18 @@ describe('readCallAuthorization', () => {
 });
 
 describe('readCallAuthorization edge cases', () => {
-  it('treats wrong types as malformed and empty tokens as absent', () => {
-    expect(readCallAuthorization({ authorization: { method: 1, token: 't' } })).toEqual({
-      kind: 'malformed',
-    });
-    expect(readCallAuthorization({ authorization: { method: 'oauth2', token: 5 } })).toEqual({
-      kind: 'malformed',
-    });
-    expect(readCallAuthorization({ authorization: ['x'] })).toEqual({ kind: 'malformed' });
+  it('decides absent from the token first: no token string, or an empty one, is absent (-32001)', () => {
+    for (const authorization of [{}, 'x', ['x'], 5, { method: 'oauth2', token: 5 }]) {
+      expect(readCallAuthorization({ authorization })).toEqual({ kind: 'absent' });
+    }
     expect(readCallAuthorization({ authorization: { method: 'apiKey', token: '' } })).toEqual({
       kind: 'absent',
+    });
+  });
+  it('classes a token without a string method as malformed (method_mismatch, -32003)', () => {
+    expect(readCallAuthorization({ authorization: { token: 't' } })).toEqual({ kind: 'malformed' });
+    expect(readCallAuthorization({ authorization: { method: 1, token: 't' } })).toEqual({
+      kind: 'malformed',
     });
   });
 });

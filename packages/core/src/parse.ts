@@ -60,7 +60,11 @@ export const authErrorDataSchema = z.object({
   ]),
 });
 
-/** Outcome of reading `_meta.authorization` from a call. */
+/**
+ * Outcome of reading `_meta.authorization` from a call. `absent`: no token
+ * (WIRE.md §3, -32001). `malformed`: a token is there but its `method` is
+ * missing or not a string, which the server answers as `method_mismatch` (-32003).
+ */
 export type CallAuthorizationReading =
   | { readonly kind: 'absent' }
   | { readonly kind: 'malformed' }
@@ -68,19 +72,18 @@ export type CallAuthorizationReading =
 
 /**
  * Reads `_meta.authorization` from a request's `_meta` without ever throwing.
+ * Whether a token was sent is decided first, from the token alone: "no
+ * `_meta.authorization`, or no token in it" is -32001 whatever else it holds.
  * It runs on every `tools/call`, so it checks the shape by hand rather than
  * through a zod parse (which dominated enforcement cost in `pnpm bench`).
  */
 export function readCallAuthorization(meta: unknown): CallAuthorizationReading {
   if (meta === null || typeof meta !== 'object') return { kind: 'absent' };
   const raw = (meta as Record<string, unknown>)['authorization'];
-  if (raw === undefined || raw === null) return { kind: 'absent' };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { kind: 'malformed' };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { kind: 'absent' };
   const { method, token } = raw as Record<string, unknown>;
+  if (typeof token !== 'string' || token.length === 0) return { kind: 'absent' };
   if (typeof method !== 'string') return { kind: 'malformed' };
-  if (token === undefined) return { kind: 'absent' };
-  if (typeof token !== 'string') return { kind: 'malformed' };
-  if (token.length === 0) return { kind: 'absent' };
   return { kind: 'present', method, token };
 }
 

@@ -65,11 +65,9 @@ export async function authorizeCall(
     const reading = readCallAuthorization(meta);
     if (reading.kind === 'absent')
       return { kind: 'missing_token', reason: 'No token in _meta.authorization' };
-    if (reading.kind === 'malformed') {
-      return { kind: 'invalid_token', reason: 'Malformed _meta.authorization' };
-    }
+    // A token without a string method, or with another method (WIRE.md §3: -32003).
     // The sent method is client input: it is compared, never echoed.
-    if (reading.method !== requirement.method) {
+    if (reading.kind === 'malformed' || reading.method !== requirement.method) {
       return { kind: 'method_mismatch', reason: `Tool expects method ${requirement.method}` };
     }
     token = reading.token;

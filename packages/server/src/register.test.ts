@@ -198,6 +198,29 @@ describe('enforcement', () => {
     });
   });
 
+  it('answers -32001 for _meta.authorization without a token, -32003 for a token without a method', async () => {
+    const client = await connect(lowLevel());
+    for (const authorization of [{}, { method: 'oauth2' }, { method: 'oauth2', token: '' }]) {
+      const error = await callError(client, {
+        name: 'zoom_listMeetings',
+        arguments: { userId: 'u' },
+        _meta: { authorization },
+      });
+      expect(error.code).toBe(-32001);
+      expect(error.data).toMatchObject({ error: 'missing_token' });
+    }
+    const noMethod = await callError(client, {
+      name: 'zoom_listMeetings',
+      arguments: { userId: 'u' },
+      _meta: { authorization: { token: CANARY } },
+    });
+    expect(noMethod.code).toBe(-32003);
+    expect(noMethod.data).toMatchObject({
+      error: 'method_mismatch',
+      reason: 'Tool expects method oauth2',
+    });
+  });
+
   it('answers -32003 for a rejected token and a missing scope (custom verifier)', async () => {
     const options: ToolscopeServerOptions = {
       providers: {
