@@ -57,6 +57,19 @@ describe('invokeTool', () => {
     const { t: t2 } = target([timeout]);
     await expect(invokeTool(t2, call, 'x')).rejects.toBe(timeout);
   });
+  it('maps an authorization error only when data.tool names the called tool (fake call target)', async () => {
+    const p = buildAuthError('other_tool', requirement, 'missing_token', 'why');
+    const foreign = Object.assign(new Error(p.message), { code: p.code, data: p.data });
+    const { t } = target([foreign]);
+    await expect(invokeTool(t, call, 'x')).rejects.toBe(foreign);
+    const refusal = {
+      content: [{ type: 'text', text: 'Authorization required.' }],
+      isError: true,
+      _meta: { 'io.toolscope/authorization-error': p.data },
+    };
+    const t2: ToolCallTarget = { callTool: async () => refusal };
+    await expect(invokeTool(t2, call, 'x')).resolves.toBe(refusal);
+  });
 });
 
 describe('invokeToolWithSource', () => {

@@ -66,6 +66,18 @@ export interface ToolInvocation {
   readonly requirement: MetaAuthorizationDeclaration;
 }
 
+/**
+ * An authorization error counts only when its `data.tool` names the called tool
+ * (WIRE.md §3: recognised by `data.error` and `data.tool`); one about another
+ * tool, e.g. relayed by a proxy, is left as the error or result it was.
+ */
+function forThisTool(
+  error: AuthorizationError | undefined,
+  invocation: ToolInvocation,
+): AuthorizationError | undefined {
+  return error !== undefined && error.tool === invocation.name ? error : undefined;
+}
+
 async function callOnce(
   target: ToolCallTarget,
   invocation: ToolInvocation,
@@ -86,10 +98,10 @@ async function callOnce(
   try {
     result = (await target.callTool(params, undefined, options)) as ToolCallResult;
   } catch (error) {
-    throw toAuthorizationError(error) ?? error;
+    throw forThisTool(toAuthorizationError(error), invocation) ?? error;
   }
   // The tool-result profile refuses with an isError result rather than a JSON-RPC error.
-  const refused = authorizationErrorFromResult(result);
+  const refused = forThisTool(authorizationErrorFromResult(result), invocation);
   if (refused !== undefined) throw refused;
   return result;
 }
