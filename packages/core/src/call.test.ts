@@ -15,7 +15,11 @@ const requirement = {
   provider: { id: 'p' },
 } as const;
 
-/** A recording target that fails with the given errors, then succeeds. */
+/**
+ * A fake ToolCallTarget (no MCP server in the loop): it records each call and fails
+ * with the given errors, then succeeds. The real SDK Client path is covered by
+ * packages/client's tests against a real server.
+ */
 function target(failures: unknown[]) {
   const seen: Array<Record<string, unknown> | undefined> = [];
   const t: ToolCallTarget = {
@@ -37,17 +41,17 @@ const mcpError = (kind: 'missing_token' | 'insufficient_scope') => {
 const call: ToolInvocation = { name: 't', arguments: {}, requirement };
 
 describe('invokeTool', () => {
-  it('puts the token in _meta.authorization with the method', async () => {
+  it('puts the token in _meta.authorization with the method (fake call target)', async () => {
     const { t, seen } = target([]);
     await invokeTool(t, call, 'tok');
     expect(seen).toEqual([{ authorization: { method: 'oauth2', token: 'tok' } }]);
   });
-  it('never sends a token to a none tool', async () => {
+  it('never sends a token to a none tool (fake call target)', async () => {
     const { t, seen } = target([]);
     await invokeTool(t, { ...call, requirement: { method: 'none' } }, 'tok');
     expect(seen).toEqual([undefined]);
   });
-  it('maps errors by data, not by code', async () => {
+  it('maps errors by data, not by code (fake call target)', async () => {
     const { t } = target([mcpError('missing_token')]);
     await expect(invokeTool(t, call, undefined)).rejects.toBeInstanceOf(AuthorizationRequiredError);
     const timeout = Object.assign(new Error('Request timed out'), {
@@ -73,7 +77,7 @@ describe('invokeTool', () => {
 });
 
 describe('invokeToolWithSource', () => {
-  it('retries once after the source reacts, and never loops', async () => {
+  it('retries once after the source reacts, and never loops (fake call target)', async () => {
     const { t, seen } = target([mcpError('insufficient_scope'), mcpError('insufficient_scope')]);
     let n = 0;
     let reactions = 0;
@@ -93,7 +97,7 @@ describe('invokeToolWithSource', () => {
       JSON.stringify({ authorization: { method: 'oauth2', token: 'tok2' } }),
     ]);
   });
-  it('succeeds on the retry', async () => {
+  it('succeeds on the retry (fake call target)', async () => {
     const { t } = target([mcpError('missing_token')]);
     const res = await invokeToolWithSource(t, call, {
       getToken: () => 'a',
@@ -104,7 +108,7 @@ describe('invokeToolWithSource', () => {
 });
 
 describe('tool-result profile refusals', () => {
-  it('become the same typed errors as jsonrpc ones, and a retry follows', async () => {
+  it('become the same typed errors as jsonrpc ones, and a retry follows (fake call target)', async () => {
     const p = buildAuthError('t', requirement, 'insufficient_scope', 'Missing required scope');
     const refusal = {
       content: [{ type: 'text', text: 'Token invalid or insufficient.' }],
@@ -127,7 +131,7 @@ describe('tool-result profile refusals', () => {
     expect(res).toEqual({ content: [] });
     expect(calls).toBe(2);
   });
-  it('leaves ordinary isError results alone', async () => {
+  it('leaves ordinary isError results alone (fake call target)', async () => {
     const plain = { content: [{ type: 'text', text: 'boom' }], isError: true };
     const t: ToolCallTarget = { callTool: async () => plain };
     await expect(invokeTool(t, call, 'x')).resolves.toBe(plain);
