@@ -10,6 +10,7 @@ describe('public exports', () => {
       'KeyRing',
       'MemoryVaultStore',
       'OAuthProviderClient',
+      'OAuthTimeoutError',
       'RefreshRejectedError',
       'TokenVault',
       'UserSession',

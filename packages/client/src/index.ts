@@ -22,7 +22,9 @@ export {
   type ClientAuthMethod,
   type GrantedTokens,
   OAuthProviderClient,
+  type OAuthProviderClientOptions,
   type OAuthProviderConfig,
+  OAuthTimeoutError,
   type ProviderConfig,
   RefreshRejectedError,
 } from './oauth/provider-client.js';

@@ -3,13 +3,17 @@ import {
   readToolRequirement,
   ToolscopeError,
 } from '@toolscope/core';
-import { OAuthProviderClient } from '../oauth/provider-client.js';
+import { DEFAULT_OAUTH_REQUEST_TIMEOUT_MS, OAuthProviderClient } from '../oauth/provider-client.js';
 import type { UrlPolicy } from '../oauth/url-policy.js';
 import type { TokenVault } from '../vault/vault.js';
 import { PendingAuthorizations } from './pending.js';
 import { UserSession } from './session.js';
 import { TokenService } from './token-service.js';
 import type { AgentClient, AgentOptions, AuthorizationRequiredHook } from './types.js';
+
+const DEFAULT_REFRESH_LOCK_TTL_MS = 15_000;
+// Time left under the refresh lock, after the token request, for the vault read and write.
+const LOCK_MARGIN_MS = 1_000;
 
 /** An agent serving many end users over one MCP client connection. */
 export class Agent {
@@ -27,7 +31,17 @@ export class Agent {
     this.#options = options;
     this.client = options.client;
     this.vault = options.vault;
-    this.tokens = new TokenService(options.vault, options.refreshSkewSeconds ?? 60);
+    const requestTimeoutMs = options.oauthRequestTimeoutMs ?? DEFAULT_OAUTH_REQUEST_TIMEOUT_MS;
+    const lockTtlMs = options.refreshLockTtlMs ?? DEFAULT_REFRESH_LOCK_TTL_MS;
+    // The token request runs under the lock; were the lock to lapse first, another
+    // instance could refresh with the same (then rotated, so dead) refresh token.
+    if (!(requestTimeoutMs > 0 && requestTimeoutMs + LOCK_MARGIN_MS <= lockTtlMs)) {
+      throw new ToolscopeError(
+        'CONFIG_INVALID',
+        `oauthRequestTimeoutMs (${requestTimeoutMs}) must be positive and at least ${LOCK_MARGIN_MS} ms below refreshLockTtlMs (${lockTtlMs}).`,
+      );
+    }
+    this.tokens = new TokenService(options.vault, options.refreshSkewSeconds ?? 60, lockTtlMs);
     this.pending = new PendingAuthorizations(
       (options.pendingAuthorizationTtlSeconds ?? 600) * 1000,
     );
@@ -36,7 +50,7 @@ export class Agent {
     const policy: UrlPolicy = { allowPrivateNetwork: options.allowPrivateNetwork === true };
     for (const [id, config] of Object.entries(options.providers)) {
       if (config.type === 'oauth2')
-        this.#oauth.set(id, new OAuthProviderClient(id, config, policy));
+        this.#oauth.set(id, new OAuthProviderClient(id, config, policy, { requestTimeoutMs }));
     }
   }
 

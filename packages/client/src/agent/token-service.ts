@@ -19,11 +19,17 @@ export interface TokenSlot {
 export class TokenService {
   readonly #vault: TokenVault;
   readonly #skewMs: number;
+  readonly #lockTtlMs: number;
   readonly #inflight = new Map<string, Promise<StoredTokens | undefined>>();
 
-  constructor(vault: TokenVault, refreshSkewSeconds: number) {
+  /**
+   * `lockTtlMs` is how long the cross-process refresh lock holds; it must
+   * outlast the token request made under it (see `createAgent`).
+   */
+  constructor(vault: TokenVault, refreshSkewSeconds: number, lockTtlMs: number) {
     this.#vault = vault;
     this.#skewMs = refreshSkewSeconds * 1000;
+    this.#lockTtlMs = lockTtlMs;
   }
 
   /** Tokens held for a slot. */
@@ -57,11 +63,24 @@ export class TokenService {
     const flight = JSON.stringify([slot.userId, slot.provider.id, slot.resource ?? '']);
     const existing = this.#inflight.get(flight);
     if (existing !== undefined) return existing;
-    const running = this.#vault
-      .withLock(`refresh:${flight}`, () => this.#refreshLocked(slot, stillNeeded))
-      .finally(() => this.#inflight.delete(flight));
+    const running = this.#refreshOnce(flight, slot, stillNeeded).finally(() =>
+      this.#inflight.delete(flight),
+    );
     this.#inflight.set(flight, running);
     return running;
+  }
+
+  async #refreshOnce(
+    flight: string,
+    slot: TokenSlot,
+    stillNeeded: (held: StoredTokens) => boolean,
+  ): Promise<StoredTokens | undefined> {
+    // Discovery happens before the lock, so that only the one token request,
+    // bounded by the request timeout, runs while the lock is held.
+    await slot.provider.metadata(slot.advertised?.issuer);
+    return this.#vault.withLock(`refresh:${flight}`, () => this.#refreshLocked(slot, stillNeeded), {
+      ttlMs: this.#lockTtlMs,
+    });
   }
 
   async #refreshLocked(

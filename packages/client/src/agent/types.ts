@@ -49,6 +49,17 @@ export interface AgentOptions {
   readonly refreshSkewSeconds?: number;
   /** How long an authorization started with `authorizationUrl` may take. Default 600 s. */
   readonly pendingAuthorizationTtlSeconds?: number;
+  /**
+   * Bound on each request to an authorization server (discovery, code
+   * exchange, refresh). Default 10 000 ms; must stay below `refreshLockTtlMs`.
+   */
+  readonly oauthRequestTimeoutMs?: number;
+  /**
+   * How long the cross-process refresh lock holds if its holder dies. Default
+   * 15 000 ms; at least 1 s longer than `oauthRequestTimeoutMs`, so a slow token
+   * endpoint cannot let the lock lapse while the old refresh token is in use.
+   */
+  readonly refreshLockTtlMs?: number;
   /** Allow loopback/private targets and plain http in server-supplied URLs: local development only. */
   readonly allowPrivateNetwork?: boolean;
 }

@@ -43,10 +43,36 @@ export class RefreshRejectedError extends ToolscopeError {
   override readonly name = 'RefreshRejectedError';
 }
 
-function flowFailed(what: string, error: unknown): ToolscopeError {
+/** An authorization server did not answer within the request timeout. */
+export class OAuthTimeoutError extends ToolscopeError {
+  override readonly name = 'OAuthTimeoutError';
+}
+
+/** Default bound on every request to an authorization server. */
+export const DEFAULT_OAUTH_REQUEST_TIMEOUT_MS = 10_000;
+
+/** Options of an `OAuthProviderClient` that are not about the provider itself. */
+export interface OAuthProviderClientOptions {
+  /** Bound on each request to the authorization server. Default 10 s. */
+  readonly requestTimeoutMs?: number;
+}
+
+function isTimeout(error: unknown): boolean {
+  // fetch rejects with the signal's reason: a DOMException named TimeoutError.
+  return error instanceof Error && error.name === 'TimeoutError';
+}
+
+function flowFailed(what: string, error: unknown, timeoutMs: number): ToolscopeError {
   // Never carry the cause along: oauth4webapi puts response bodies there, and a
   // token endpoint's body can hold tokens.
   if (error instanceof ToolscopeError) return error;
+  if (isTimeout(error)) {
+    return new OAuthTimeoutError(
+      'OAUTH_FLOW_FAILED',
+      `${what}: no answer within ${timeoutMs} ms.`,
+      { hint: 'The authorization server is slow or unreachable; the call can be retried later.' },
+    );
+  }
   if (error instanceof oauth.AuthorizationResponseError) {
     return new ToolscopeError(
       'OAUTH_FLOW_FAILED',
@@ -71,11 +97,26 @@ export class OAuthProviderClient {
   readonly #client: oauth.Client;
   readonly #auth: oauth.ClientAuth;
   readonly #metadata = new Map<string, Promise<oauth.AuthorizationServer>>();
+  /** Bound on each request to the authorization server, in milliseconds. */
+  readonly requestTimeoutMs: number;
 
-  constructor(id: string, config: OAuthProviderConfig, policy: UrlPolicy) {
+  constructor(
+    id: string,
+    config: OAuthProviderConfig,
+    policy: UrlPolicy,
+    options: OAuthProviderClientOptions = {},
+  ) {
     this.id = id;
     this.#config = config;
     this.#policy = policy;
+    const timeout = options.requestTimeoutMs ?? DEFAULT_OAUTH_REQUEST_TIMEOUT_MS;
+    if (!Number.isFinite(timeout) || timeout <= 0) {
+      throw new ToolscopeError(
+        'CONFIG_INVALID',
+        `Provider "${id}": requestTimeoutMs must be a positive number of milliseconds.`,
+      );
+    }
+    this.requestTimeoutMs = timeout;
     this.#client = { client_id: config.clientId };
     const method =
       config.clientAuth ?? (config.clientSecret === undefined ? 'none' : 'client_secret_basic');
@@ -106,9 +147,13 @@ export class OAuthProviderClient {
   #requestOptions(): {
     [oauth.customFetch]: (url: string, init: object) => Promise<Response>;
     [oauth.allowInsecureRequests]: boolean;
+    signal: () => AbortSignal;
   } {
     return {
       [oauth.customFetch]: guardedFetch(this.#policy, `Provider "${this.id}" endpoint`),
+      // oauth4webapi has no timeout of its own; a fresh signal per request, so that
+      // a token request held under the refresh lock always ends before the lock does.
+      signal: () => AbortSignal.timeout(this.requestTimeoutMs),
       // Plain http only where the policy allows private networks (local development).
       [oauth.allowInsecureRequests]: this.#policy.allowPrivateNetwork === true,
     };
@@ -154,9 +199,11 @@ export class OAuthProviderClient {
       } catch (error) {
         if (error instanceof ToolscopeError) throw error;
         lastError = error;
+        // A server that did not answer one discovery URL will not answer the next in time.
+        if (isTimeout(error)) break;
       }
     }
-    throw flowFailed(`Provider "${this.id}" metadata discovery`, lastError);
+    throw flowFailed(`Provider "${this.id}" metadata discovery`, lastError, this.requestTimeoutMs);
   }
 
   /** Builds the authorization request URL (code, PKCE S256, state, resource). */
@@ -222,7 +269,7 @@ export class OAuthProviderClient {
       const result = await oauth.processAuthorizationCodeResponse(as, this.#client, response);
       return granted(result, expected.requestedScopes);
     } catch (error) {
-      throw flowFailed(`Provider "${this.id}" authorization`, error);
+      throw flowFailed(`Provider "${this.id}" authorization`, error, this.requestTimeoutMs);
     }
   }
 
@@ -256,7 +303,7 @@ export class OAuthProviderClient {
           `Provider "${this.id}" rejected the refresh token (invalid_grant).`,
         );
       }
-      throw flowFailed(`Provider "${this.id}" refresh`, error);
+      throw flowFailed(`Provider "${this.id}" refresh`, error, this.requestTimeoutMs);
     }
   }
 }
