@@ -24,5 +24,8 @@ export const AUTH_ERROR_REASONS = {
   malformed: 'Token malformed',
   inactive: 'Token inactive',
   introspectionFailed: 'Introspection failed',
+  introspectionMalformed: 'Introspection answer malformed',
+  introspectionUnavailable: 'Introspection unavailable',
+  claimsInvalid: 'Token claims invalid',
   rejectedByVerifier: 'Token rejected by custom verifier',
 } as const;

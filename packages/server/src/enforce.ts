@@ -1,4 +1,9 @@
-import { missingScopes, readCallAuthorization, type ToolRequirement } from '@toolscope/core';
+import {
+  AUTH_ERROR_REASONS,
+  missingScopes,
+  readCallAuthorization,
+  type ToolRequirement,
+} from '@toolscope/core';
 import { TokenVerificationError } from './errors.js';
 import type { AuthFailure } from './profiles.js';
 import type { VerifiedClaims } from './types.js';
@@ -64,11 +69,14 @@ export async function authorizeCall(
   } else {
     const reading = readCallAuthorization(meta);
     if (reading.kind === 'absent')
-      return { kind: 'missing_token', reason: 'No token in _meta.authorization' };
+      return { kind: 'missing_token', reason: AUTH_ERROR_REASONS.missingToken };
     // A token without a string method, or with another method (WIRE.md §3: -32003).
     // The sent method is client input: it is compared, never echoed.
     if (reading.kind === 'malformed' || reading.method !== requirement.method) {
-      return { kind: 'method_mismatch', reason: `Tool expects method ${requirement.method}` };
+      return {
+        kind: 'method_mismatch',
+        reason: AUTH_ERROR_REASONS.methodMismatch(requirement.method),
+      };
     }
     token = reading.token;
     try {
@@ -76,13 +84,13 @@ export async function authorizeCall(
     } catch (error) {
       if (error instanceof TokenVerificationError)
         return { kind: error.failure, reason: error.reason };
-      return { kind: 'invalid_token', reason: 'Token could not be verified' };
+      return { kind: 'invalid_token', reason: AUTH_ERROR_REASONS.unverifiable };
     }
   }
   if (requirement.method === 'oauth2' && claims !== undefined) {
     const missing = missingScopes(requirement.requiredScopes, claims.scopes);
     if (missing.length > 0) {
-      return { kind: 'insufficient_scope', reason: `Missing scope: ${missing.join(' ')}` };
+      return { kind: 'insufficient_scope', reason: AUTH_ERROR_REASONS.missingScopes(missing) };
     }
   }
   return { method: requirement.method, token, claims };

@@ -6,7 +6,7 @@ import {
   ListToolsRequestSchema,
   McpError,
 } from '@modelcontextprotocol/sdk/types.js';
-import { type ToolDefinition, ToolscopeError } from '@toolscope/core';
+import { AUTH_ERROR_REASONS, type ToolDefinition, ToolscopeError } from '@toolscope/core';
 import type { Logger } from 'pino';
 import { authorizeCall, type ConnectionAuth, type EnforcedTool, isAuthFailure } from './enforce.js';
 import { UpstreamRejectedError } from './errors.js';
@@ -144,7 +144,7 @@ async function callTool(
       return refuse(
         tool.name,
         tool.requirement,
-        { kind: 'invalid_token', reason: 'Upstream service rejected the token' },
+        { kind: 'invalid_token', reason: AUTH_ERROR_REASONS.upstreamRejected },
         tool.refusal,
       );
     }

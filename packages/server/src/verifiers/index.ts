@@ -1,4 +1,4 @@
-import { ToolscopeError } from '@toolscope/core';
+import { AUTH_ERROR_REASONS, ToolscopeError } from '@toolscope/core';
 import { TokenVerificationError } from '../errors.js';
 import type { VerifiedClaims, VerifierConfig } from '../types.js';
 import { VerifiedTokenCache } from './cache.js';
@@ -88,7 +88,7 @@ export function createToolTokenVerifier(
           return await verify(token, { ...context, provider: target.providerId });
         } catch (error) {
           if (error instanceof TokenVerificationError) throw error;
-          throw new TokenVerificationError('Token rejected by custom verifier');
+          throw new TokenVerificationError(AUTH_ERROR_REASONS.rejectedByVerifier);
         }
       };
       ttlSeconds = DEFAULT_TTL_SECONDS;

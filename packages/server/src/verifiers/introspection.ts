@@ -1,4 +1,4 @@
-import { parseScopeString } from '@toolscope/core';
+import { AUTH_ERROR_REASONS, parseScopeString } from '@toolscope/core';
 import { TokenVerificationError } from '../errors.js';
 import type { VerifiedClaims } from '../types.js';
 
@@ -29,18 +29,18 @@ export function claimsFromIntrospection(
   now = Date.now(),
 ): VerifiedClaims {
   if (answer === null || typeof answer !== 'object' || Array.isArray(answer)) {
-    throw new TokenVerificationError('Introspection answer malformed');
+    throw new TokenVerificationError(AUTH_ERROR_REASONS.introspectionMalformed);
   }
   const a = answer as Record<string, unknown>;
-  if (a['active'] !== true) throw new TokenVerificationError('Token inactive');
-  if (typeof a['exp'] !== 'number') throw new TokenVerificationError('Token has no expiry');
+  if (a['active'] !== true) throw new TokenVerificationError(AUTH_ERROR_REASONS.inactive);
+  if (typeof a['exp'] !== 'number') throw new TokenVerificationError(AUTH_ERROR_REASONS.noExpiry);
   if (a['exp'] * 1000 + LEEWAY_SECONDS * 1000 <= now)
-    throw new TokenVerificationError('Token expired');
+    throw new TokenVerificationError(AUTH_ERROR_REASONS.expired);
   if (settings.issuer !== undefined && a['iss'] !== undefined && a['iss'] !== settings.issuer) {
-    throw new TokenVerificationError('Token issuer mismatch');
+    throw new TokenVerificationError(AUTH_ERROR_REASONS.issuerMismatch);
   }
   if (settings.audience !== undefined && !audienceOf(a['aud']).includes(settings.audience)) {
-    throw new TokenVerificationError('Token audience mismatch');
+    throw new TokenVerificationError(AUTH_ERROR_REASONS.audienceMismatch);
   }
   const scope = a['scope'];
   const clientId = a['client_id'];
@@ -79,12 +79,12 @@ export function createIntrospectionVerifier(
         redirect: 'error',
         signal: AbortSignal.timeout(settings.timeoutMs ?? 3000),
       });
-      if (!response.ok) throw new TokenVerificationError('Introspection failed');
+      if (!response.ok) throw new TokenVerificationError(AUTH_ERROR_REASONS.introspectionFailed);
       answer = await response.json();
     } catch (error) {
       if (error instanceof TokenVerificationError) throw error;
       // Timeouts, network failures and non-JSON bodies all fail closed.
-      throw new TokenVerificationError('Introspection unavailable');
+      throw new TokenVerificationError(AUTH_ERROR_REASONS.introspectionUnavailable);
     }
     return claimsFromIntrospection(answer, settings);
   };

@@ -1,4 +1,4 @@
-import { scopesFromClaims, ToolscopeError } from '@toolscope/core';
+import { AUTH_ERROR_REASONS, scopesFromClaims, ToolscopeError } from '@toolscope/core';
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 import { TokenVerificationError } from '../errors.js';
 import type { VerifiedClaims } from '../types.js';
@@ -34,32 +34,33 @@ export function checkAlgorithms(algorithms: readonly string[]): void {
 }
 
 function reasonFor(error: unknown): TokenVerificationError {
-  if (error instanceof errors.JWTExpired) return new TokenVerificationError('Token expired');
+  if (error instanceof errors.JWTExpired)
+    return new TokenVerificationError(AUTH_ERROR_REASONS.expired);
   if (error instanceof errors.JWTClaimValidationFailed) {
     const reasons: Record<string, string> = {
-      aud: 'Token audience mismatch',
-      iss: 'Token issuer mismatch',
-      exp: 'Token has no expiry',
-      nbf: 'Token not yet valid',
-      iat: 'Token issued in the future',
-      typ: 'Token type not accepted',
+      aud: AUTH_ERROR_REASONS.audienceMismatch,
+      iss: AUTH_ERROR_REASONS.issuerMismatch,
+      exp: AUTH_ERROR_REASONS.noExpiry,
+      nbf: AUTH_ERROR_REASONS.notYetValid,
+      iat: AUTH_ERROR_REASONS.issuedInFuture,
+      typ: AUTH_ERROR_REASONS.typeNotAccepted,
     };
-    return new TokenVerificationError(reasons[error.claim] ?? 'Token claims invalid');
+    return new TokenVerificationError(reasons[error.claim] ?? AUTH_ERROR_REASONS.claimsInvalid);
   }
   if (error instanceof errors.JOSEAlgNotAllowed) {
-    return new TokenVerificationError('Token algorithm not allowed');
+    return new TokenVerificationError(AUTH_ERROR_REASONS.algorithmNotAllowed);
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) {
-    return new TokenVerificationError('Token signature invalid');
+    return new TokenVerificationError(AUTH_ERROR_REASONS.signatureInvalid);
   }
   if (error instanceof errors.JWKSNoMatchingKey) {
-    return new TokenVerificationError('Token signing key unknown');
+    return new TokenVerificationError(AUTH_ERROR_REASONS.signingKeyUnknown);
   }
   // A JWKS outage or an unexpected failure fails closed like any rejection.
   if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
-    return new TokenVerificationError('Token could not be verified');
+    return new TokenVerificationError(AUTH_ERROR_REASONS.unverifiable);
   }
-  return new TokenVerificationError('Token malformed');
+  return new TokenVerificationError(AUTH_ERROR_REASONS.malformed);
 }
 
 /** Claims from a verified payload. */
