@@ -14,7 +14,11 @@ export interface LoopbackRedirectOptions {
 export interface LoopbackRedirect {
   /** The exact redirect URI to register and configure. */
   readonly redirectUri: string;
-  /** Resolves with the full callback URL that carries `state`, for `completeAuthorization`. */
+  /**
+   * Resolves with the full callback URL that carries `state`, for `completeAuthorization`.
+   * Call it before sending the user to the browser: a callback nobody waits for yet
+   * is kept only among the latest 16.
+   */
   waitForCallback(state: string, options?: { readonly timeoutMs?: number }): Promise<string>;
   close(): Promise<void>;
 }
@@ -22,6 +26,13 @@ export interface LoopbackRedirect {
 const PAGE =
   '<!doctype html><meta charset="utf-8"><title>Signed in</title>' +
   '<p>Authorization received. You can close this window and return to the terminal.</p>';
+
+// Callbacks that arrive before anyone waits for their state (the browser can be
+// faster than the agent). Anyone who can reach 127.0.0.1 can send such requests,
+// so only the newest few are kept, and a state longer than any `authorizationUrl`
+// makes is not kept at all.
+const MAX_EARLY_CALLBACKS = 16;
+const MAX_STATE_LENGTH = 512;
 
 /** Starts a loopback redirect listener (RFC 8252 §7.3). */
 export async function startLoopbackRedirect(
@@ -39,9 +50,18 @@ export async function startLoopbackRedirect(
     }
     const full = `${redirectUri}${url.search}`;
     const resolve = waiting.get(state);
-    if (resolve === undefined) arrived.set(state, full);
-    else resolve(full);
-    waiting.delete(state);
+    if (resolve !== undefined) {
+      waiting.delete(state);
+      resolve(full);
+    } else if (state.length <= MAX_STATE_LENGTH) {
+      arrived.delete(state);
+      arrived.set(state, full);
+      // A Map iterates in insertion order: the first key is the oldest arrival.
+      for (const oldest of arrived.keys()) {
+        if (arrived.size <= MAX_EARLY_CALLBACKS) break;
+        arrived.delete(oldest);
+      }
+    }
     // no-store: the URL holds a one-time code.
     res
       .writeHead(200, {
