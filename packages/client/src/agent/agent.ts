@@ -26,6 +26,9 @@ export class Agent {
   readonly #options: AgentOptions;
   readonly #oauth = new Map<string, OAuthProviderClient>();
   #tools: Promise<Map<string, MetaAuthorizationDeclaration>> | undefined;
+  // When the current listing was requested; a miss re-lists only once this is old enough.
+  #listedAt = 0;
+  readonly #relistMs: number;
 
   constructor(options: AgentOptions) {
     this.#options = options;
@@ -45,6 +48,7 @@ export class Agent {
     this.pending = new PendingAuthorizations(
       (options.pendingAuthorizationTtlSeconds ?? 600) * 1000,
     );
+    this.#relistMs = (options.unknownToolRelistSeconds ?? 30) * 1000;
     this.onAuthorizationRequired = options.onAuthorizationRequired;
     this.tenantOf = options.tenantOf;
     const policy: UrlPolicy = { allowPrivateNetwork: options.allowPrivateNetwork === true };
@@ -78,10 +82,18 @@ export class Agent {
     return this.#oauth.has(id);
   }
 
-  /** A tool's requirement from tools/list (cached; re-listed once for an unknown name). */
+  /**
+   * A tool's requirement from tools/list (cached). An unknown name re-lists,
+   * but at most once per `unknownToolRelistSeconds`: callers choose tool names,
+   * and must not be able to make the agent list tools on every call.
+   */
   async requirementOf(tool: string): Promise<MetaAuthorizationDeclaration | undefined> {
-    const known = (await this.#listTools()).get(tool);
+    const listing = this.#listTools();
+    const known = (await listing).get(tool);
     if (known !== undefined) return known;
+    // Another caller re-listed (or the list was invalidated) while this one waited.
+    if (this.#tools !== listing) return (await this.#listTools()).get(tool);
+    if (Date.now() - this.#listedAt < this.#relistMs) return undefined;
     this.#tools = undefined;
     return (await this.#listTools()).get(tool);
   }
@@ -103,6 +115,7 @@ export class Agent {
 
   #listTools(): Promise<Map<string, MetaAuthorizationDeclaration>> {
     if (this.#tools === undefined) {
+      this.#listedAt = Date.now();
       const listing = this.#fetchTools();
       listing.catch(() => {
         if (this.#tools === listing) this.#tools = undefined;

@@ -47,6 +47,11 @@ export interface AgentOptions {
   readonly tenantOf?: (userId: string) => string | undefined;
   /** Refresh this many seconds before expiry. Default 60. */
   readonly refreshSkewSeconds?: number;
+  /**
+   * A call to a tool the cached tools/list does not name re-lists tools at most
+   * this often. Default 30 s; `invalidateTools()` (on `list_changed`) re-lists at once.
+   */
+  readonly unknownToolRelistSeconds?: number;
   /** How long an authorization started with `authorizationUrl` may take. Default 600 s. */
   readonly pendingAuthorizationTtlSeconds?: number;
   /**
