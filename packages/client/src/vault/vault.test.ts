@@ -154,12 +154,59 @@ describe.each(backends)('TokenVault on $name', (backend) => {
     const report = await rotating.rotate();
     expect(report.reencrypted).toBe(report.scanned);
     expect(report.reencrypted).toBe(8);
+    expect(report.skipped).toEqual([]);
     expect((await rotating.rotate()).reencrypted).toBe(0);
     // The old key can now be dropped: the new key alone opens everything.
     for (let i = 0; i < 5; i++) {
       expect((await newOnly.getTokens(`u${i}`, 'zoom'))?.accessToken).toBe(`t${i}`);
     }
     expect(await newOnly.getApiKey('orders', { tenantId: 'acme' })).toBe('tenant-key');
+  });
+
+  it('lists an entry that kept changing during rotation, and rotates it on the next run', async () => {
+    const k3 = KeyRing.generateKey();
+    const oldRing = new KeyRing([{ kid: 'k2', key: k2 }]);
+    const writer = new TokenVault(store, oldRing);
+    const busy = 'canary-busy-access-93d1';
+    await writer.putTokens('busy', 'zoom', undefined, { accessToken: busy, scopes: [] });
+    // Another instance, still on the old key, rewrites the entry before every
+    // compare-and-set of the rotation: each attempt meets a real conflict.
+    let interfere = true;
+    const contended: VaultStore = {
+      get: (key) => store.get(key),
+      put: (key, record) => store.put(key, record),
+      delete: (key) => store.delete(key),
+      keys: () => store.keys(),
+      acquireLock: (name, ttlMs) => store.acquireLock(name, ttlMs),
+      releaseLock: (name, token) => store.releaseLock(name, token),
+      close: async () => {},
+      async compareAndSet(key, expected, next) {
+        if (interfere && key.subject === 'busy') {
+          await writer.putTokens('busy', 'zoom', undefined, { accessToken: busy, scopes: [] });
+        }
+        return store.compareAndSet(key, expected, next);
+      },
+    };
+    const ring3 = new KeyRing([
+      { kid: 'k3', key: k3 },
+      { kid: 'k2', key: k2 },
+    ]);
+    const report = await new TokenVault(contended, ring3).rotate();
+    expect(report.skipped).toEqual([
+      { kind: 'oauth2', subject: 'busy', provider: 'zoom', resource: '' },
+    ]);
+    expect(report.reencrypted).toBe(report.scanned - 1);
+    expect(JSON.stringify(report)).not.toContain(busy);
+    // Still under the old key: dropping it now would lose this entry.
+    const k3Only = new TokenVault(store, new KeyRing([{ kid: 'k3', key: k3 }]));
+    await expect(k3Only.getTokens('busy', 'zoom')).rejects.toMatchObject({
+      code: 'VAULT_KEY_MISSING',
+    });
+    interfere = false;
+    const again = await new TokenVault(contended, ring3).rotate();
+    expect(again).toMatchObject({ reencrypted: 1, skipped: [] });
+    expect((await k3Only.getTokens('busy', 'zoom'))?.accessToken).toBe(busy);
+    await k3Only.deleteTokens('busy', 'zoom');
   });
 
   it('holds a lock until its holder releases it, and only its holder', async () => {

@@ -20,7 +20,17 @@ export type ApiKeyHolder = { readonly userId: string } | { readonly tenantId: st
 export interface RotationReport {
   readonly scanned: number;
   readonly reencrypted: number;
+  /**
+   * Entries still (partly) sealed under an older key, because writers kept
+   * changing them during the rotation: who, which provider and resource, never
+   * a secret. While this is not empty, do not drop the old key; run `rotate()`
+   * again.
+   */
+  readonly skipped: readonly VaultEntryKey[];
 }
+
+// Attempts per entry before rotation leaves it to the next run.
+const ROTATE_ATTEMPTS = 5;
 
 /** Options of a lock taken through the vault. */
 export interface VaultLockOptions {
@@ -174,34 +184,40 @@ export class TokenVault {
 
   /**
    * Re-encrypts every secret sealed under an older key with the current key.
-   * Safe alongside writers: a record changed meanwhile is re-read, not overwritten.
+   * Safe alongside writers: a record changed meanwhile is re-read, not
+   * overwritten; one that keeps changing is given up after 5 tries and listed
+   * in `skipped`, and the old key must then stay until a later run.
    */
   async rotate(): Promise<RotationReport> {
     let scanned = 0;
     let reencrypted = 0;
+    const skipped: VaultEntryKey[] = [];
     for await (const key of this.#store.keys()) {
       scanned++;
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const text = await this.#store.get(key);
-        if (text === undefined) break;
-        const record = parseRecord(text);
-        let changed = false;
-        for (const field of SEALED_FIELDS) {
-          const sealed = record[field];
-          if (typeof sealed !== 'string' || KeyRing.kidOf(sealed) === this.#keys.currentKid)
-            continue;
-          const aad = aadFor(key, field);
-          record[field] = this.#keys.seal(this.#keys.open(sealed, aad), aad);
-          changed = true;
-        }
-        if (!changed) break;
-        if (await this.#store.compareAndSet(key, text, JSON.stringify(record))) {
-          reencrypted++;
-          break;
-        }
-      }
+      const outcome = await this.#rotateEntry(key);
+      if (outcome === 'reencrypted') reencrypted++;
+      else if (outcome === 'conflicted') skipped.push({ ...key });
     }
-    return { scanned, reencrypted };
+    return { scanned, reencrypted, skipped };
+  }
+
+  async #rotateEntry(key: VaultEntryKey): Promise<'reencrypted' | 'current' | 'conflicted'> {
+    for (let attempt = 0; attempt < ROTATE_ATTEMPTS; attempt++) {
+      const text = await this.#store.get(key);
+      if (text === undefined) return 'current';
+      const record = parseRecord(text);
+      let changed = false;
+      for (const field of SEALED_FIELDS) {
+        const sealed = record[field];
+        if (typeof sealed !== 'string' || KeyRing.kidOf(sealed) === this.#keys.currentKid) continue;
+        const aad = aadFor(key, field);
+        record[field] = this.#keys.seal(this.#keys.open(sealed, aad), aad);
+        changed = true;
+      }
+      if (!changed) return 'current';
+      if (await this.#store.compareAndSet(key, text, JSON.stringify(record))) return 'reencrypted';
+    }
+    return 'conflicted';
   }
 
   /**
