@@ -6,6 +6,7 @@ import {
 } from '@toolscope/core';
 import { TokenVerificationError } from './errors.js';
 import type { AuthFailure } from './profiles.js';
+import { redactToken } from './redact.js';
 import type { VerifiedClaims } from './types.js';
 import type { ToolTokenVerifier } from './verifiers/index.js';
 
@@ -83,7 +84,7 @@ export async function authorizeCall(
       claims = await tool.verifier(token, { tool: tool.name, signal });
     } catch (error) {
       if (error instanceof TokenVerificationError)
-        return { kind: error.failure, reason: error.reason };
+        return { kind: error.failure, reason: redactToken(error.reason, token) };
       return { kind: 'invalid_token', reason: AUTH_ERROR_REASONS.unverifiable };
     }
   }

@@ -2,7 +2,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { callMeta, META_AUTHORIZATION_KEY } from '@toolscope/core';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { callMeta, META_AUTHORIZATION_KEY, type ToolDefinition } from '@toolscope/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CANARY, captureLogs, definitions, startUpstream } from '../test/fixtures.js';
@@ -375,6 +376,90 @@ describe('handler context and upstream fetch', () => {
       });
     });
   }
+});
+
+describe('token redaction in errors', () => {
+  const fragment = CANARY.slice(5, 19);
+  const withoutOutputSchema = ({ outputSchema: _, ...rest }: ToolDefinition): ToolDefinition =>
+    rest;
+  function echoing(verify?: api.TokenVerifierFunction): Server {
+    const server = new Server({ name: 's', version: '1.0.0' }, { capabilities: {} });
+    const d = definitions(upstream.origin);
+    registerTools(
+      server,
+      [
+        {
+          definition: withoutOutputSchema(d.meetings),
+          handler: (input: { userId: string }, ctx: api.TokenToolContext<'oauth2'>) => {
+            const quoted = input.userId === 'fragment' ? `…${fragment}…` : ctx.token;
+            if (input.userId === 'plain') throw new Error(`upstream said no to …${fragment}…`);
+            throw new McpError(-32042, `bad token ${quoted}`, {
+              token: quoted,
+              nested: [{ [quoted]: `again ${quoted}` }],
+            });
+          },
+        },
+      ],
+      {
+        logger: logs.logger,
+        ...(verify === undefined
+          ? {}
+          : {
+              providers: {
+                zoom: { id: 'zoom', type: 'oauth2', verifier: { kind: 'custom', verify } },
+              },
+            }),
+      },
+    );
+    return server;
+  }
+
+  for (const userId of ['whole', 'fragment']) {
+    it(`cuts the ${userId} canary out of a handler's McpError message and data`, async () => {
+      const client = await connect(echoing());
+      const error = await callError(client, {
+        name: 'zoom_listMeetings',
+        arguments: { userId },
+        _meta: meta(CANARY),
+      });
+      expect(error.code).toBe(-32042);
+      expect(error.message).toContain('bad token');
+      expect(error.message).toContain('[redacted]');
+      const sent = JSON.stringify({ message: error.message, data: error.data });
+      expect(sent).not.toContain(CANARY);
+      expect(sent).not.toContain(fragment);
+    });
+  }
+
+  it('cuts a canary fragment out of an ordinary handler error', async () => {
+    const client = await connect(echoing());
+    const result = await client.callTool({
+      name: 'zoom_listMeetings',
+      arguments: { userId: 'plain' },
+      _meta: meta(CANARY),
+    });
+    expect(result.isError).toBe(true);
+    expect(result.content).toEqual([{ type: 'text', text: 'upstream said no to …[redacted]…' }]);
+  });
+
+  it("cuts the canary out of a custom verifier's reason", async () => {
+    const client = await connect(
+      echoing((token) => {
+        throw new TokenVerificationError(`Token ${token} revoked (${token.slice(2, 12)})`);
+      }),
+    );
+    const error = await callError(client, {
+      name: 'zoom_listMeetings',
+      arguments: { userId: 'u' },
+      _meta: meta(CANARY),
+    });
+    expect(error.code).toBe(-32003);
+    expect(error.data).toMatchObject({
+      error: 'invalid_token',
+      reason: 'Token [redacted] revoked ([redacted])',
+    });
+    expect(JSON.stringify(error)).not.toContain(CANARY.slice(2, 12));
+  });
 });
 
 describe('canary', () => {

@@ -20,6 +20,7 @@ import {
   verifierFor,
 } from './prepare.js';
 import { type RefusalSettings, refuse } from './profiles.js';
+import { redactToken, redactTokenDeep } from './redact.js';
 import type { SchemaCheck } from './schema.js';
 import { initializeMcpToolHandlers, installedHandler, lowLevelServer } from './sdk-internals.js';
 import type { RegistrableTool, ToolscopeServerOptions } from './types.js';
@@ -89,9 +90,21 @@ function prepare(
 
 /** A handler error as a tool result; the token is cut out in case the handler echoed it. */
 function failedResult(error: unknown, token: string | undefined): Record<string, unknown> {
-  let text = error instanceof Error ? error.message : 'Tool failed.';
-  if (token !== undefined && token.length > 0) text = text.replaceAll(token, '[redacted]');
+  const message = error instanceof Error ? error.message : 'Tool failed.';
+  const text = token === undefined ? message : redactToken(message, token);
   return { content: [{ type: 'text', text }], isError: true };
+}
+
+/**
+ * A handler's McpError goes to the wire as it is (its code is the handler's
+ * choice), but with the call's token cut out of its message and data.
+ */
+function redactedMcpError(error: McpError, token: string | undefined): McpError {
+  if (token === undefined) return error;
+  const copy = new McpError(error.code, '', redactTokenDeep(error.data, token));
+  // McpError prefixes "MCP error <code>:"; the original message already carries it.
+  copy.message = redactToken(error.message, token);
+  return copy;
 }
 
 async function callTool(
@@ -148,7 +161,7 @@ async function callTool(
         tool.refusal,
       );
     }
-    if (error instanceof McpError) throw error;
+    if (error instanceof McpError) throw redactedMcpError(error, token);
     tool.logger.warn(
       { tool: tool.name, error: error instanceof Error ? error.name : 'unknown' },
       'tool handler failed',

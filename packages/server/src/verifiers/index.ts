@@ -1,5 +1,6 @@
 import { AUTH_ERROR_REASONS, ToolscopeError } from '@toolscope/core';
 import { TokenVerificationError } from '../errors.js';
+import { redactToken } from '../redact.js';
 import type { VerifiedClaims, VerifierConfig } from '../types.js';
 import { VerifiedTokenCache } from './cache.js';
 import { createIntrospectionVerifier } from './introspection.js';
@@ -87,7 +88,10 @@ export function createToolTokenVerifier(
         try {
           return await verify(token, { ...context, provider: target.providerId });
         } catch (error) {
-          if (error instanceof TokenVerificationError) throw error;
+          // Its reason goes into data.reason: a verifier that quotes the token must not leak it.
+          if (error instanceof TokenVerificationError) {
+            throw new TokenVerificationError(redactToken(error.reason, token), error.failure);
+          }
           throw new TokenVerificationError(AUTH_ERROR_REASONS.rejectedByVerifier);
         }
       };
