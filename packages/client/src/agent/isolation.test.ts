@@ -119,11 +119,16 @@ describe.each([
     expect(text(await agent.forUser('user-2').callTool('orders_list'))).toBe(
       tokenHash('tenant-key'),
     );
-    // user-3 has no key and no tenant: the server says missing_token, no hook, typed error.
+    // user-3 has no key and no tenant: the server says missing_token, the hook is
+    // asked once and declines, and the caller gets the typed error without a retry.
+    const before = hookCalls;
+    const calls = server.received.length;
     await expect(agent.forUser('user-3').callTool('orders_list')).rejects.toMatchObject({
       name: 'AuthorizationRequiredError',
       kind: 'missing_token',
     });
+    expect(hookCalls).toBe(before + 1);
+    expect(server.received.length).toBe(calls + 1);
   });
 
   it("does not mistake the SDK's own request timeout (-32001) for an authorization error", async () => {
