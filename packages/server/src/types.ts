@@ -43,7 +43,7 @@ export type VerifierConfig =
       /** Allowed JWS algorithms; `none` and HMAC algorithms are refused at configuration time. */
       readonly algorithms: readonly string[];
       readonly typ?: string | undefined;
-      /** Leeway for exp/nbf/iat in seconds; capped at 60. Default 30. */
+      /** Leeway for exp/nbf/iat in seconds, 0 to 60 (else VERIFIER_MISCONFIGURED). Default 30. */
       readonly clockToleranceSeconds?: number | undefined;
       /** Minimum time between JWKS fetches (an unknown kid triggers one). Default 30. */
       readonly jwksCooldownSeconds?: number | undefined;

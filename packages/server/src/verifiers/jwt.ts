@@ -16,6 +16,7 @@ export interface JwtVerifierSettings {
 }
 
 const MAX_LEEWAY_SECONDS = 60;
+const DEFAULT_LEEWAY_SECONDS = 30;
 
 function misconfigured(message: string): ToolscopeError {
   return new ToolscopeError('VERIFIER_MISCONFIGURED', message, {
@@ -78,13 +79,30 @@ export function claimsFromPayload(
   };
 }
 
+/**
+ * The leeway for exp/nbf/iat: 0 to 60 s (WIRE.md §4). Anything else is a
+ * configuration error, found when the verifier is built rather than on every call
+ * (jose throws a TypeError for a negative tolerance).
+ */
+export function leewaySeconds(configured: number | undefined): number {
+  if (configured === undefined) return DEFAULT_LEEWAY_SECONDS;
+  if (!Number.isFinite(configured) || configured < 0 || configured > MAX_LEEWAY_SECONDS) {
+    throw new ToolscopeError(
+      'VERIFIER_MISCONFIGURED',
+      `clockToleranceSeconds must be between 0 and ${MAX_LEEWAY_SECONDS}, got ${configured}.`,
+      { hint: 'Access tokens allow at most 60 s of clock skew (WIRE.md §4).' },
+    );
+  }
+  return configured;
+}
+
 /** Builds a verifier of JWT access tokens against a remote JWKS. */
 export function createJwtVerifier(
   settings: JwtVerifierSettings,
   verifiedBy: VerifiedClaims['verifiedBy'] = 'jwt',
 ): (token: string) => Promise<VerifiedClaims> {
   checkAlgorithms(settings.algorithms);
-  const tolerance = Math.min(settings.clockToleranceSeconds ?? 30, MAX_LEEWAY_SECONDS);
+  const tolerance = leewaySeconds(settings.clockToleranceSeconds);
   const jwks = createRemoteJWKSet(new URL(settings.jwksUri), {
     cooldownDuration: (settings.jwksCooldownSeconds ?? 30) * 1000,
     cacheMaxAge: 10 * 60 * 1000,
@@ -99,11 +117,16 @@ export function createJwtVerifier(
     ...(settings.typ === undefined ? {} : { typ: settings.typ }),
   };
   return async (token) => {
+    let payload: JWTPayload;
     try {
-      const { payload } = await jwtVerify(token, jwks, options);
-      return claimsFromPayload(payload, verifiedBy);
+      ({ payload } = await jwtVerify(token, jwks, options));
     } catch (error) {
       throw reasonFor(error);
     }
+    // jose checks iat only together with maxTokenAge; a token from the future is refused here.
+    if (payload.iat !== undefined && payload.iat > Date.now() / 1000 + tolerance) {
+      throw new TokenVerificationError(AUTH_ERROR_REASONS.issuedInFuture);
+    }
+    return claimsFromPayload(payload, verifiedBy);
   };
 }

@@ -2,8 +2,16 @@ import { createPublicKey } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AuthServerHandle, startAuthServer } from '@toolscope/auth-server';
-import { base64url, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTH_ERROR_REASONS } from '@toolscope/core';
+import {
+  base64url,
+  decodeProtectedHeader,
+  exportJWK,
+  generateKeyPair,
+  type JWTPayload,
+  SignJWT,
+} from 'jose';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CANARY } from '../../test/fixtures.js';
 import { tokenFingerprint, VerifiedTokenCache } from './cache.js';
 import { createToolTokenVerifier } from './index.js';
@@ -170,6 +178,86 @@ describe('jwt verifier against oidc-provider', () => {
   });
 });
 
+describe('jwt rules of WIRE.md §4 (locally signed tokens, local JWKS on loopback)', () => {
+  const ISSUER = 'https://local-issuer.example';
+  const AUDIENCE = 'https://api.local.example';
+  let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+  let jwksServer: ReturnType<typeof createServer>;
+  let jwksUri: string;
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    privateKey = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    jwksServer = createServer((_req, res) => {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((r) => jwksServer.listen(0, '127.0.0.1', r));
+    jwksUri = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks`;
+  });
+  afterAll(() => {
+    jwksServer.closeAllConnections();
+    jwksServer.close();
+  });
+
+  const now = () => Math.floor(Date.now() / 1000);
+  const sign = (claims: JWTPayload, typ = 'at+jwt') =>
+    new SignJWT({ iss: ISSUER, aud: AUDIENCE, sub: 'carol', scope: 'a', ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1', typ })
+      .sign(privateKey);
+  const local = (clockToleranceSeconds?: number) =>
+    createToolTokenVerifier(
+      {
+        kind: 'jwt',
+        jwksUri,
+        algorithms: ['RS256'],
+        typ: 'at+jwt',
+        ...(clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds }),
+      },
+      { providerId: 'local', issuer: ISSUER, audience: AUDIENCE },
+    );
+
+  it('accepts a well-formed token', async () => {
+    await expect(local()(await sign({ exp: now() + 300, iat: now() }), ctx)).resolves.toMatchObject(
+      { subject: 'carol', scopes: ['a'] },
+    );
+  });
+
+  it('rejects a typ other than at+jwt and a token without exp', async () => {
+    expect(await rejection(local()(await sign({ exp: now() + 300 }, 'JWT'), ctx))).toBe(
+      AUTH_ERROR_REASONS.typeNotAccepted,
+    );
+    expect(await rejection(local()(await sign({ iat: now() }), ctx))).toBe(
+      AUTH_ERROR_REASONS.noExpiry,
+    );
+  });
+
+  it('refuses a leeway outside 0–60 s at configuration time, and caps what is accepted at 60 s', async () => {
+    for (const bad of [120, 61, -1, Number.NaN]) {
+      expect(() => local(bad)).toThrow(expect.objectContaining({ code: 'VERIFIER_MISCONFIGURED' }));
+    }
+    const verify = local(60);
+    expect(await rejection(verify(await sign({ exp: now() - 90 }), ctx))).toBe(
+      AUTH_ERROR_REASONS.expired,
+    );
+    await expect(verify(await sign({ exp: now() - 30 }), ctx)).resolves.toMatchObject({
+      subject: 'carol',
+    });
+  });
+
+  it('rejects a token issued in the future beyond the leeway', async () => {
+    const verify = local(30);
+    expect(await rejection(verify(await sign({ exp: now() + 600, iat: now() + 120 }), ctx))).toBe(
+      AUTH_ERROR_REASONS.issuedInFuture,
+    );
+    await expect(
+      verify(await sign({ exp: now() + 600, iat: now() + 10 }), ctx),
+    ).resolves.toMatchObject({ subject: 'carol' });
+  });
+});
+
 describe('introspection verifier', () => {
   it('accepts an active opaque token from oidc-provider introspection', async () => {
     const opaque = (
@@ -222,6 +310,38 @@ describe('introspection verifier', () => {
     expect(await rejection(verify(CANARY, ctx))).toBe('Introspection unavailable');
     server.closeAllConnections();
     server.close();
+  });
+});
+
+describe('introspection cache', () => {
+  it("drops an active answer at the token's exp, whatever cacheTtlSeconds says", async () => {
+    const exp = Math.floor(Date.now() / 1000) + 10;
+    let asked = 0;
+    const server = createServer((_req, res) => {
+      asked++;
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ active: true, exp, aud: 'https://api.local.example', scope: 'a' }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/introspect`;
+    const verify = createToolTokenVerifier(
+      { kind: 'introspection', endpoint, cacheTtlSeconds: 3600 },
+      { providerId: 'p', audience: 'https://api.local.example' },
+    );
+    try {
+      await verify(CANARY, ctx);
+      await verify(CANARY, ctx);
+      expect(asked).toBe(1);
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(exp * 1000);
+      await verify(CANARY, ctx);
+      expect(asked).toBe(2);
+    } finally {
+      vi.useRealTimers();
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });
 
