@@ -1,13 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import { type AuthServerHandle, loginHeadless, startAuthServer } from '@toolscope/auth-server';
 import type { ToolRequirement } from '@toolscope/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { exposedText } from '../../test/exposure.js';
 import { jwtScopes, startToolServer, type ToolServerHandle } from '../../test/tool-server.js';
 import { type LoopbackRedirect, startLoopbackRedirect } from '../oauth/loopback.js';
 import { RefreshRejectedError } from '../oauth/provider-client.js';
 import { KeyRing } from '../vault/key-ring.js';
 import { MemoryVaultStore } from '../vault/memory.js';
+import type { VaultEntryKey } from '../vault/store.js';
 import { TokenVault } from '../vault/vault.js';
 import { type Agent, createAgent } from './agent.js';
 import type { UserSession } from './session.js';
@@ -16,6 +19,8 @@ import type { AuthorizationRequest } from './types.js';
 const ZOOM_API = 'https://api.zoom.example';
 const REDIRECT = 'http://127.0.0.1:9/callback';
 const SECRET = 'client-secret-canary-2f9d7e41';
+const WRONG_SECRET = 'wrong-client-secret-canary-8b17c3';
+const VAULT_KEY = KeyRing.generateKey();
 const read: ToolRequirement = {
   method: 'oauth2',
   requiredScopes: ['meeting:read'],
@@ -31,8 +36,22 @@ let vault: TokenVault;
 const revoked = new Set<string>();
 const hookCalls: Omit<AuthorizationRequest, 'session'>[] = [];
 let hookAction: (request: AuthorizationRequest) => Promise<boolean> = async () => false;
-const secretsSeen: string[] = [SECRET];
+const secretsSeen: string[] = [SECRET, WRONG_SECRET, Buffer.from(VAULT_KEY).toString('base64')];
 const logged: string[] = [];
+/** Errors from the failure paths, checked for secrets by the canary tests at the end. */
+const failures: { readonly path: string; readonly error: unknown }[] = [];
+const store = new MemoryVaultStore();
+
+/** Runs a step that must fail, keeps its error for the canary checks, and returns it. */
+async function failure(path: string, step: () => Promise<unknown>): Promise<unknown> {
+  const error = await step().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, `${path} should fail`).toBeInstanceOf(Error);
+  failures.push({ path, error });
+  return error;
+}
 
 /** Runs the whole browser leg headlessly and completes the flow on the session. */
 async function authorize(session: UserSession, provider: string, scopes: string[], user = 'alice') {
@@ -94,10 +113,7 @@ beforeAll(async () => {
     // The server checks required scopes itself; this says which scopes a token holds.
     { verifiers: { zoom: (token) => (revoked.has(token) ? undefined : jwtScopes(token)) } },
   );
-  vault = new TokenVault(
-    new MemoryVaultStore(),
-    new KeyRing([{ kid: 'k', key: KeyRing.generateKey() }]),
-  );
+  vault = new TokenVault(store, new KeyRing([{ kid: 'k', key: VAULT_KEY }]));
   const issuer = as.issuer('zoom');
   const base = { type: 'oauth2', issuer, redirectUri: REDIRECT, resource: ZOOM_API } as const;
   agent = createAgent({
@@ -114,6 +130,7 @@ beforeAll(async () => {
         clientAuth: 'client_secret_post',
       },
       'zoom-cli': { ...base, clientId: 'agent-cli', redirectUri: loopback.redirectUri },
+      'zoom-wrong-secret': { ...base, clientId: 'agent-basic', clientSecret: WRONG_SECRET },
     },
     onAuthorizationRequired: async (req) => {
       const { session: _session, ...rest } = req;
@@ -257,10 +274,9 @@ describe('refresh', () => {
     expect(token).toBe(after.accessToken);
     expect(after.accessToken).not.toBe(before.accessToken);
     expect(after.refreshToken).not.toBe(before.refreshToken);
-    const rejected = await agent
-      .oauthProvider('zoom')
-      .refresh(before.refreshToken!, ZOOM_API, [])
-      .catch((e: unknown) => e);
+    const rejected = await failure('refresh with a rotated-out refresh token', () =>
+      agent.oauthProvider('zoom').refresh(before.refreshToken!, ZOOM_API, []),
+    );
     expect(rejected).toBeInstanceOf(RefreshRejectedError);
     expect(
       JSON.stringify({ m: (rejected as Error).message, s: (rejected as Error).stack }),
@@ -325,7 +341,9 @@ describe('step-up and the hook', () => {
     await authorize(session, 'zoom', ['meeting:read']);
     hookAction = async () => true; // claims success without changing anything
     const calls = hookCalls.length;
-    const error = await session.callTool('zoom_schedule').catch((e: unknown) => e);
+    const error = await failure('scope still missing after the hook', () =>
+      session.callTool('zoom_schedule'),
+    );
     expect(error).toMatchObject({
       name: 'InsufficientAuthorizationError',
       kind: 'insufficient_scope',
@@ -342,12 +360,72 @@ describe('step-up and the hook', () => {
   it('asks the hook when no token is held at all', async () => {
     hookAction = async () => false;
     const calls = hookCalls.length;
-    await expect(agent.forUser('nobody').callTool('zoom_meetings')).rejects.toMatchObject({
-      kind: 'missing_token',
-    });
+    expect(
+      await failure('no token held, hook declines', () =>
+        agent.forUser('nobody').callTool('zoom_meetings'),
+      ),
+    ).toMatchObject({ kind: 'missing_token' });
     expect(hookCalls.slice(calls)).toMatchObject([
       { userId: 'nobody', scopes: ['meeting:read'], reason: 'missing_token' },
     ]);
+  });
+});
+
+describe('failure paths', () => {
+  it('a rejected token whose refresh token is dead too: the hook, then a typed error', async () => {
+    hookAction = async () => false;
+    const session = agent.forUser('dead-user');
+    await authorize(session, 'zoom', ['meeting:read']);
+    const dead = (await held('dead-user'))!;
+    revoked.add(dead.accessToken);
+    // Someone else used the refresh token: it is rotated out, the vault still holds the old one.
+    await agent.oauthProvider('zoom').refresh(dead.refreshToken!, ZOOM_API, dead.scopes);
+    const calls = hookCalls.length;
+    const error = await failure('rejected token, refresh rejected, hook declines', () =>
+      session.callTool('zoom_meetings'),
+    );
+    expect(error).toMatchObject({ kind: 'invalid_token' });
+    expect(hookCalls.length).toBe(calls + 1);
+    expect(await held('dead-user')).toBeUndefined();
+  });
+
+  it('a refresh the token endpoint refuses for bad client credentials', async () => {
+    const session = agent.forUser('refresh-user');
+    const tokens = (await held(session.userId))!;
+    const error = await failure('refresh with a wrong client secret', () =>
+      agent.oauthProvider('zoom-wrong-secret').refresh(tokens.refreshToken!, ZOOM_API, []),
+    );
+    expect(error).toMatchObject({ code: 'OAUTH_FLOW_FAILED' });
+  });
+
+  it('a vault record that fails to decrypt, or whose key is gone', async () => {
+    const session = agent.forUser('tamper-user');
+    await authorize(session, 'zoom', ['meeting:read']);
+    await held('tamper-user');
+    const key: VaultEntryKey = {
+      kind: 'oauth2',
+      subject: 'tamper-user',
+      provider: 'zoom',
+      resource: ZOOM_API,
+    };
+    const record = JSON.parse((await store.get(key))!) as { accessToken: string };
+    const parts = record.accessToken.split('.');
+    const body = Buffer.from(parts[3]!, 'base64url');
+    body[0] = (body[0] ?? 0) ^ 0x01;
+    parts[3] = body.toString('base64url');
+    await store.put(key, JSON.stringify({ ...record, accessToken: parts.join('.') }));
+    expect(
+      await failure('tampered vault record, via a call', () => session.callTool('zoom_meetings')),
+    ).toMatchObject({ code: 'VAULT_DECRYPT_FAILED' });
+    const otherRing = new TokenVault(
+      store,
+      new KeyRing([{ kid: 'other', key: KeyRing.generateKey() }]),
+    );
+    expect(
+      await failure('vault key missing', () =>
+        otherRing.getTokens('refresh-user', 'zoom', ZOOM_API),
+      ),
+    ).toMatchObject({ code: 'VAULT_KEY_MISSING' });
   });
 });
 
@@ -356,5 +434,20 @@ describe('canaries', () => {
     await held('stepup-user');
     expect(secretsSeen.length).toBeGreaterThan(5);
     for (const line of logged) for (const secret of secretsSeen) expect(line).not.toContain(secret);
+  });
+
+  it('nor any error on a failure path: message, stack, cause chain, JSON or inspect', () => {
+    expect(failures.map((f) => f.path)).toHaveLength(7);
+    for (const { path, error } of failures) {
+      const text = exposedText(error);
+      for (const secret of secretsSeen) expect(text, path).not.toContain(secret);
+    }
+  });
+
+  it('nor what inspecting the vault or the agent shows', () => {
+    const options = { depth: Number.POSITIVE_INFINITY, showHidden: true };
+    const text = `${inspect(vault, options)}\n${inspect(agent, options)}`;
+    expect(text).toContain('TokenVault');
+    for (const secret of secretsSeen) expect(text).not.toContain(secret);
   });
 });

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { ToolRequirement } from '@toolscope/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exposedText } from '../../test/exposure.js';
 import { startToolServer, type ToolServerHandle } from '../../test/tool-server.js';
 import { OAuthTimeoutError } from '../oauth/provider-client.js';
 import { KeyRing } from '../vault/key-ring.js';
@@ -95,7 +96,7 @@ describe('a token endpoint that never answers', () => {
     for (const outcome of outcomes) {
       expect(outcome).toBeInstanceOf(OAuthTimeoutError);
       expect(outcome).toMatchObject({ code: 'OAUTH_FLOW_FAILED', name: 'OAuthTimeoutError' });
-      expect(String((outcome as Error).message)).not.toContain(REFRESH_CANARY);
+      expect(exposedText(outcome)).not.toContain(REFRESH_CANARY);
     }
     // One refresh in flight for the three callers.
     expect(tokenRequests).toBe(before + 1);
