@@ -125,8 +125,14 @@ describe('toolscope', () => {
     ).toBe(1);
   });
 
-  it('never prints a secret found in a manifest (canary)', async () => {
-    const file = path.join(fixtures, 'invalid/secret-in-manifest.yaml');
+  it.each([
+    ['secret-in-manifest.yaml', 'MANIFEST_SECRET'],
+    ['secret-flow-style.yaml', 'MANIFEST_SECRET'],
+    ['secret-inline.json', 'MANIFEST_SECRET'],
+    ['secret-block-scalar.yaml', 'MANIFEST_SECRET'],
+    ['bearer-in-unknown-key.yaml', 'MANIFEST_UNKNOWN_KEY'],
+  ])('never prints the secret in %s (canary)', async (name, code) => {
+    const file = path.join(fixtures, 'invalid', name);
     expect(await readFile(file, 'utf8')).toContain(CANARY);
     for (const args of [
       ['check', file],
@@ -134,9 +140,10 @@ describe('toolscope', () => {
     ]) {
       const run = await toolscope(args);
       expect(run.code).toBe(1);
-      expect(run.stdout + run.stderr).toContain('MANIFEST_SECRET');
+      expect(run.stdout + run.stderr).toContain(code);
       expect(run.stdout + run.stderr).not.toContain(CANARY);
     }
+    expect((await toolscope(['check', file])).stdout).toContain('********');
   });
 
   it('init writes a starter that checks clean, and refuses to overwrite', async () => {

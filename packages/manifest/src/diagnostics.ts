@@ -17,6 +17,14 @@ export interface Diagnostic {
   readonly column: number;
   /** RFC 6901 JSON pointer into the manifest document, `""` for the root. */
   readonly pointer: string;
+  /**
+   * For `MANIFEST_SECRET`: where the offending value starts and ends (end
+   * exclusive), so a printer masks exactly it. Positions only, never the value.
+   */
+  readonly masked?: {
+    readonly start: { readonly line: number; readonly column: number };
+    readonly end: { readonly line: number; readonly column: number };
+  };
 }
 
 /** Every diagnostic code the loader emits, with what it means; codes are stable across releases. */

@@ -3,6 +3,7 @@
  * with a caret, then the hint and the JSON pointer.
  */
 import type { Diagnostic } from './diagnostics.js';
+import { type MaskSpan, shownLine } from './mask.js';
 
 /** Options of `formatDiagnostics`. */
 export interface FormatOptions {
@@ -23,19 +24,6 @@ const ANSI = {
   reset: '\u001b[0m',
 };
 
-// A code frame shows source lines verbatim; a value under a key that names a
-// credential is masked so a pasted secret never reaches a terminal or CI log.
-const SECRET_LINE =
-  /^(\s*(?:-\s+)?["']?[\w.-]*(?:secret|password|passwd|private.?key|token|api.?key|bearer)["']?\s*:\s*)(.+)$/i;
-const NOT_SECRET_KEY = /(Env|Endpoint|Uri|Url)["']?\s*:/;
-
-/** A source line with the value of any secret-looking key replaced by asterisks. */
-export function maskSecrets(line: string): string {
-  const match = SECRET_LINE.exec(line);
-  if (!match || NOT_SECRET_KEY.test(match[1] ?? '')) return line;
-  return `${match[1]}********`;
-}
-
 /** Renders diagnostics for a terminal. */
 export function formatDiagnostics(
   diagnostics: readonly Diagnostic[],
@@ -52,13 +40,21 @@ export function formatDiagnostics(
         );
   const paint = (code: keyof typeof ANSI, text: string) =>
     options.color ? `${ANSI[code]}${text}${ANSI.reset}` : text;
+  // Every secret value the loader located in a file is masked in every frame of
+  // that file, not only in its own diagnostic's.
+  const masked = new Map<string, MaskSpan[]>();
+  for (const d of diagnostics) {
+    if (d.masked) masked.set(d.file, [...(masked.get(d.file) ?? []), d.masked]);
+  }
   const blocks = diagnostics.map((d) => {
     const severity = d.severity === 'error' ? paint('red', 'error') : paint('yellow', 'warning');
     const lines = [
       `${paint('cyan', `${d.file}:${d.line}:${d.column}`)} - ${severity} ${paint('dim', d.code)}: ${d.message}`,
     ];
     const text = texts.get(d.file);
-    if (text !== undefined) lines.push('', ...codeFrame(text, d.line, d.column, paint));
+    if (text !== undefined) {
+      lines.push('', ...codeFrame(text, d.line, d.column, masked.get(d.file) ?? [], paint));
+    }
     if (d.hint) lines.push(`  hint: ${d.hint}`);
     lines.push(`  at: ${d.pointer === '' ? '(document root)' : d.pointer}`);
     return lines.join('\n');
@@ -70,6 +66,7 @@ function codeFrame(
   text: string,
   line: number,
   column: number,
+  spans: readonly MaskSpan[],
   paint: (code: keyof typeof ANSI, text: string) => string,
 ): string[] {
   const all = text.split(/\r?\n/);
@@ -78,7 +75,8 @@ function codeFrame(
   const width = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const source = maskSecrets((all[n - 1] ?? '').replaceAll('\t', ' '));
+    // Masked before tabs become spaces, so located spans keep their columns.
+    const source = shownLine(all, n - 1, spans).replaceAll('\t', ' ');
     const gutter = `${n === line ? '>' : ' '} ${String(n).padStart(width)} | `;
     // No trailing space on blank lines: frames get pasted into reviews and diffed.
     const shownGutter = source === '' ? gutter.trimEnd() : gutter;

@@ -4,7 +4,7 @@ export {
   type DiagnosticCode,
   type DiagnosticSeverity,
 } from './diagnostics.js';
-export { type FormatOptions, formatDiagnostics, maskSecrets } from './format.js';
+export { type FormatOptions, formatDiagnostics } from './format.js';
 export type {
   ApiKeyProviderIR,
   ArraySchemaIR,
@@ -38,6 +38,7 @@ export {
   loadManifests,
   type ManifestSource,
 } from './load.js';
+export { maskSecrets } from './mask.js';
 export {
   JWT_ALGORITHMS,
   type ManifestInput,

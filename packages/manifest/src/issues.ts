@@ -229,6 +229,7 @@ export function issuesToDiagnostics(
   for (const issue of issues) walk(issue, []);
   return drafts.map((draft) => {
     const pointer = toPointer(draft.path);
+    const masked = draft.code === 'MANIFEST_SECRET' ? source.span(pointer) : undefined;
     return {
       severity: 'error',
       code: draft.code,
@@ -237,6 +238,7 @@ export function issuesToDiagnostics(
       file: source.file,
       ...source.locate(pointer, draft.part ?? 'key'),
       pointer,
+      ...(masked ? { masked } : {}),
     };
   });
 }

@@ -24,6 +24,7 @@ function expectSameAsYaml(text: string): void {
   for (const pointer of pointersOf(yaml.value)) {
     expect(fast.locate(pointer, 'key'), pointer).toEqual(yaml.locate(pointer, 'key'));
     expect(fast.locate(pointer, 'value'), pointer).toEqual(yaml.locate(pointer, 'value'));
+    expect(fast.span(pointer), pointer).toEqual(yaml.span(pointer));
   }
 }
 
@@ -65,6 +66,7 @@ describe('strict JSON manifests skip the YAML parser with the same values and po
       expect(parseSource('m.json', text)).toEqual({
         ...parseYamlSource('m.json', text),
         locate: expect.any(Function),
+        span: expect.any(Function),
       });
     }
     expect(parseSource('m.json', '{"a": 1, "a": 2}').diagnostics[0]?.code).toBe(

@@ -11,6 +11,8 @@ import { escapePointerToken } from './source.js';
 export interface JsonNode {
   readonly key: number | undefined;
   readonly value: number;
+  /** Offset just past the value. */
+  readonly end: number;
   readonly children: Map<string, JsonNode> | undefined;
 }
 
@@ -71,7 +73,7 @@ export function indexJsonPositions(text: string): JsonNode | undefined {
           if (text.charCodeAt(at++) === 0x7d) break;
         }
       }
-      return { key, value: start, children };
+      return { key, value: start, end: at, children };
     }
     if (c === 0x5b /* [ */) {
       const children = new Map<string, JsonNode>();
@@ -85,14 +87,14 @@ export function indexJsonPositions(text: string): JsonNode | undefined {
           if (text.charCodeAt(at++) === 0x5d) break;
         }
       }
-      return { key, value: start, children };
+      return { key, value: start, end: at, children };
     }
     if (c === QUOTE) at = stringEnd(at);
     else {
       // A number, true, false or null: it ends at the next delimiter.
       while (at < text.length && !ENDS_SCALAR.has(text.charCodeAt(at))) at++;
     }
-    return { key, value: start, children: undefined };
+    return { key, value: start, end: at, children: undefined };
   };
   try {
     return value(undefined);

@@ -25,6 +25,14 @@ export interface LineColumn {
 interface NodePositions {
   key?: LineColumn;
   value: LineColumn;
+  /** Offset just past the value, resolved to a position only when a span is asked for. */
+  end?: number;
+}
+
+/** Where a value starts and ends (end exclusive). */
+export interface SourceSpan {
+  readonly start: LineColumn;
+  readonly end: LineColumn;
 }
 
 /** A parsed manifest: its data, and a way to locate any JSON pointer in its text. */
@@ -33,6 +41,8 @@ export interface ParsedSource {
   readonly value: unknown;
   /** Position of the key at `pointer` (or its value when there is no key), else of its nearest ancestor. */
   locate(pointer: string, part?: 'key' | 'value'): LineColumn;
+  /** The span of the value at exactly `pointer`, or undefined when it has none. */
+  span(pointer: string): SourceSpan | undefined;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -81,7 +91,13 @@ function parseStrictJson(file: string, text: string): ParsedSource | undefined {
     const node = find(pointer);
     return at(part === 'key' ? (node.key ?? node.value) : node.value);
   };
-  return { file, value, locate, diagnostics: [] };
+  const span = (pointer: string): SourceSpan | undefined => {
+    const node = find(pointer);
+    // `find` falls back to an ancestor; only the node at exactly this pointer has the span.
+    if (node === find(parentPointer(pointer)) && pointer !== '') return undefined;
+    return { start: at(node.value), end: at(node.end) };
+  };
+  return { file, value, locate, span, diagnostics: [] };
 }
 
 /** Parses any YAML (JSON included) with the position of every node; the path for everything but strict JSON. */
@@ -104,11 +120,20 @@ export function parseYamlSource(file: string, text: string): ParsedSource {
     }
   };
 
+  const span = (pointer: string): SourceSpan | undefined => {
+    const found = positions.get(pointer);
+    return found?.end === undefined ? undefined : { start: found.value, end: at(found.end) };
+  };
+
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const visit = (node: unknown, pointer: string, key: LineColumn | undefined): void => {
     if (!node || isAlias(node)) return;
     const range = (node as Node).range;
-    positions.set(pointer, { ...(key ? { key } : {}), value: at(range?.[0]) });
+    positions.set(pointer, {
+      ...(key ? { key } : {}),
+      value: at(range?.[0]),
+      ...(range ? { end: range[1] } : {}),
+    });
     if (isMap(node)) {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
@@ -150,7 +175,7 @@ export function parseYamlSource(file: string, text: string): ParsedSource {
       pointer: duplicate ? pointerAt(at(error.pos[0])) : '',
     });
   }
-  if (diagnostics.length > 0) return { file, value: undefined, locate, diagnostics };
+  if (diagnostics.length > 0) return { file, value: undefined, locate, span, diagnostics };
 
   let value: unknown;
   try {
@@ -166,10 +191,10 @@ export function parseYamlSource(file: string, text: string): ParsedSource {
       ...START,
       pointer: '',
     });
-    return { file, value: undefined, locate, diagnostics };
+    return { file, value: undefined, locate, span, diagnostics };
   }
 
-  return { file, value, locate, diagnostics };
+  return { file, value, locate, span, diagnostics };
 }
 
 /** yaml's messages are good but end with position noise we already report. */
