@@ -28,4 +28,5 @@ export const AUTH_ERROR_REASONS = {
   introspectionUnavailable: 'Introspection unavailable',
   claimsInvalid: 'Token claims invalid',
   rejectedByVerifier: 'Token rejected by custom verifier',
+  connectionTokenRequired: 'This tool needs a connection token in the Authorization header',
 } as const;

@@ -48,6 +48,13 @@ function fromConnection(auth: ConnectionAuth): VerifiedClaims {
   };
 }
 
+/** How the call arrived: over HTTP a `self` tool takes only the connection token. */
+export interface CallTransport {
+  readonly connection: ConnectionAuth | undefined;
+  /** True when the request came over an HTTP transport (the SDK sets `requestInfo` then). */
+  readonly overHttp: boolean;
+}
+
 /**
  * Checks one call against its tool's requirement (WIRE.md §2–4) before the handler
  * runs. Resolves the credential or an `AuthFailure`; never throws for a bad token.
@@ -55,7 +62,7 @@ function fromConnection(auth: ConnectionAuth): VerifiedClaims {
 export async function authorizeCall(
   tool: EnforcedTool,
   meta: unknown,
-  connection: ConnectionAuth | undefined,
+  { connection, overHttp }: CallTransport,
   signal: AbortSignal,
 ): Promise<CallCredential | AuthFailure> {
   const { requirement } = tool;
@@ -67,6 +74,9 @@ export async function authorizeCall(
   if (tool.isSelf && connection !== undefined) {
     token = connection.token;
     claims = fromConnection(connection);
+  } else if (tool.isSelf && overHttp) {
+    // WIRE.md §5: `_meta.authorization` stands in for the header on stdio only.
+    return { kind: 'missing_token', reason: AUTH_ERROR_REASONS.connectionTokenRequired };
   } else {
     const reading = readCallAuthorization(meta);
     if (reading.kind === 'absent')

@@ -50,6 +50,8 @@ interface HandlerExtra {
   requestId: string | number;
   sessionId?: string;
   authInfo?: ConnectionAuth;
+  /** Set by the SDK's HTTP transports only. */
+  requestInfo?: unknown;
 }
 
 const registries = new WeakMap<Server, Registry>();
@@ -112,7 +114,12 @@ async function callTool(
   request: CallRequest,
   extra: HandlerExtra,
 ): Promise<unknown> {
-  const outcome = await authorizeCall(tool, request.params._meta, extra.authInfo, extra.signal);
+  const outcome = await authorizeCall(
+    tool,
+    request.params._meta,
+    { connection: extra.authInfo, overHttp: extra.requestInfo !== undefined },
+    extra.signal,
+  );
   if (isAuthFailure(outcome)) {
     tool.logger.info(
       { tool: tool.name, error: outcome.kind, reason: outcome.reason },

@@ -6,7 +6,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { type AuthServerHandle, startAuthServer } from '@toolscope/auth-server';
-import type { ToolDefinition } from '@toolscope/core';
+import { AUTH_ERROR_REASONS, type ToolDefinition } from '@toolscope/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CANARY, captureLogs } from '../test/fixtures.js';
 import {
@@ -213,6 +213,41 @@ describe('spec-native mode over Streamable HTTP', () => {
       JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping', params: { pad: 'x'.repeat(5000) } }),
     );
     expect(big.status).toBe(413);
+  });
+});
+
+describe('self tools over HTTP without a connection token', () => {
+  it('refuses _meta.authorization for a self tool (missing_token), and still takes it for others', async () => {
+    const plain = await serveHttp({
+      createServer: () => {
+        const server = new Server({ name: 'plain', version: '1.0.0' }, { capabilities: {} });
+        registerTools(server, tools, { logger: logs.logger });
+        return server;
+      },
+    });
+    const transport = new StreamableHTTPClientTransport(new URL(plain.url));
+    const client = new Client({ name: 'c', version: '1.0.0' });
+    try {
+      await client.connect(transport);
+      const _meta = { authorization: { method: 'oauth2', token: CANARY } };
+      const refused = await client
+        .callTool({ name: 'notes_read', arguments: {}, _meta })
+        .catch((e: unknown) => e as { code: number; data: unknown });
+      expect(refused).toMatchObject({
+        code: -32001,
+        data: {
+          tool: 'notes_read',
+          error: 'missing_token',
+          reason: AUTH_ERROR_REASONS.connectionTokenRequired,
+        },
+      });
+      expect(JSON.stringify(refused)).not.toContain(CANARY);
+      const zoomResult = await client.callTool({ name: 'zoom_list', arguments: {}, _meta });
+      expect((zoomResult.content as { text: string }[])[0]!.text).toBe(`opaque - ${CANARY.length}`);
+    } finally {
+      await client.close();
+      await plain.close();
+    }
   });
 });
 
