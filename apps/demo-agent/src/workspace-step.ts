@@ -4,9 +4,11 @@ import type { DemoAgentConfig } from './config.js';
 import { authorizeUser, type OnboardingContext } from './onboarding.js';
 import { fingerprint } from './secrets.js';
 import { summarizeResult } from './wire-tap.js';
+import { connectWithOneReauthorization } from './workspace-authorization.js';
 import {
   challengeParam,
   connectWorkspace,
+  type HttpChallenge,
   httpStatusOf,
   type WorkspaceConnection,
 } from './workspace-connection.js';
@@ -32,29 +34,27 @@ export async function runWorkspaceStep(
     context.secrets.record(held?.accessToken);
     return held?.accessToken;
   };
-  const connect = async (): Promise<WorkspaceConnection> => {
+  const attempt = async () => {
     const token = await connectionToken();
     t.say(
       USER,
       `connects with connection token ${token === undefined ? '(none)' : fingerprint(token)}`,
     );
-    const attempt = await connectWorkspace(config.workspaceUrl, token);
-    if ('status' in attempt) {
-      t.say('server', `HTTP ${attempt.status}, WWW-Authenticate: ${attempt.header}`);
-      const metadataUrl = challengeParam(attempt.header, 'resource_metadata') ?? '';
-      const metadata = (await (await fetch(metadataUrl)).json()) as {
-        resource: string;
-        authorization_servers: string[];
-      };
-      t.say(
-        'agent',
-        `reads ${metadataUrl}: resource ${metadata.resource}, authorization server ${metadata.authorization_servers[0]}`,
-      );
-      await authorizeUser(session, 'self', ['notes:read'], context);
-      return connect();
-    }
-    return attempt;
+    return connectWorkspace(config.workspaceUrl, token);
   };
+  const reauthorize = async (refusal: HttpChallenge) => {
+    const metadataUrl = challengeParam(refusal.header, 'resource_metadata') ?? '';
+    const metadata = (await (await fetch(metadataUrl)).json()) as {
+      resource: string;
+      authorization_servers: string[];
+    };
+    t.say(
+      'agent',
+      `reads ${metadataUrl}: resource ${metadata.resource}, authorization server ${metadata.authorization_servers[0]}`,
+    );
+    await authorizeUser(session, 'self', ['notes:read'], context);
+  };
+  const connect = () => connectWithOneReauthorization(attempt, reauthorize, t);
   const call = async (connection: WorkspaceConnection, name: string, args = {}) => {
     t.say(USER, `→ ${name} (connection token in the Authorization header)`);
     const result = (await connection.client.callTool({ name, arguments: args })) as {
