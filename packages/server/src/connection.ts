@@ -1,6 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { missingScopes, SELF_PROVIDER_ID, type ToolDefinition } from '@toolscope/core';
+import {
+  missingScopes,
+  SELF_PROVIDER_ID,
+  type ToolDefinition,
+  ToolscopeError,
+} from '@toolscope/core';
 import { TokenVerificationError } from './errors.js';
 import { bearerChallenge } from './profiles.js';
 import type { VerifierConfig } from './types.js';
@@ -62,6 +67,16 @@ function challenge(res: ServerResponse, status: 401 | 403, value: string): void 
 
 /** Builds the guard of spec-native mode. */
 export function createConnectionGuard(options: ConnectionAuthOptions): ConnectionGuard {
+  // The type excludes `opaque`, but plain JS callers are not held to it: an opaque or
+  // missing verifier would admit any Bearer string as a connection token.
+  const kind = (options.verifier as { kind?: unknown } | undefined)?.kind;
+  if (kind !== 'jwt' && kind !== 'introspection' && kind !== 'custom') {
+    throw new ToolscopeError(
+      'VERIFIER_MISCONFIGURED',
+      'connectionAuth needs a jwt, introspection or custom verifier.',
+      { hint: 'An opaque connection verifier would accept any Bearer string.' },
+    );
+  }
   const resourceUrl = new URL(options.resource);
   const metadataUrl =
     options.resourceMetadataUrl ?? `${resourceUrl.origin}/.well-known/oauth-protected-resource`;

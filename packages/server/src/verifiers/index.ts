@@ -77,7 +77,8 @@ export function createToolTokenVerifier(
         clientId: config.clientId,
         clientSecret: config.clientSecret,
         issuer: target.issuer,
-        audience: target.audience,
+        // Without an audience any active token of the issuer would pass (WIRE.md §4).
+        audience: need(target.audience, 'a resource', target.providerId),
         timeoutMs: config.timeoutMs,
       });
       ttlSeconds = config.cacheTtlSeconds ?? DEFAULT_TTL_SECONDS;

@@ -9,8 +9,8 @@ export interface IntrospectionSettings {
   readonly clientSecret?: string | undefined;
   /** Expected `iss` when the answer carries one. */
   readonly issuer?: string | undefined;
-  /** The audience the token must contain. */
-  readonly audience?: string | undefined;
+  /** The audience the token must contain (the provider's resource): required. */
+  readonly audience: string;
   readonly timeoutMs?: number | undefined;
 }
 
@@ -39,7 +39,10 @@ export function claimsFromIntrospection(
   if (settings.issuer !== undefined && a['iss'] !== undefined && a['iss'] !== settings.issuer) {
     throw new TokenVerificationError(AUTH_ERROR_REASONS.issuerMismatch);
   }
-  if (settings.audience !== undefined && !audienceOf(a['aud']).includes(settings.audience)) {
+  if (typeof a['nbf'] === 'number' && a['nbf'] * 1000 - LEEWAY_SECONDS * 1000 > now) {
+    throw new TokenVerificationError(AUTH_ERROR_REASONS.notYetValid);
+  }
+  if (!audienceOf(a['aud']).includes(settings.audience)) {
     throw new TokenVerificationError(AUTH_ERROR_REASONS.audienceMismatch);
   }
   const scope = a['scope'];
@@ -79,7 +82,11 @@ export function createIntrospectionVerifier(
         redirect: 'error',
         signal: AbortSignal.timeout(settings.timeoutMs ?? 3000),
       });
-      if (!response.ok) throw new TokenVerificationError(AUTH_ERROR_REASONS.introspectionFailed);
+      if (!response.ok) {
+        // Release the connection now rather than when the unread body is collected.
+        await response.body?.cancel().catch(() => undefined);
+        throw new TokenVerificationError(AUTH_ERROR_REASONS.introspectionFailed);
+      }
       answer = await response.json();
     } catch (error) {
       if (error instanceof TokenVerificationError) throw error;

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CANARY } from '../../test/fixtures.js';
 import { tokenFingerprint, VerifiedTokenCache } from './cache.js';
 import { createToolTokenVerifier } from './index.js';
+import { claimsFromIntrospection } from './introspection.js';
 
 const ZOOM = 'https://api.zoom.example';
 const INTROSPECTOR = { clientId: 'rs', clientSecret: 'rs-secret-0123456789abcdef' };
@@ -303,13 +304,90 @@ describe('introspection verifier', () => {
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/introspect`;
     const verify = createToolTokenVerifier(
       { kind: 'introspection', endpoint, timeoutMs: 200 },
-      { providerId: 'p' },
+      { providerId: 'p', audience: 'https://api.local.example' },
     );
     expect(await rejection(verify(CANARY, ctx))).toBe('Introspection unavailable');
     mode = 'garbage';
     expect(await rejection(verify(CANARY, ctx))).toBe('Introspection unavailable');
     server.closeAllConnections();
     server.close();
+  });
+});
+
+describe('introspection rules', () => {
+  it('needs the provider resource at configuration time (no silent skip of the audience check)', () => {
+    expect(() =>
+      createToolTokenVerifier(
+        { kind: 'introspection', endpoint: 'http://127.0.0.1/introspect' },
+        { providerId: 'p' },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'VERIFIER_MISCONFIGURED' }));
+  });
+
+  it('honours nbf, with the same leeway as exp', () => {
+    const now = Date.now();
+    const answer = (nbf: number) => ({
+      active: true,
+      exp: Math.floor(now / 1000) + 600,
+      nbf,
+      aud: 'https://api.local.example',
+    });
+    const settings = { endpoint: 'http://unused', audience: 'https://api.local.example' };
+    expect(() =>
+      claimsFromIntrospection(answer(Math.floor(now / 1000) + 300), settings, now),
+    ).toThrow(expect.objectContaining({ reason: AUTH_ERROR_REASONS.notYetValid }));
+    expect(
+      claimsFromIntrospection(answer(Math.floor(now / 1000) + 10), settings, now).verifiedBy,
+    ).toBe('introspection');
+  });
+
+  it('cancels the body of a non-OK answer instead of leaving the connection open', async () => {
+    let closed!: () => void;
+    const connectionClosed = new Promise<void>((r) => {
+      closed = r;
+    });
+    const server = createServer((_req, res) => {
+      res.on('close', () => closed());
+      // A body that never ends: only a cancel by the client frees this connection.
+      res.writeHead(503, { 'content-type': 'text/plain' });
+      res.write('x'.repeat(1024));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/introspect`;
+    const verify = createToolTokenVerifier(
+      { kind: 'introspection', endpoint, timeoutMs: 5000 },
+      { providerId: 'p', audience: 'https://api.local.example' },
+    );
+    try {
+      expect(await rejection(verify(CANARY, ctx))).toBe(AUTH_ERROR_REASONS.introspectionFailed);
+      const outcome = await Promise.race([
+        connectionClosed.then(() => 'closed'),
+        new Promise((r) => setTimeout(() => r('still open'), 1000)),
+      ]);
+      expect(outcome).toBe('closed');
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
+
+describe('connection guard configuration', () => {
+  it('refuses an opaque or absent connection verifier', async () => {
+    const { createConnectionGuard } = await import('../connection.js');
+    const base = {
+      resource: 'http://127.0.0.1/mcp',
+      issuer: 'https://as.example',
+      authorizationServers: ['https://as.example'],
+      tools: [],
+    };
+    for (const verifier of [{ kind: 'opaque' }, undefined]) {
+      expect(() =>
+        createConnectionGuard({ ...base, verifier } as unknown as Parameters<
+          typeof createConnectionGuard
+        >[0]),
+      ).toThrow(expect.objectContaining({ code: 'VERIFIER_MISCONFIGURED' }));
+    }
   });
 });
 
