@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { type ClientMetadata, type Configuration, errors } from 'oidc-provider';
-import { createIssuerStore } from './store.js';
+import { createIssuerStore, type IssuerStore } from './store.js';
 import type { ClientOptions, IssuerOptions } from './types.js';
 
 /** The public client every issuer registers for `issueToken`. */
@@ -34,7 +34,7 @@ function toClientMetadata(client: ClientOptions): ClientMetadata {
 export interface IssuerState {
   readonly options: IssuerOptions;
   readonly url: string;
-  readonly store: ReturnType<typeof createIssuerStore>;
+  readonly store: IssuerStore;
   readonly cookieKeys: string[];
   keys: JWK[];
   provider: Provider;
@@ -54,7 +54,7 @@ export function buildProvider(
   ].map(toClientMetadata);
 
   const configuration: Configuration = {
-    adapter: state.store,
+    adapter: state.store.adapter,
     clients,
     jwks: { keys: state.keys },
     cookies: { keys: state.cookieKeys },

@@ -147,6 +147,7 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
     tokenRequests: (id) => ({ ...get(id).tokenRequests }),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const issuer of issuers.values()) issuer.store.close();
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
