@@ -14,6 +14,7 @@ import {
   type ConnectionGuard,
   createConnectionGuard,
 } from './connection.js';
+import { SessionTable } from './http-sessions.js';
 import { toolscopeLogger } from './logging.js';
 
 /** Options of the Streamable HTTP endpoint. */
@@ -28,6 +29,10 @@ export interface HttpEndpointOptions {
   readonly maxBodyBytes?: number;
   /** `Host` header values accepted (DNS-rebinding protection); `serveHttp` defaults to the bound host:port. */
   readonly allowedHosts?: readonly string[];
+  /** Session mode: a session with no request for this long is closed. Default 15 minutes. */
+  readonly sessionIdleTimeoutMs?: number;
+  /** Session mode: most sessions open at once; an initialize beyond it gets 503. Default 1000. */
+  readonly maxSessions?: number;
   /** Spec-native mode (WIRE.md §5): a connection token in `Authorization: Bearer`. */
   readonly connectionAuth?: ConnectionAuthOptions;
   /** A pino logger (redaction is added). */
@@ -43,14 +48,9 @@ export interface HttpEndpoint {
   sessionCount(): number;
 }
 
-interface Session {
-  readonly transport: StreamableHTTPServerTransport;
-  readonly server: Server | McpServer;
-  /** Whose connection token opened it; a different subject never reaches it. */
-  readonly subject: string | undefined;
-}
-
 const DEFAULT_MAX_BODY = 1024 * 1024;
+const DEFAULT_SESSION_IDLE_MS = 15 * 60 * 1000;
+const DEFAULT_MAX_SESSIONS = 1000;
 
 function rpcError(
   res: ServerResponse,
@@ -94,7 +94,10 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
       ? undefined
       : createConnectionGuard(options.connectionAuth);
   const logger = toolscopeLogger(options.logger);
-  const sessions = new Map<string, Session>();
+  const sessions = new SessionTable({
+    idleTimeoutMs: options.sessionIdleTimeoutMs ?? DEFAULT_SESSION_IDLE_MS,
+    maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS,
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const host = (req.headers.host ?? '').toLowerCase();
@@ -157,6 +160,7 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
         rpcError(res, 404, -32001, 'Session not found');
         return;
       }
+      sessions.track(sessionId, res);
       await session.transport.handleRequest(req, res, body);
       return;
     }
@@ -164,19 +168,27 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
       rpcError(res, 400, -32000, 'Bad Request: no session; send initialize first');
       return;
     }
-    const server = options.createServer();
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => {
-        sessions.set(id, { transport, server, subject });
-      },
-    });
-    transport.onclose = () => {
-      if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
-      void server.close();
-    };
-    await server.connect(transport);
-    await transport.handleRequest(req, res, body);
+    if (!sessions.reserve()) {
+      rpcError(res, 503, -32000, 'Too many sessions', { 'retry-after': '60' });
+      return;
+    }
+    try {
+      const server = options.createServer();
+      const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (id) => {
+          sessions.add(id, { transport, server, subject });
+        },
+      });
+      transport.onclose = () => {
+        if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
+        void server.close();
+      };
+      await server.connect(transport);
+      await transport.handleRequest(req, res, body);
+    } finally {
+      sessions.release();
+    }
   };
 
   const endpoint = (async (req: IncomingMessage, res: ServerResponse) => {
@@ -191,16 +203,7 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
       else res.end();
     }
   }) as HttpEndpoint;
-  endpoint.close = async () => {
-    const open = [...sessions.values()];
-    sessions.clear();
-    await Promise.all(
-      open.map(async (s) => {
-        await s.transport.close();
-        await s.server.close();
-      }),
-    );
-  };
+  endpoint.close = () => sessions.closeAll();
   endpoint.sessionCount = () => sessions.size;
   return endpoint;
 }

@@ -274,6 +274,92 @@ describe('session mode', () => {
   });
 });
 
+describe('session mode bounds', () => {
+  const initialize = (url: string) =>
+    fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'r', version: '1' },
+        },
+      }),
+    });
+  const bounded = (limits: { sessionIdleTimeoutMs?: number; maxSessions?: number }) =>
+    serveHttp({
+      mode: 'session',
+      ...limits,
+      createServer: () => {
+        const server = new Server({ name: 'bounded', version: '1.0.0' }, { capabilities: {} });
+        registerTools(server, tools, { logger: logs.logger });
+        return server;
+      },
+    });
+
+  it('answers 503 to an initialize beyond maxSessions, and has room again once one closes', async () => {
+    const handle = await bounded({ maxSessions: 2 });
+    try {
+      const first = await initialize(handle.url);
+      const second = await initialize(handle.url);
+      expect([first.status, second.status]).toEqual([200, 200]);
+      await Promise.all([first.body?.cancel(), second.body?.cancel()]);
+      expect(handle.endpoint.sessionCount()).toBe(2);
+      const third = await initialize(handle.url);
+      expect(third.status).toBe(503);
+      await third.body?.cancel();
+      const id = first.headers.get('mcp-session-id')!;
+      const closed = await fetch(handle.url, {
+        method: 'DELETE',
+        headers: { 'mcp-session-id': id },
+      });
+      expect(closed.status).toBe(200);
+      expect(handle.endpoint.sessionCount()).toBe(1);
+      const again = await initialize(handle.url);
+      expect(again.status).toBe(200);
+      await again.body?.cancel();
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('closes a session idle for sessionIdleTimeoutMs, but not one in use', async () => {
+    const handle = await bounded({ sessionIdleTimeoutMs: 300 });
+    try {
+      const busy = await connect('unused', handle.url);
+      const idle = await initialize(handle.url);
+      await idle.body?.cancel();
+      const idleId = idle.headers.get('mcp-session-id')!;
+      expect(handle.endpoint.sessionCount()).toBe(2);
+      for (let i = 0; i < 5; i++) {
+        await new Promise((r) => setTimeout(r, 120));
+        await busy.client.listTools();
+      }
+      expect(handle.endpoint.sessionCount()).toBe(1);
+      const gone = await fetch(handle.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-session-id': idleId,
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+      });
+      expect(gone.status).toBe(404);
+      await busy.client.close();
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
 describe('stdio', () => {
   it('takes a self tool token from _meta.authorization and never gives one to a none tool', async () => {
     const transport = new StdioClientTransport({
