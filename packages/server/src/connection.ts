@@ -7,6 +7,7 @@ import {
   ToolscopeError,
 } from '@toolscope/core';
 import { TokenVerificationError } from './errors.js';
+import { isSelfTool } from './prepare.js';
 import { bearerChallenge } from './profiles.js';
 import type { VerifierConfig } from './types.js';
 import { createToolTokenVerifier } from './verifiers/index.js';
@@ -88,7 +89,7 @@ export function createConnectionGuard(options: ConnectionAuthOptions): Connectio
   const scopesByTool = new Map<string, readonly string[]>();
   for (const tool of options.tools) {
     const d = definitionOf(tool);
-    if (d.requirement.method === 'oauth2' && d.requirement.provider.id === SELF_PROVIDER_ID) {
+    if (isSelfTool(d) && d.requirement.method === 'oauth2') {
       scopesByTool.set(d.name, d.requirement.requiredScopes);
     }
   }

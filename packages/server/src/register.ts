@@ -6,7 +6,12 @@ import {
   ListToolsRequestSchema,
   McpError,
 } from '@modelcontextprotocol/sdk/types.js';
-import { AUTH_ERROR_REASONS, type ToolDefinition, ToolscopeError } from '@toolscope/core';
+import {
+  AUTH_ERROR_REASONS,
+  hasAllScopes,
+  type ToolDefinition,
+  ToolscopeError,
+} from '@toolscope/core';
 import type { Logger } from 'pino';
 import { authorizeCall, type ConnectionAuth, type EnforcedTool, isAuthFailure } from './enforce.js';
 import { UpstreamRejectedError } from './errors.js';
@@ -212,7 +217,7 @@ function install(server: Server, registry: Registry): void {
       .filter((tool) => {
         if (!tool.filterByScope || !tool.isSelf || granted === undefined) return true;
         const req = tool.requirement;
-        return req.method !== 'oauth2' || req.requiredScopes.every((s) => granted.includes(s));
+        return req.method !== 'oauth2' || hasAllScopes(req.requiredScopes, granted);
       })
       .map((tool) => listEntry(tool.definition));
     const others = base.tools.filter((t) => !registry.tools.has(t.name));
