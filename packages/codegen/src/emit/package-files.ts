@@ -91,8 +91,10 @@ function readme(plan: ToolsetPlan, kind: PackageKind): string {
       `register${pascal}Tools(server, handlers, { /* ToolscopeServerOptions */ });`,
       '```',
       '',
-      'A missing or an extra handler does not compile. Secrets (an introspection client',
-      'secret) are not in this package: pass them in `options.providers`.',
+      'A missing or an extra handler does not compile. Secrets are not in this package:',
+      'an introspection client secret is read at registration from the environment',
+      'variable the manifest names (`clientSecretEnv`), unless `options.providers`',
+      'supplies that provider.',
     ].join('\n'),
     client: [
       '```ts',

@@ -1,5 +1,10 @@
 import type { ProviderIR } from '@toolscope/manifest';
-import type { ExportDeclarationStructure, ImportDeclarationStructure } from 'ts-morph';
+import type {
+  ExportDeclarationStructure,
+  FunctionDeclarationStructure,
+  ImportDeclarationStructure,
+  VariableStatementStructure,
+} from 'ts-morph';
 import type { Emitter } from '../emitter.js';
 import { escapeForCode } from '../escape.js';
 import { camelCase } from '../names.js';
@@ -27,7 +32,8 @@ function providerConfig(provider: ProviderIR): Record<string, unknown> {
     };
   }
   const v = provider.verifier;
-  // The introspection client secret stays out: the app passes it through options.
+  // The introspection client secret stays out; its variable's name goes into
+  // `<toolset>ProviderSecretEnv`, read by the register function.
   const verifier =
     v.kind === 'introspection' ? { kind: v.kind, endpoint: v.endpoint, clientId: v.clientId } : v;
   return {
@@ -39,8 +45,25 @@ function providerConfig(provider: ProviderIR): Record<string, unknown> {
   };
 }
 
+/** Provider id → the names of the environment variables holding its secrets. */
+function secretEnvNames(plan: ToolsetPlan): Record<string, { clientSecretEnv: string }> {
+  const names: Record<string, { clientSecretEnv: string }> = {};
+  for (const provider of plan.toolset.providers) {
+    if (provider.type !== 'oauth2') continue;
+    const v = provider.verifier;
+    if (v.kind === 'introspection' && v.clientSecretEnv !== undefined) {
+      names[provider.id] = { clientSecretEnv: v.clientSecretEnv };
+    }
+  }
+  return names;
+}
+
+const secretEnvConstName = (plan: ToolsetPlan) =>
+  `${camelCase(plan.toolset.name)}ProviderSecretEnv`;
+
 function definitionsFile(plan: ToolsetPlan): string {
   const providersName = `${camelCase(plan.toolset.name)}Providers`;
+  const secretEnv = secretEnvNames(plan);
   const requirementTypes = [...new Set(plan.tools.map((t) => requirementType(t.requirement)))];
   return printTypeScript([
     {
@@ -75,7 +98,7 @@ function definitionsFile(plan: ToolsetPlan): string {
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: docs(
-        'The providers as the manifest declares them. Secrets (an introspection client secret) come from the app: pass them in `options.providers`.',
+        'The providers as the manifest declares them, without secrets: an introspection client secret is read from its environment variable when the tools are registered, or comes from the app in `options.providers`.',
       ),
       declarations: [
         {
@@ -86,12 +109,66 @@ function definitionsFile(plan: ToolsetPlan): string {
         },
       ],
     },
+    ...(Object.keys(secretEnv).length === 0
+      ? []
+      : [
+          {
+            kind: StructureKind.VariableStatement,
+            isExported: true,
+            declarationKind: VariableDeclarationKind.Const,
+            docs: docs(
+              'The environment variables that hold provider secrets, by provider id (names only, never values).',
+            ),
+            declarations: [
+              { name: secretEnvConstName(plan), initializer: `${jsonLiteral(secretEnv)} as const` },
+            ],
+          } satisfies VariableStatementStructure,
+        ]),
   ]);
+}
+
+/**
+ * The register file's helper that fills in secrets named by environment
+ * variables. It reads them when the tools are registered, not at import, so
+ * importing the package never fails; a provider the app supplies wins unread.
+ */
+function secretsFromEnvFunction(plan: ToolsetPlan): FunctionDeclarationStructure {
+  const providersName = `${camelCase(plan.toolset.name)}Providers`;
+  const envName = secretEnvConstName(plan);
+  return {
+    kind: StructureKind.Function,
+    name: 'providersWithSecrets',
+    docs: docs(
+      "The manifest's providers with each secret read from the environment variable it names, then the app's providers over them (a provider the app supplies is not read from the environment).",
+    ),
+    parameters: [{ name: 'supplied', type: "ToolscopeServerOptions['providers']" }],
+    returnType: 'Readonly<Record<string, ProviderConfig>>',
+    statements: `// Read through globalThis: the package compiles without Node's types and runs where there is no process.
+const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+const providers: Record<string, ProviderConfig> = { ...${providersName} };
+for (const id of Object.keys(${envName}) as Array<keyof typeof ${envName}>) {
+  if (supplied?.[id] !== undefined) continue;
+  const { clientSecretEnv } = ${envName}[id];
+  const clientSecret = env?.[clientSecretEnv];
+  if (clientSecret === undefined || clientSecret === '') {
+    throw new ToolscopeError(
+      'VERIFIER_MISCONFIGURED',
+      \`The provider "\${id}" authenticates to its introspection endpoint with a client secret, but the environment variable \${clientSecretEnv} is not set.\`,
+      { hint: \`Set \${clientSecretEnv} in the server's environment, or pass options.providers["\${id}"] yourself.\` },
+    );
+  }
+  const provider = ${providersName}[id];
+  providers[id] = { ...provider, verifier: { ...provider.verifier, clientSecret } };
+}
+return { ...providers, ...supplied };`,
+  };
 }
 
 function registerFile(plan: ToolsetPlan): string {
   const handlers = `${plan.pascal}Handlers`;
   const providersName = `${camelCase(plan.toolset.name)}Providers`;
+  const secretEnv = Object.values(secretEnvNames(plan)).map((s) => s.clientSecretEnv);
+  const hasSecrets = secretEnv.length > 0;
   const typeImports = plan.tools.flatMap((t) => [t.inputType, t.outputType ?? []].flat()).sort();
   const methods = [...new Set(plan.tools.map((t) => t.requirement.method))];
   const contextImports = [
@@ -110,11 +187,22 @@ function registerFile(plan: ToolsetPlan): string {
           } satisfies ImportDeclarationStructure,
         ]
       : []),
+    ...(hasSecrets
+      ? [
+          {
+            kind: StructureKind.ImportDeclaration,
+            moduleSpecifier: '@toolscope/core',
+            namedImports: ['ToolscopeError'],
+          } satisfies ImportDeclarationStructure,
+        ]
+      : []),
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: '@toolscope/server',
       namedImports: [
-        ...contextImports.map((n) => `type ${n}`),
+        ...[...contextImports, ...(hasSecrets ? ['ProviderConfig'] : [])]
+          .sort()
+          .map((n) => `type ${n}`),
         'registerTools',
         'type ToolscopeServerOptions',
       ],
@@ -122,7 +210,11 @@ function registerFile(plan: ToolsetPlan): string {
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: './definitions.js',
-      namedImports: [providersName, 'toolDefinitions'],
+      namedImports: [
+        providersName,
+        ...(hasSecrets ? [secretEnvConstName(plan)] : []),
+        'toolDefinitions',
+      ],
     },
     ...(typeImports.length === 0
       ? []
@@ -148,12 +240,16 @@ function registerFile(plan: ToolsetPlan): string {
         type: `(input: ${t.inputType}, context: ${CONTEXT_TYPE[t.requirement.method]}) => Promise<${t.outputType ?? 'CallToolResult'}> | ${t.outputType ?? 'CallToolResult'}`,
       })),
     },
+    ...(hasSecrets ? [secretsFromEnvFunction(plan)] : []),
     {
       kind: StructureKind.Function,
       isExported: true,
       name: `register${plan.pascal}Tools`,
       docs: docs(
         `Registers every tool of \`${plan.toolset.name}\` with enforcement, input validation and the manifest's provider defaults. A missing or an extra handler is a compile error.`,
+        hasSecrets
+          ? `Reads each provider secret from its environment variable (${secretEnv.join(', ')}) when called, and throws a ToolscopeError \`VERIFIER_MISCONFIGURED\` when one is unset and \`options.providers\` does not supply that provider.`
+          : undefined,
       ),
       typeParameters: [`H extends ${handlers}`],
       parameters: [
@@ -167,9 +263,11 @@ function registerFile(plan: ToolsetPlan): string {
           (t) =>
             `    { definition: toolDefinitions[${escapeForCode(t.tool.name, 'literal')}], handler: handlers.${t.method} },\n`,
         )
-        .join(
-          '',
-        )}  ],\n  { ...options, providers: { ...${providersName}, ...options.providers } },\n);`,
+        .join('')}  ],\n  { ...options, providers: ${
+        hasSecrets
+          ? 'providersWithSecrets(options.providers)'
+          : `{ ...${providersName}, ...options.providers }`
+      } },\n);`,
     },
   ]);
 }

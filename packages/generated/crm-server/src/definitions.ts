@@ -471,7 +471,7 @@ export const toolDefinitions = {
     crm_searchLeads: crmSearchLeadsDefinition,
     crm_updateOpportunityStage: crmUpdateOpportunityStageDefinition,
   } as const;
-/** The providers as the manifest declares them. Secrets (an introspection client secret) come from the app: pass them in `options.providers`. */
+/** The providers as the manifest declares them, without secrets: an introspection client secret is read from its environment variable when the tools are registered, or comes from the app in `options.providers`. */
 export const crmProviders = {
     crm: {
       id: "crm",

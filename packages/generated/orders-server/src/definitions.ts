@@ -425,7 +425,7 @@ export const toolDefinitions = {
     orders_getOrder: ordersGetOrderDefinition,
     orders_listOrders: ordersListOrdersDefinition,
   } as const;
-/** The providers as the manifest declares them. Secrets (an introspection client secret) come from the app: pass them in `options.providers`. */
+/** The providers as the manifest declares them, without secrets: an introspection client secret is read from its environment variable when the tools are registered, or comes from the app in `options.providers`. */
 export const ordersProviders = {
     orders: {
       id: "orders",

@@ -297,7 +297,7 @@ export const toolDefinitions = {
     workspace_listNotes: workspaceListNotesDefinition,
     workspace_updateTeamSettings: workspaceUpdateTeamSettingsDefinition,
   } as const;
-/** The providers as the manifest declares them. Secrets (an introspection client secret) come from the app: pass them in `options.providers`. */
+/** The providers as the manifest declares them, without secrets: an introspection client secret is read from its environment variable when the tools are registered, or comes from the app in `options.providers`. */
 export const workspaceProviders = {
     self: {
       id: "self",

@@ -340,7 +340,7 @@ export const toolDefinitions = {
     zoom_listMeetings: zoomListMeetingsDefinition,
     zoom_listPastMeetingParticipants: zoomListPastMeetingParticipantsDefinition,
   } as const;
-/** The providers as the manifest declares them. Secrets (an introspection client secret) come from the app: pass them in `options.providers`. */
+/** The providers as the manifest declares them, without secrets: an introspection client secret is read from its environment variable when the tools are registered, or comes from the app in `options.providers`. */
 export const zoomProviders = {
     zoom: {
       id: "zoom",

@@ -461,7 +461,7 @@ export const toolDefinitions = {
     sink_updateWidget: sinkUpdateWidgetDefinition,
     sink_writeSettings: sinkWriteSettingsDefinition,
   } as const;
-/** The providers as the manifest declares them. Secrets (an introspection client secret) come from the app: pass them in `options.providers`. */
+/** The providers as the manifest declares them, without secrets: an introspection client secret is read from its environment variable when the tools are registered, or comes from the app in `options.providers`. */
 export const kitchenSinkProviders = {
     acme: {
       id: "acme",
@@ -518,3 +518,9 @@ export const kitchenSinkProviders = {
       valuePrefix: "ApiKey ",
     },
   } satisfies Readonly<Record<string, ProviderConfig>>;
+/** The environment variables that hold provider secrets, by provider id (names only, never values). */
+export const kitchenSinkProviderSecretEnv = {
+    partner: {
+      clientSecretEnv: "PARTNER_INTROSPECTION_SECRET",
+    },
+  } as const;
