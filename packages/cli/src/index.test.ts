@@ -15,7 +15,6 @@ describe('@toolscope/cli public API', () => {
       'initCommand',
       'main',
       'parseCommandLine',
-      'readConfig',
     ]);
   });
 

@@ -6,7 +6,6 @@ export {
 } from './args.js';
 export { checkCommand } from './commands/check.js';
 export { commands } from './commands/index.js';
-export { initCommand, STARTER_MANIFEST } from './commands/init.js';
+export { CONFIG_FILE, DEFAULT_CONFIG, initCommand, STARTER_MANIFEST } from './commands/init.js';
 export { type Command, type CommandContext, EXIT } from './commands/types.js';
-export { CONFIG_FILE, DEFAULT_CONFIG, readConfig, type ToolscopeConfig } from './config.js';
 export { cliVersion, main } from './main.js';

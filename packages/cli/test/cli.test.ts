@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STARTER_MANIFEST as STARTER } from '../src/commands/init.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.resolve(here, '../dist/bin.js');
@@ -18,11 +19,15 @@ interface Run {
 }
 
 /** Runs the built bin in a child process, as a user would. */
-function toolscope(args: readonly string[], cwd = repo): Promise<Run> {
+function toolscope(
+  args: readonly string[],
+  cwd = repo,
+  nodeOptions: readonly string[] = [],
+): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [bin, ...args],
+      [...nodeOptions, bin, ...args],
       { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } },
       (error, stdout, stderr) => {
         const code = error ? Number((error as { code?: number }).code ?? 1) : 0;
@@ -168,6 +173,57 @@ describe('toolscope', () => {
     expect(await readFile(path.join(project, 'manifests/example.yaml'), 'utf8')).toBe(
       'toolset: mine\n',
     );
+  });
+
+  it('check reads the manifests of a toolscope.config.ts, as generate does', async () => {
+    const project = path.join(scratch, 'ts-config');
+    await mkdir(path.join(project, 'defs'), { recursive: true });
+    await mkdir(path.join(project, 'manifests'), { recursive: true });
+    await writeFile(path.join(project, 'defs/example.yaml'), STARTER);
+    // The default folder holds a broken manifest: check must not fall back to it.
+    await writeFile(path.join(project, 'manifests/broken.yaml'), 'toolset: [\n');
+    await writeFile(
+      path.join(project, 'toolscope.config.ts'),
+      "const manifests: string[] = ['defs'];\nexport default { manifests, out: 'gen' };\n",
+    );
+    const run = await toolscope(['check'], project);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('1 toolset, 2 tools, 0 errors, 0 warnings\n');
+    expect(run.code).toBe(0);
+    const explicit = await toolscope(
+      ['check', '--config', 'toolscope.config.ts', '--json'],
+      project,
+    );
+    expect(JSON.parse(explicit.stdout).files).toEqual([path.join('defs', 'example.yaml')]);
+
+    const init = await toolscope(['init'], project);
+    expect(init.code).toBe(1);
+    expect(init.stderr).toContain('toolscope.config.ts');
+    await expect(readFile(path.join(project, 'toolscope.config.json'))).rejects.toThrow();
+  });
+
+  it('--help and check never load the generator (ts-morph)', async () => {
+    // Records every CommonJS module the process loads: codegen loads ts-morph with require.
+    const hook = path.join(scratch, 'record-loads.cjs');
+    await writeFile(
+      hook,
+      `const Module = require('node:module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (/ts-morph|typescript/.test(request)) process.stderr.write('LOADED ' + request + '\\n');
+  return load.call(this, request, ...rest);
+};
+`,
+    );
+    const file = path.join(fixtures, 'invalid/scope-unknown.yaml');
+    for (const args of [['--help'], ['check', file], ['check', '--help'], ['init', '--help']]) {
+      const run = await toolscope(args, repo, ['--require', hook]);
+      expect(run.stdout, args.join(' ')).not.toBe('');
+      expect(run.stderr, args.join(' ')).not.toContain('LOADED');
+    }
+    // The hook does see it when the generator runs.
+    const generate = await toolscope(['generate', '--check', '--quiet'], repo, ['--require', hook]);
+    expect(generate.stderr).toContain('LOADED ts-morph');
   });
 
   it('reports a missing path', async () => {

@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from './config.js';
+import type { ResolvedConfig } from './config/index.js';
 import type { ToolsetPlan } from './plan.js';
 
 /** One file an emitter makes: a path relative to its package directory, and its text. */

@@ -7,7 +7,7 @@ import {
   type ManifestIR,
   type ManifestSource,
 } from '@toolscope/manifest';
-import type { ResolvedConfig } from './config.js';
+import type { ResolvedConfig } from './config/index.js';
 import { planManifest, type ToolsetPlan } from './plan.js';
 import { type PackageOutput, toolsetPreset } from './preset.js';
 import { type WriteReport, writePackages } from './write.js';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as config from './config/index.js';
 import * as codegen from './index.js';
 
 describe('public exports', () => {
@@ -29,6 +30,22 @@ describe('public exports', () => {
         "writePackages",
       ]
     `);
+  });
+});
+
+describe('@toolscope/codegen/config', () => {
+  it('pins the value exports, the same objects as the main entry', () => {
+    expect(Object.keys(config).sort()).toEqual([
+      'CONFIG_FILES',
+      'PACKAGE_KINDS',
+      'defineConfig',
+      'fillPattern',
+      'loadConfig',
+      'readConfigFile',
+      'resolveConfig',
+    ]);
+    const main = new Map(Object.entries(codegen));
+    for (const [name, value] of Object.entries(config)) expect(main.get(name), name).toBe(value);
   });
 });
 

@@ -1,13 +1,15 @@
 export {
+  CONFIG_FILES,
   type CodegenConfig,
   defineConfig,
   fillPattern,
+  loadConfig,
   PACKAGE_KINDS,
   type PackageKind,
   type ResolvedConfig,
+  readConfigFile,
   resolveConfig,
-} from './config.js';
-export { CONFIG_FILES, loadConfig, readConfigFile } from './config-file.js';
+} from './config/index.js';
 export { DOCS_TEMPLATES } from './emit/docs.js';
 export type { Emitter, GeneratedFile } from './emitter.js';
 export { type CodeContext, escapeForCode } from './escape.js';

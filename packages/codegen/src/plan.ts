@@ -1,6 +1,11 @@
 import type { ProviderInfo, ToolRequirement } from '@toolscope/core';
 import type { ManifestIR, ProviderIR, ToolIR, ToolsetIR } from '@toolscope/manifest';
-import { fillPattern, PACKAGE_KINDS, type PackageKind, type ResolvedConfig } from './config.js';
+import {
+  fillPattern,
+  PACKAGE_KINDS,
+  type PackageKind,
+  type ResolvedConfig,
+} from './config/index.js';
 import { camelCase, NameRegistry, pascalCase } from './names.js';
 
 /** One generated package of a toolset. */

@@ -1,4 +1,4 @@
-import type { PackageKind, ResolvedConfig } from './config.js';
+import type { PackageKind, ResolvedConfig } from './config/index.js';
 import { clientEmitter } from './emit/client.js';
 import { docsEmitter } from './emit/docs.js';
 import { packageFiles } from './emit/package-files.js';

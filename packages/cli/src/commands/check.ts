@@ -1,6 +1,6 @@
+import { loadConfig } from '@toolscope/codegen/config';
 import { type Diagnostic, formatDiagnostics, loadManifests } from '@toolscope/manifest';
 import { parseCommandLine } from '../args.js';
-import { readConfig } from '../config.js';
 import { type Command, EXIT } from './types.js';
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -12,10 +12,12 @@ export const checkCommand: Command = {
   usage: `Usage: toolscope check [paths…] [--json] [--fail-on-warnings]
 
 Loads every manifest together (files, folders or globs; default: the
-"manifests" of toolscope.config.json, else manifests/) and prints each problem
-with its file, line, column, code frame, hint and JSON pointer.
+"manifests" of the config file \`toolscope generate\` uses, else manifests/) and
+prints each problem with its file, line, column, code frame, hint and JSON
+pointer.
 
 Options:
+  --config <file>      toolscope.config.ts|.mts|.js|.mjs|.json (default: the first found)
   --json               Print one JSON object instead of text
   --fail-on-warnings   Exit 1 on warnings too
   -h, --help           Show this help
@@ -25,11 +27,24 @@ Exit status: 0 when valid, 1 on any error (or warning with --fail-on-warnings),
   async run(args, context) {
     const { values, positionals } = parseCommandLine(
       args,
-      { json: { type: 'boolean' }, 'fail-on-warnings': { type: 'boolean' } },
+      {
+        config: { type: 'string' },
+        json: { type: 'boolean' },
+        'fail-on-warnings': { type: 'boolean' },
+      },
       'check',
     );
-    const config = await readConfig(context.cwd);
-    const inputs = positionals.length > 0 ? positionals : (config?.manifests ?? ['manifests/']);
+    // The generator's own config loader, so check and generate read the same
+    // manifests; its entry point does not load the emitters.
+    const inputs =
+      positionals.length > 0
+        ? positionals
+        : (
+            await loadConfig(
+              context.cwd,
+              typeof values.config === 'string' ? values.config : undefined,
+            )
+          ).config.manifests;
     const result = await loadManifests(inputs, { cwd: context.cwd });
     const count = (severity: Diagnostic['severity']) =>
       result.diagnostics.filter((d) => d.severity === severity).length;

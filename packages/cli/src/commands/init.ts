@@ -1,8 +1,17 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CONFIG_FILES, type CodegenConfig } from '@toolscope/codegen/config';
 import { parseCommandLine } from '../args.js';
-import { CONFIG_FILE, DEFAULT_CONFIG } from '../config.js';
 import { type Command, EXIT } from './types.js';
+
+/** The config file `toolscope init` writes (`check` and `generate` also read the other CONFIG_FILES). */
+export const CONFIG_FILE = 'toolscope.config.json';
+
+/** The config `toolscope init` writes: the generator's defaults, spelled out. */
+export const DEFAULT_CONFIG = {
+  manifests: ['manifests'],
+  out: 'packages/generated',
+} as const satisfies CodegenConfig;
 
 /** The starter manifest: one tool without authorization and one with oauth2, valid as written. */
 export const STARTER_MANIFEST = `# yaml-language-server: $schema=../node_modules/@toolscope/manifest/manifest.schema.json
@@ -78,7 +87,8 @@ export const initCommand: Command = {
   usage: `Usage: toolscope init [dir]
 
 Writes <dir>/${CONFIG_FILE} and <dir>/manifests/example.yaml (dir defaults to
-the current directory). Refuses to overwrite either file.
+the current directory). Writes nothing when either exists, or when <dir>
+already has another toolscope.config file (.ts, .mts, .js, .mjs).
 
 Options:
   -h, --help   Show this help`,
@@ -91,8 +101,10 @@ Options:
     const root = path.resolve(context.cwd, positionals[0] ?? '.');
     const configFile = path.join(root, CONFIG_FILE);
     const manifestFile = path.join(root, 'manifests', 'example.yaml');
+    // Any existing config file counts: a new toolscope.config.json beside a
+    // toolscope.config.ts would be ignored, the .ts being found first.
     const taken = [];
-    for (const file of [configFile, manifestFile])
+    for (const file of [...CONFIG_FILES.map((name) => path.join(root, name)), manifestFile])
       if (await exists(file)) taken.push(path.relative(context.cwd, file) || file);
     if (taken.length > 0) {
       context.stderr(

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { loadManifests } from '@toolscope/manifest';
 import { describe, expect, it } from 'vitest';
 import { KITCHEN_SINK, PACKAGE_DIR } from '../../test/harness.js';
-import { resolveConfig } from '../config.js';
+import { resolveConfig } from '../config/index.js';
 import { planManifest, type ToolPlan } from '../plan.js';
 import { definitionStatement, definitionStructure } from './definition-statement.js';
 import { printTypeScript } from './typescript.js';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type AuthErrorKind, buildAuthError, renderDeclaration } from '@toolscope/core';
 import type { ObjectSchemaIR, ProviderIR, SchemaIR } from '@toolscope/manifest';
 import Handlebars from 'handlebars';
-import type { ResolvedConfig } from '../config.js';
+import type { ResolvedConfig } from '../config/index.js';
 import type { Emitter, GeneratedFile } from '../emitter.js';
 import type { ToolPlan, ToolsetPlan } from '../plan.js';
 import { GENERATED_HEADER } from '../version.js';

@@ -1,4 +1,4 @@
-import type { PackageKind, ResolvedConfig } from '../config.js';
+import type { PackageKind, ResolvedConfig } from '../config/index.js';
 import type { GeneratedFile } from '../emitter.js';
 import type { ToolsetPlan } from '../plan.js';
 import { GENERATED_HEADER } from '../version.js';

@@ -2,7 +2,7 @@ import { access, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ToolscopeError } from '@toolscope/core';
-import { type CodegenConfig, type ResolvedConfig, resolveConfig } from './config.js';
+import { type CodegenConfig, type ResolvedConfig, resolveConfig } from './resolve.js';
 
 /** Config file names looked for, in this order, in the working directory. */
 export const CONFIG_FILES = [

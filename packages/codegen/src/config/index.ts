@@ -1,0 +1,15 @@
+/**
+ * The generator's configuration: the `toolscope.config.*` file, its defaults
+ * and `defineConfig`. Published as `@toolscope/codegen/config` so commands that
+ * only need the config (`toolscope check`) never load the emitters and ts-morph.
+ */
+export { CONFIG_FILES, loadConfig, readConfigFile } from './file.js';
+export {
+  type CodegenConfig,
+  defineConfig,
+  fillPattern,
+  PACKAGE_KINDS,
+  type PackageKind,
+  type ResolvedConfig,
+  resolveConfig,
+} from './resolve.js';
