@@ -32,7 +32,8 @@ export interface ConnectionAuth {
 export interface EnforcedTool {
   readonly name: string;
   readonly requirement: ToolRequirement;
-  readonly verifier: ToolTokenVerifier;
+  /** Absent for opaque providers: presence and method are all that is checked. */
+  readonly verifier: ToolTokenVerifier | undefined;
   /** Provider `self`: a verified connection token stands in for `_meta.authorization`. */
   readonly isSelf: boolean;
 }
@@ -55,49 +56,72 @@ export interface CallTransport {
   readonly overHttp: boolean;
 }
 
+/** The outcome of a check: synchronous unless a verifier had to run. */
+export type AuthorizationOutcome =
+  | CallCredential
+  | AuthFailure
+  | Promise<CallCredential | AuthFailure>;
+
 /**
  * Checks one call against its tool's requirement (WIRE.md §2–4) before the handler
- * runs. Resolves the credential or an `AuthFailure`; never throws for a bad token.
+ * runs. Yields the credential or an `AuthFailure`, synchronously unless a verifier
+ * runs; never throws for a bad token.
  */
-export async function authorizeCall(
+export function authorizeCall(
   tool: EnforcedTool,
   meta: unknown,
   { connection, overHttp }: CallTransport,
   signal: AbortSignal,
-): Promise<CallCredential | AuthFailure> {
+): AuthorizationOutcome {
   const { requirement } = tool;
   // A `none` tool's handler never sees a token, whatever the client sent (WIRE.md §2).
   if (requirement.method === 'none') return { method: 'none' };
 
-  let token: string;
-  let claims: VerifiedClaims | undefined;
   if (tool.isSelf && connection !== undefined) {
-    token = connection.token;
-    claims = fromConnection(connection);
-  } else if (tool.isSelf && overHttp) {
+    return checkScopes(requirement, connection.token, fromConnection(connection));
+  }
+  if (tool.isSelf && overHttp) {
     // WIRE.md §5: `_meta.authorization` stands in for the header on stdio only.
     return { kind: 'missing_token', reason: AUTH_ERROR_REASONS.connectionTokenRequired };
-  } else {
-    const reading = readCallAuthorization(meta);
-    if (reading.kind === 'absent')
-      return { kind: 'missing_token', reason: AUTH_ERROR_REASONS.missingToken };
-    // A token without a string method, or with another method (WIRE.md §3: -32003).
-    // The sent method is client input: it is compared, never echoed.
-    if (reading.kind === 'malformed' || reading.method !== requirement.method) {
-      return {
-        kind: 'method_mismatch',
-        reason: AUTH_ERROR_REASONS.methodMismatch(requirement.method),
-      };
-    }
-    token = reading.token;
-    try {
-      claims = await tool.verifier(token, { tool: tool.name, signal });
-    } catch (error) {
-      if (error instanceof TokenVerificationError)
-        return { kind: error.failure, reason: redactToken(error.reason, token) };
-      return { kind: 'invalid_token', reason: AUTH_ERROR_REASONS.unverifiable };
-    }
   }
+  const reading = readCallAuthorization(meta);
+  if (reading.kind === 'absent')
+    return { kind: 'missing_token', reason: AUTH_ERROR_REASONS.missingToken };
+  // A token without a string method, or with another method (WIRE.md §3: -32003).
+  // The sent method is client input: it is compared, never echoed.
+  if (reading.kind === 'malformed' || reading.method !== requirement.method) {
+    return {
+      kind: 'method_mismatch',
+      reason: AUTH_ERROR_REASONS.methodMismatch(requirement.method),
+    };
+  }
+  const { token } = reading;
+  if (tool.verifier === undefined) return checkScopes(requirement, token, undefined);
+  return verifyThenCheck(tool, requirement, token, signal);
+}
+
+async function verifyThenCheck(
+  tool: EnforcedTool,
+  requirement: Exclude<ToolRequirement, { method: 'none' }>,
+  token: string,
+  signal: AbortSignal,
+): Promise<CallCredential | AuthFailure> {
+  let claims: VerifiedClaims | undefined;
+  try {
+    claims = await tool.verifier?.(token, { tool: tool.name, signal });
+  } catch (error) {
+    if (error instanceof TokenVerificationError)
+      return { kind: error.failure, reason: redactToken(error.reason, token) };
+    return { kind: 'invalid_token', reason: AUTH_ERROR_REASONS.unverifiable };
+  }
+  return checkScopes(requirement, token, claims);
+}
+
+function checkScopes(
+  requirement: Exclude<ToolRequirement, { method: 'none' }>,
+  token: string,
+  claims: VerifiedClaims | undefined,
+): CallCredential | AuthFailure {
   if (requirement.method === 'oauth2' && claims !== undefined) {
     const missing = missingScopes(requirement.requiredScopes, claims.scopes);
     if (missing.length > 0) {

@@ -18,7 +18,6 @@ const compile = createSchemaCompiler();
 const schemaChecks = new WeakMap<JsonSchemaObject, SchemaCheck>();
 const listEntries = new WeakMap<ToolDefinition, Record<string, unknown>>();
 const verifiersByConfig = new WeakMap<object, Map<string, ToolTokenVerifier>>();
-const opaque: ToolTokenVerifier = async () => undefined;
 
 /** The compiled validator of a schema, built once per schema object. */
 export function schemaCheck(schema: JsonSchemaObject, label: string): SchemaCheck {
@@ -85,9 +84,10 @@ export function providerConfig(
  * while the config objects (module-level constants) stay the same, and the JWKS
  * and result caches must outlive one request.
  */
-export function verifierFor(provider: ProviderConfig): ToolTokenVerifier {
+export function verifierFor(provider: ProviderConfig): ToolTokenVerifier | undefined {
   const config: VerifierConfig | undefined = provider.verifier;
-  if (config === undefined || config.kind === 'opaque') return opaque;
+  // Opaque: nothing to verify, and no promise to await on the hot path.
+  if (config === undefined || config.kind === 'opaque') return undefined;
   const key = `${provider.id}\u0000${provider.issuer ?? ''}\u0000${provider.resource ?? ''}`;
   const owner: object = config;
   let byProvider = verifiersByConfig.get(owner);

@@ -485,3 +485,47 @@ describe('canary', () => {
     expect(JSON.stringify(wire)).not.toContain(CANARY);
   });
 });
+
+describe('token redaction in results', () => {
+  function echoingResult(structured: boolean): Server {
+    const server = new Server({ name: 's', version: '1.0.0' }, { capabilities: {} });
+    const d = definitions(upstream.origin);
+    registerTools(
+      server,
+      [
+        {
+          definition: structured
+            ? {
+                ...d.meetings,
+                outputSchema: {
+                  type: 'object',
+                  properties: { ok: { type: 'boolean' }, echo: { type: 'string' } },
+                  required: ['ok'],
+                },
+              }
+            : (({ outputSchema: _, ...rest }) => rest)(d.meetings),
+          handler: (_input: { userId: string }, ctx: api.TokenToolContext<'oauth2'>) =>
+            structured
+              ? { ok: true, echo: `you sent ${ctx.token}` }
+              : { content: [{ type: 'text', text: `you sent ${ctx.token}` }] },
+        },
+      ],
+      { logger: logs.logger },
+    );
+    return server;
+  }
+
+  for (const structured of [false, true]) {
+    it(`cuts the canary out of a ${structured ? 'structured' : 'plain'} result a handler echoed it into`, async () => {
+      const client = await connect(echoingResult(structured));
+      const result = await client.callTool({
+        name: 'zoom_listMeetings',
+        arguments: { userId: 'u' },
+        _meta: meta(CANARY),
+      });
+      expect(JSON.stringify(result)).not.toContain(CANARY);
+      expect(JSON.stringify(result)).toContain('you sent [redacted]');
+      expect(logs.lines.join('\n')).not.toContain(CANARY);
+    });
+  }
+});

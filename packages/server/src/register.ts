@@ -74,7 +74,7 @@ function prepare(
     definition,
     requirement: definition.requirement,
     handler: tool.handler as unknown as PreparedTool['handler'],
-    verifier: provider === undefined ? async () => undefined : verifierFor(provider),
+    verifier: provider === undefined ? undefined : verifierFor(provider),
     isSelf: isSelfTool(definition),
     checkInput:
       options.validateInput === false
@@ -119,12 +119,14 @@ async function callTool(
   request: CallRequest,
   extra: HandlerExtra,
 ): Promise<unknown> {
-  const outcome = await authorizeCall(
+  const checked = authorizeCall(
     tool,
     request.params._meta,
     { connection: extra.authInfo, overHttp: extra.requestInfo !== undefined },
     extra.signal,
   );
+  // Only a verifier makes the check asynchronous; opaque and none stay synchronous.
+  const outcome = checked instanceof Promise ? await checked : checked;
   if (isAuthFailure(outcome)) {
     tool.logger.info(
       { tool: tool.name, error: outcome.kind, reason: outcome.reason },
@@ -180,7 +182,7 @@ async function callTool(
     );
     return failedResult(error, token);
   }
-  if (tool.definition.outputSchema === undefined) return output;
+  if (tool.definition.outputSchema === undefined) return scrubResult(output, token, tool);
   const mismatch = tool.checkOutput?.(output);
   if (mismatch !== undefined) {
     throw new McpError(
@@ -188,7 +190,22 @@ async function callTool(
       `Output of tool ${tool.name} does not match its outputSchema: ${mismatch}`,
     );
   }
-  return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
+  return scrubResult(
+    { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output },
+    token,
+    tool,
+  );
+}
+
+/**
+ * WIRE.md §2: a tool result never carries the caller's token, even when a handler
+ * echoes it. The check is one serialization and a substring search; only a result
+ * that holds the exact token is rewritten (error paths also cut fragments of it).
+ */
+function scrubResult(result: unknown, token: string | undefined, tool: PreparedTool): unknown {
+  if (token === undefined || !JSON.stringify(result).includes(token)) return result;
+  tool.logger.warn({ tool: tool.name }, 'tool result contained the caller token; redacted');
+  return redactTokenDeep(result, token);
 }
 
 function install(server: Server, registry: Registry): void {
