@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { type HttpServeHandle, serveHttp, TokenVerificationError } from '@toolscope/server';
 import {
   AuthorizationRequiredError,
@@ -122,6 +124,42 @@ describe('generated zoom server and client over Streamable HTTP', () => {
     expect(expired).toBeInstanceOf(InsufficientAuthorizationError);
     expect(expired).toMatchObject({ code: -32003, kind: 'invalid_token' });
     expect(JSON.stringify(expired.data)).not.toContain(CANARY.slice(1));
+  });
+
+  it('sends exactly the authorization errors the generated docs page shows', async () => {
+    const page = await readFile(
+      new URL('../../generated/zoom-docs/docs/tools/zoom_getMeeting.md', import.meta.url),
+      'utf8',
+    );
+    const documented = [...page.matchAll(/```json\n([\s\S]*?)\n```/g)]
+      .map((m) => JSON.parse(m[1] ?? 'null'))
+      .filter((response) => response?.error !== undefined)
+      .map((response) => response.error);
+    const sent = [];
+    for (const authorization of [
+      undefined,
+      { method: 'oauth2', token: 'rejected' },
+      { method: 'oauth2', token: 'narrow' },
+      { method: 'apiKey', token: 'good' },
+    ]) {
+      const error = await client
+        .callTool({
+          name: 'zoom_getMeeting',
+          arguments: { meetingId: 'm1' },
+          ...(authorization ? { _meta: { authorization } } : {}),
+        })
+        .catch((e: McpError) => e);
+      expect(error).toBeInstanceOf(McpError);
+      const { code, message, data } = error as McpError;
+      sent.push({ code, message: message.replace(/^MCP error -?\d+: /, ''), data });
+    }
+    expect(sent.map((e) => (e.data as { error: string }).error)).toEqual([
+      'missing_token',
+      'invalid_token',
+      'insufficient_scope',
+      'method_mismatch',
+    ]);
+    expect(documented).toEqual(sent);
   });
 
   it('lets the user-bound client retry once after the token source reacts', async () => {

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type AuthErrorKind, buildAuthError, renderDeclaration } from '@toolscope/core';
+import {
+  AUTH_ERROR_REASONS,
+  type AuthErrorKind,
+  buildAuthError,
+  renderDeclaration,
+  type ToolRequirement,
+} from '@toolscope/core';
 import type { ObjectSchemaIR, ProviderIR, SchemaIR } from '@toolscope/manifest';
 import Handlebars from 'handlebars';
 import type { ResolvedConfig } from '../config/index.js';
@@ -92,12 +98,21 @@ const ERROR_CASES: Readonly<Record<AuthErrorKind, string>> = {
   method_mismatch: 'The token was sent with a different `method` than the tool declares.',
 };
 
-const REASONS: Readonly<Record<AuthErrorKind, string>> = {
-  missing_token: 'No token in _meta.authorization',
-  invalid_token: 'Token expired',
-  insufficient_scope: 'Missing required scope',
-  method_mismatch: 'Wrong authorization method',
-};
+/** The `data.reason` the server sends for each kind, from the one list it uses too. */
+function reasonFor(kind: AuthErrorKind, requirement: ToolRequirement): string {
+  switch (kind) {
+    case 'missing_token':
+      return AUTH_ERROR_REASONS.missingToken;
+    case 'invalid_token':
+      return AUTH_ERROR_REASONS.expired;
+    case 'insufficient_scope':
+      return AUTH_ERROR_REASONS.missingScopes(
+        requirement.method === 'oauth2' ? requirement.requiredScopes : [],
+      );
+    case 'method_mismatch':
+      return AUTH_ERROR_REASONS.methodMismatch(requirement.method);
+  }
+}
 
 function toolPage(plan: ToolsetPlan, t: ToolPlan, config: ResolvedConfig): string {
   const { tool, requirement } = t;
@@ -127,14 +142,15 @@ function toolPage(plan: ToolsetPlan, t: ToolPlan, config: ResolvedConfig): strin
     null,
     2,
   );
+  // A tool that requires no scope can never be refused for a missing one.
   const kinds: AuthErrorKind[] =
-    requirement.method === 'oauth2'
+    requirement.method === 'oauth2' && requirement.requiredScopes.length > 0
       ? ['missing_token', 'invalid_token', 'insufficient_scope', 'method_mismatch']
       : token
         ? ['missing_token', 'invalid_token', 'method_mismatch']
         : [];
   const errors = kinds.map((kind) => {
-    const error = buildAuthError(tool.name, requirement, kind, REASONS[kind]);
+    const error = buildAuthError(tool.name, requirement, kind, reasonFor(kind, requirement));
     const response = JSON.stringify({ jsonrpc: '2.0', id: 1, error }, null, 2);
     return { kind, code: error.code, when: ERROR_CASES[kind], response, fence: fenceFor(response) };
   });
