@@ -126,7 +126,7 @@ describe('generated zoom server and client over Streamable HTTP', () => {
     expect(JSON.stringify(expired.data)).not.toContain(CANARY.slice(1));
   });
 
-  it('sends exactly the authorization errors the generated docs page shows', async () => {
+  it('sends exactly the errors the generated docs page shows', async () => {
     const page = await readFile(
       new URL('../../generated/zoom-docs/docs/tools/zoom_getMeeting.md', import.meta.url),
       'utf8',
@@ -136,29 +136,27 @@ describe('generated zoom server and client over Streamable HTTP', () => {
       .filter((response) => response?.error !== undefined)
       .map((response) => response.error);
     const sent = [];
-    for (const authorization of [
-      undefined,
-      { method: 'oauth2', token: 'rejected' },
-      { method: 'oauth2', token: 'narrow' },
-      { method: 'apiKey', token: 'good' },
-    ]) {
+    for (const [authorization, args] of [
+      [undefined, { meetingId: 'm1' }],
+      [{ method: 'oauth2', token: 'rejected' }, { meetingId: 'm1' }],
+      [{ method: 'oauth2', token: 'narrow' }, { meetingId: 'm1' }],
+      [{ method: 'apiKey', token: 'good' }, { meetingId: 'm1' }],
+      [{ method: 'oauth2', token: 'good' }, {}],
+    ] as const) {
       const error = await client
         .callTool({
           name: 'zoom_getMeeting',
-          arguments: { meetingId: 'm1' },
+          arguments: args,
           ...(authorization ? { _meta: { authorization } } : {}),
         })
         .catch((e: McpError) => e);
       expect(error).toBeInstanceOf(McpError);
       const { code, message, data } = error as McpError;
-      sent.push({ code, message: message.replace(/^MCP error -?\d+: /, ''), data });
+      // The client's McpError prefixes the message the server sent with "MCP error <code>: ".
+      const wire = message.slice(`MCP error ${code}: `.length);
+      sent.push(data === undefined ? { code, message: wire } : { code, message: wire, data });
     }
-    expect(sent.map((e) => (e.data as { error: string }).error)).toEqual([
-      'missing_token',
-      'invalid_token',
-      'insufficient_scope',
-      'method_mismatch',
-    ]);
+    expect(sent.map((e) => e.code)).toEqual([-32001, -32003, -32003, -32003, -32602]);
     expect(documented).toEqual(sent);
   });
 

@@ -114,6 +114,22 @@ function reasonFor(kind: AuthErrorKind, requirement: ToolRequirement): string {
   }
 }
 
+/**
+ * The server's answer to a call missing the tool's first required input, or
+ * undefined for a tool without one. The server validates against the wire
+ * `inputSchema` and names the first field of its `required` that is absent.
+ * The message carries the prefix the MCP SDK gives every McpError it sends.
+ */
+function invalidArgumentsExample(tool: ToolPlan['tool']) {
+  const required = tool.inputSchema['required'];
+  const field = Array.isArray(required) ? required.find((f) => typeof f === 'string') : undefined;
+  if (field === undefined) return undefined;
+  const code = -32602;
+  const message = `MCP error ${code}: Invalid arguments for tool ${tool.name}: ${field} is required`;
+  const response = JSON.stringify({ jsonrpc: '2.0', id: 1, error: { code, message } }, null, 2);
+  return { field, code, response, fence: fenceFor(response) };
+}
+
 function toolPage(plan: ToolsetPlan, t: ToolPlan, config: ResolvedConfig): string {
   const { tool, requirement } = t;
   const defs = new Map(plan.toolset.defs.map((d) => [d.name, d.schema]));
@@ -169,6 +185,7 @@ function toolPage(plan: ToolsetPlan, t: ToolPlan, config: ResolvedConfig): strin
     example,
     fence: fenceFor(example),
     errors,
+    invalidArguments: invalidArgumentsExample(tool),
   };
   return template('tool.md', config)({ ...data, container: containerFor(Object.values(data)) });
 }
