@@ -69,10 +69,14 @@ describe('pnpm demo, end to end as a child process', () => {
       'steps up: alice at crm with held ∪ required = [crm.leads.read crm.contacts.read crm.leads.write crm.opportunities.write]',
     );
     expect(out).toMatch(/alice +← crm_qualifyLead: lead l-1 \(qualified\)/);
-    // An upstream refusal: refresh, one retry, then the typed error.
-    expect(out).toContain(
-      'the caller gets InsufficientAuthorizationError (code -32003, invalid_token)',
+    // An upstream 403 insufficient_scope (opaque tokens: only Zoom's API knows): step-up, retry.
+    expect(out).toMatch(
+      /bob +← zoom_createMeeting: JSON-RPC error -32003, data\.error=insufficient_scope \(Upstream service requires a scope the token lacks\)/,
     );
+    expect(out).toContain(
+      'steps up: bob at zoom with held ∪ required = [meeting:read:list_meetings meeting:read:meeting meeting:write:meeting]',
+    );
+    expect(out).toMatch(/bob +← zoom_createMeeting: meeting \d+ "Retro"/);
     // apiKey per department, and a none tool without any token.
     expect(out).toMatch(/alice +← orders_listOrders: 2 orders: sales-/);
     expect(out).toMatch(/bob +← orders_listOrders: 2 orders: support-/);
@@ -91,7 +95,7 @@ describe('pnpm demo, end to end as a child process', () => {
 
   it('prints no token: every access token, refresh token and API key it handled is absent', () => {
     const secrets = readFileSync(tokenLog, 'utf8').split('\n').filter(Boolean);
-    // alice zoom/crm/crm step-up/self/self step-up, bob zoom and its refresh: access + refresh each, plus two keys.
+    // alice zoom/crm/crm step-up/self/self step-up, bob zoom and its step-up: access + refresh each, plus two keys.
     expect(secrets.length).toBeGreaterThanOrEqual(12);
     for (const secret of secrets) {
       expect(run.stdout.includes(secret)).toBe(false);

@@ -10,6 +10,7 @@ export const AUTH_ERROR_REASONS = {
   methodMismatch: (expected: string): string => `Tool expects method ${expected}`,
   missingScopes: (scopes: readonly string[]): string => `Missing scope: ${scopes.join(' ')}`,
   upstreamRejected: 'Upstream service rejected the token',
+  upstreamInsufficientScope: 'Upstream service requires a scope the token lacks',
   unverifiable: 'Token could not be verified',
   expired: 'Token expired',
   notYetValid: 'Token not yet valid',

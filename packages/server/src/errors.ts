@@ -21,9 +21,12 @@ export class TokenVerificationError extends ToolscopeError {
 export class UpstreamRejectedError extends ToolscopeError {
   override readonly name = 'UpstreamRejectedError';
   readonly status: number;
+  /** The upstream's 403 challenge said `error="insufficient_scope"` (RFC 6750 §3.1). */
+  readonly insufficientScope: boolean;
 
-  constructor(status: number) {
+  constructor(status: number, insufficientScope = false) {
     super('UPSTREAM_REJECTED', `The upstream service answered HTTP ${status}.`);
     this.status = status;
+    this.insufficientScope = insufficientScope;
   }
 }

@@ -12,12 +12,16 @@ import { registerTools, TokenVerificationError, type ToolscopeServerOptions } fr
 
 let upstream: Awaited<ReturnType<typeof startUpstream>>;
 let upstreamStatus = 200;
+let upstreamChallenge: string | undefined;
 const logs = captureLogs();
 const seenContexts: Record<string, unknown>[] = [];
 const wire: unknown[] = [];
 
 beforeAll(async () => {
-  upstream = await startUpstream(() => upstreamStatus);
+  upstream = await startUpstream(
+    () => upstreamStatus,
+    () => upstreamChallenge,
+  );
 });
 afterAll(() => upstream.close());
 
@@ -376,6 +380,25 @@ describe('handler context and upstream fetch', () => {
       });
     });
   }
+
+  it('maps an upstream 403 insufficient_scope challenge to -32003 insufficient_scope', async () => {
+    upstreamStatus = 403;
+    upstreamChallenge = 'Bearer error="insufficient_scope", scope="meeting:write"';
+    const client = await connect(lowLevel());
+    const error = await callError(client, {
+      name: 'zoom_listMeetings',
+      arguments: { userId: 'u' },
+      _meta: meta(CANARY),
+    });
+    upstreamStatus = 200;
+    upstreamChallenge = undefined;
+    expect(error.code).toBe(-32003);
+    expect(error.data).toMatchObject({
+      error: 'insufficient_scope',
+      reason: 'Upstream service requires a scope the token lacks',
+      authorization: { method: 'oauth2', requiredScopes: ['meeting:read'] },
+    });
+  });
 });
 
 describe('token redaction in errors', () => {

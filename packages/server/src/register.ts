@@ -171,7 +171,9 @@ async function callTool(
       return refuse(
         tool.name,
         tool.requirement,
-        { kind: 'invalid_token', reason: AUTH_ERROR_REASONS.upstreamRejected },
+        error.insufficientScope
+          ? { kind: 'insufficient_scope', reason: AUTH_ERROR_REASONS.upstreamInsufficientScope }
+          : { kind: 'invalid_token', reason: AUTH_ERROR_REASONS.upstreamRejected },
         tool.refusal,
       );
     }

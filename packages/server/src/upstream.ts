@@ -46,7 +46,11 @@ export function createUpstreamFetch(target: UpstreamTarget, token: string): Upst
     const response = await fetch(url, { ...init, headers, redirect: 'manual' });
     if (response.status === 401 || response.status === 403) {
       await response.body?.cancel();
-      throw new UpstreamRejectedError(response.status);
+      // A 403 that names insufficient_scope lets the client step up instead of refreshing.
+      const challenge = response.headers.get('www-authenticate') ?? '';
+      const insufficientScope =
+        response.status === 403 && /\berror\s*=\s*"?insufficient_scope"?/i.test(challenge);
+      throw new UpstreamRejectedError(response.status, insufficientScope);
     }
     return response;
   };

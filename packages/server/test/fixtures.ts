@@ -22,12 +22,17 @@ export function captureLogs(): { logger: ReturnType<typeof pino>; lines: string[
 /** A real upstream API on 127.0.0.1 that records what it received. */
 export async function startUpstream(
   status: () => number = () => 200,
+  challenge: () => string | undefined = () => undefined,
 ): Promise<{ origin: string; seen: IncomingHttpHeaders[]; close(): Promise<void> }> {
   const seen: IncomingHttpHeaders[] = [];
   const server: HttpServer = createServer((req, res) => {
     seen.push(req.headers);
+    const wwwAuthenticate = challenge();
     res
-      .writeHead(status(), { 'content-type': 'application/json' })
+      .writeHead(status(), {
+        'content-type': 'application/json',
+        ...(wwwAuthenticate === undefined ? {} : { 'www-authenticate': wwwAuthenticate }),
+      })
       .end(JSON.stringify({ path: req.url }));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
