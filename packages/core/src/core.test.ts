@@ -188,3 +188,30 @@ describe('readCallAuthorization edge cases', () => {
     });
   });
 });
+
+describe('the runtime entry', () => {
+  it('pins its value exports, and its declarations never import zod', async () => {
+    const runtime = await import('./runtime.js');
+    expect(Object.keys(runtime).sort()).toEqual([
+      'AuthorizationError',
+      'AuthorizationRequiredError',
+      'InsufficientAuthorizationError',
+      'ToolscopeError',
+      'authorizationErrorFromResult',
+      'invokeTool',
+      'invokeToolWithSource',
+      'toAuthorizationError',
+    ]);
+    const { readFileSync } = await import('node:fs');
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
+      expect(text, `${file} must not import zod`).not.toMatch(/from 'zod'/);
+      for (const m of text.matchAll(/from '\.\/([^']+)\.js'/g)) visit(`${m[1]}.d.ts`);
+    };
+    visit('runtime.d.ts');
+    expect(seen.size).toBeGreaterThan(3);
+  });
+});

@@ -25,6 +25,7 @@ export type {
   TokenVerifierFunction,
   ToolContext,
   ToolHandler,
+  ToolHost,
   ToolscopeServerOptions,
   UpstreamFetch,
   VerificationFailure,

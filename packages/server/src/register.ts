@@ -28,7 +28,7 @@ import { type RefusalSettings, refuse } from './profiles.js';
 import { redactToken, redactTokenDeep } from './redact.js';
 import type { SchemaCheck } from './schema.js';
 import { initializeMcpToolHandlers, installedHandler, lowLevelServer } from './sdk-internals.js';
-import type { RegistrableTool, ToolscopeServerOptions } from './types.js';
+import type { RegistrableTool, ToolHost, ToolscopeServerOptions } from './types.js';
 import { createUpstreamFetch, type UpstreamTarget } from './upstream.js';
 
 interface PreparedTool extends EnforcedTool {
@@ -263,15 +263,17 @@ function install(server: Server, registry: Registry): void {
  * before or after, keep working. Call it before `connect`.
  */
 export function registerTools(
-  target: McpServer | Server,
+  target: ToolHost,
   tools: readonly RegistrableTool[],
   options: ToolscopeServerOptions = {},
 ): void {
-  const server = lowLevelServer(target);
+  // ToolHost is structural for the declarations' sake; at run time it is one of the two.
+  const sdkTarget = target as McpServer | Server;
+  const server = lowLevelServer(sdkTarget);
   const logger = toolscopeLogger(options.logger);
   let registry = registries.get(server);
   if (registry === undefined) {
-    if (target instanceof McpServer) initializeMcpToolHandlers(target);
+    if (sdkTarget instanceof McpServer) initializeMcpToolHandlers(sdkTarget);
     registry = { tools: new Map() };
     install(server, registry);
     registries.set(server, registry);

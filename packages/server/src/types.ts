@@ -9,7 +9,7 @@ import type {
   OAuth2Requirement,
   ToolDefinition,
   ToolRequirement,
-} from '@toolscope/core';
+} from '@toolscope/core/runtime';
 
 /** Claims of a tool token that a verifier checked. */
 export interface VerifiedClaims {
@@ -161,3 +161,12 @@ export interface ToolscopeServerOptions {
   /** Spec-native mode: hide `self` tools whose scopes the connection token lacks. Default false. */
   readonly filterToolsListByScope?: boolean;
 }
+
+/**
+ * Where tools are registered: an SDK `McpServer` or low-level `Server`, written
+ * structurally so that the declarations of `registerTools` (and so every
+ * generated server package) do not pull in the SDK's types.
+ */
+export type ToolHost =
+  | { setRequestHandler(...args: never[]): unknown }
+  | { readonly server: { setRequestHandler(...args: never[]): unknown } };

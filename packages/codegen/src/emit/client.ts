@@ -15,7 +15,7 @@ function requirementsFile(plan: ToolsetPlan): string {
     {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
-      moduleSpecifier: '@toolscope/core',
+      moduleSpecifier: '@toolscope/core/runtime',
       namedImports: ['MetaAuthorizationDeclaration'],
     },
     ...plan.tools.map(
@@ -92,7 +92,7 @@ function clientFile(plan: ToolsetPlan): string {
   return printTypeScript([
     {
       kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: '@toolscope/core',
+      moduleSpecifier: '@toolscope/core/runtime',
       namedImports: [
         'type CallOptions',
         'invokeTool',
@@ -224,7 +224,7 @@ function clientTypesFile(plan: ToolsetPlan): string {
     {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
-      moduleSpecifier: '@toolscope/core',
+      moduleSpecifier: '@toolscope/core/runtime',
       namedImports: ['ToolCallResult'],
     },
     {
@@ -257,7 +257,7 @@ export const clientEmitter: Emitter = (plan) => {
       contents: printTypeScript([
         {
           kind: StructureKind.ExportDeclaration,
-          moduleSpecifier: '@toolscope/core',
+          moduleSpecifier: '@toolscope/core/runtime',
           namedExports: [
             'AuthorizationError',
             'AuthorizationRequiredError',

@@ -69,13 +69,13 @@ function definitionsFile(plan: ToolsetPlan): string {
     {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
-      moduleSpecifier: '@toolscope/core',
+      moduleSpecifier: '@toolscope/core/runtime',
       namedImports: [...requirementTypes, 'ToolDefinition'].sort(),
     },
     {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
-      moduleSpecifier: '@toolscope/server',
+      moduleSpecifier: '@toolscope/server/register',
       namedImports: ['ProviderConfig'],
     },
     ...plan.tools.map(definitionStatement),
@@ -191,14 +191,14 @@ function registerFile(plan: ToolsetPlan): string {
       ? [
           {
             kind: StructureKind.ImportDeclaration,
-            moduleSpecifier: '@toolscope/core',
+            moduleSpecifier: '@toolscope/core/runtime',
             namedImports: ['ToolscopeError'],
           } satisfies ImportDeclarationStructure,
         ]
       : []),
     {
       kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: '@toolscope/server',
+      moduleSpecifier: '@toolscope/server/register',
       namedImports: [
         ...[...contextImports, ...(hasSecrets ? ['ProviderConfig'] : [])]
           .sort()

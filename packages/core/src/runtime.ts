@@ -1,0 +1,37 @@
+/**
+ * `@toolscope/core/runtime`: what generated packages import at run time and in
+ * their types, without the zod parsers. Its declarations never reach zod's, so
+ * type-checking a generated package does not pay for them (see BENCHMARKS.md).
+ */
+export {
+  type CallOptions,
+  invokeTool,
+  invokeToolWithSource,
+  type TokenBinding,
+  type TokenGetter,
+  type TokenRequest,
+  type TokenSource,
+  type ToolCallResult,
+  type ToolCallTarget,
+  type ToolInvocation,
+} from './call.js';
+export {
+  AuthorizationError,
+  AuthorizationRequiredError,
+  authorizationErrorFromResult,
+  InsufficientAuthorizationError,
+  toAuthorizationError,
+} from './client-errors.js';
+export { ToolscopeError, type ToolscopeErrorCode } from './errors.js';
+export type {
+  ApiKeyRequirement,
+  AuthErrorData,
+  AuthErrorKind,
+  MetaAuthorizationDeclaration,
+  NoneRequirement,
+  OAuth2Requirement,
+  ProviderInfo,
+  ToolDefinition,
+  ToolRequirement,
+} from './types.js';
+export type { AuthErrorCodes } from './wire.js';

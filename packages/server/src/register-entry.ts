@@ -1,0 +1,24 @@
+/**
+ * `@toolscope/server/register`: `registerTools` and the handler contract, with
+ * declarations that reach neither the MCP SDK's nor zod's types. Generated
+ * server packages import this entry so that type-checking them stays cheap.
+ */
+export { registerTools } from './register.js';
+export type {
+  AuthorizedTool,
+  BaseToolContext,
+  ErrorProfile,
+  NoneToolContext,
+  ProviderConfig,
+  RegistrableTool,
+  TokenToolContext,
+  TokenVerifierFunction,
+  ToolContext,
+  ToolHandler,
+  ToolHost,
+  ToolscopeServerOptions,
+  UpstreamFetch,
+  VerificationFailure,
+  VerifiedClaims,
+  VerifierConfig,
+} from './types.js';
