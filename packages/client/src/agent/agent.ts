@@ -16,6 +16,9 @@ const DEFAULT_REFRESH_LOCK_TTL_MS = 15_000;
 const LOCK_MARGIN_MS = 1_000;
 
 /** An agent serving many end users over one MCP client connection. */
+/** The provider id core's `readToolRequirement` gives a declaration without provider facts. */
+const UNKNOWN_PROVIDER = 'unknown';
+
 export class Agent {
   readonly client: AgentClient;
   readonly vault: TokenVault;
@@ -133,11 +136,27 @@ export class Agent {
       for (const tool of page.tools) {
         const name = (tool as { name?: unknown }).name;
         const requirement = readToolRequirement(tool);
-        if (typeof name === 'string' && requirement !== undefined) map.set(name, requirement);
+        if (typeof name === 'string' && requirement !== undefined)
+          map.set(name, this.#withProvider(name, requirement));
       }
       cursor = page.nextCursor;
     } while (cursor !== undefined);
     return map;
+  }
+
+  /**
+   * Declarations without provider facts (top-level `authorization`, `securitySchemes`)
+   * read as provider `unknown`; the application may name the provider for them.
+   */
+  #withProvider(
+    tool: string,
+    requirement: MetaAuthorizationDeclaration,
+  ): MetaAuthorizationDeclaration {
+    if (requirement.method === 'none' || requirement.provider.id !== UNKNOWN_PROVIDER) {
+      return requirement;
+    }
+    const id = this.#options.providerForTool?.(tool, requirement);
+    return id === undefined ? requirement : { ...requirement, provider: { id } };
   }
 
   /** Options as given, for sessions. */

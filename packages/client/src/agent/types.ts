@@ -1,4 +1,4 @@
-import type { AuthErrorKind, ToolCallTarget } from '@toolscope/core';
+import type { AuthErrorKind, MetaAuthorizationDeclaration, ToolCallTarget } from '@toolscope/core';
 import type { ProviderConfig } from '../oauth/provider-client.js';
 import type { TokenVault } from '../vault/vault.js';
 import type { UserSession } from './session.js';
@@ -67,4 +67,14 @@ export interface AgentOptions {
   readonly refreshLockTtlMs?: number;
   /** Allow loopback/private targets and plain http in server-supplied URLs: local development only. */
   readonly allowPrivateNetwork?: boolean;
+  /**
+   * For servers that declare only the proposal's top-level `authorization` or
+   * `securitySchemes` (no `_meta["io.toolscope/authorization"]`, so no provider
+   * id): names the configured provider whose token such a tool takes. Without
+   * it, or when it returns undefined, such a tool gets no token (least privilege).
+   */
+  readonly providerForTool?: (
+    tool: string,
+    requirement: Exclude<MetaAuthorizationDeclaration, { method: 'none' }>,
+  ) => string | undefined;
 }
