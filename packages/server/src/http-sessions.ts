@@ -2,6 +2,10 @@ import type { ServerResponse } from 'node:http';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { ToolscopeError } from '@toolscope/core';
+
+/** The longest delay setTimeout honours (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** One session of session mode. */
 export interface Session {
@@ -13,7 +17,7 @@ export interface Session {
 
 interface Slot {
   readonly session: Session;
-  /** Requests of this session still being answered (an open SSE stream counts). */
+  /** POST/DELETE requests of this session still being answered. */
   active: number;
   timer: NodeJS.Timeout | undefined;
 }
@@ -35,6 +39,22 @@ export class SessionTable {
   #opening = 0;
 
   constructor(limits: SessionLimits) {
+    // setTimeout turns delays above 2^31−1 ms, Infinity or below 1 into 1 ms, which
+    // would close every session at once; a NaN cap would remove the cap.
+    const { idleTimeoutMs, maxSessions } = limits;
+    if (!Number.isInteger(idleTimeoutMs) || idleTimeoutMs < 1 || idleTimeoutMs > MAX_TIMER_MS) {
+      throw new ToolscopeError(
+        'CONFIG_INVALID',
+        `sessionIdleTimeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}.`,
+        { hint: 'Use the default (15 minutes) or a value such as 3_600_000 for an hour.' },
+      );
+    }
+    if (!Number.isInteger(maxSessions) || maxSessions < 1) {
+      throw new ToolscopeError(
+        'CONFIG_INVALID',
+        'maxSessions must be a whole number of at least 1.',
+      );
+    }
     this.#limits = limits;
   }
 
@@ -64,10 +84,15 @@ export class SessionTable {
     this.#arm(id, slot);
   }
 
-  /** Marks a request of the session as in flight until its response closes. */
-  track(id: string, res: ServerResponse): void {
+  /**
+   * Marks a request of the session as in flight until its response closes. The
+   * standalone GET event stream does not count: SDK clients keep it open for the
+   * whole session, and a dead peer's stream must not hold its session (and a slot
+   * of `maxSessions`) forever. Idle expiry closes the transport, and the stream with it.
+   */
+  track(id: string, res: ServerResponse, method: string | undefined): void {
     const slot = this.#slots.get(id);
-    if (slot === undefined) return;
+    if (slot === undefined || method === 'GET') return;
     slot.active++;
     clearTimeout(slot.timer);
     slot.timer = undefined;
@@ -90,14 +115,15 @@ export class SessionTable {
     const open = [...this.#slots.values()];
     for (const slot of open) clearTimeout(slot.timer);
     this.#slots.clear();
-    await Promise.all(open.map((slot) => closeSession(slot.session)));
+    await Promise.all(open.map((slot) => closeSession(slot.session).catch(() => undefined)));
   }
 
   #arm(id: string, slot: Slot): void {
     clearTimeout(slot.timer);
     slot.timer = setTimeout(() => {
       this.delete(id);
-      void closeSession(slot.session);
+      // A failed close must not become an unhandled rejection that ends the process.
+      closeSession(slot.session).catch(() => undefined);
     }, this.#limits.idleTimeoutMs);
     // An idle session must not keep the process alive.
     slot.timer.unref();

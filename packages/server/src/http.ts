@@ -144,8 +144,8 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
       const server = options.createServer();
       const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true });
       res.on('close', () => {
-        void transport.close();
-        void server.close();
+        transport.close().catch(() => undefined);
+        server.close().catch(() => undefined);
       });
       await server.connect(transport);
       await transport.handleRequest(req, res, body);
@@ -160,7 +160,7 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
         rpcError(res, 404, -32001, 'Session not found');
         return;
       }
-      sessions.track(sessionId, res);
+      sessions.track(sessionId, res, req.method);
       await session.transport.handleRequest(req, res, body);
       return;
     }
@@ -182,7 +182,7 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
       });
       transport.onclose = () => {
         if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
-        void server.close();
+        server.close().catch(() => undefined);
       };
       await server.connect(transport);
       await transport.handleRequest(req, res, body);

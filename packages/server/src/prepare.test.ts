@@ -22,7 +22,27 @@ describe('verifierFor', () => {
     expect(verifierFor(provider(jwt))).toBe(verifierFor(provider(jwt)));
   });
 
+  it('shares one verifier across equal configs rebuilt per registration', () => {
+    // Generated servers fill an introspection secret from the environment into a new
+    // object every time; the introspection cache must still be shared.
+    const introspection = (): VerifierConfig => ({
+      kind: 'introspection',
+      endpoint: 'http://127.0.0.1:9/introspect',
+      clientId: 'rs',
+      clientSecret: 'from-env',
+    });
+    expect(verifierFor(provider(introspection()))).toBe(verifierFor(provider(introspection())));
+    expect(verifierFor(provider({ ...jwt }))).toBe(verifierFor(provider(jwt)));
+  });
+
   it('keeps verifiers of different configs apart', () => {
-    expect(verifierFor(provider(jwt))).not.toBe(verifierFor(provider({ ...jwt })));
+    expect(verifierFor(provider(jwt))).not.toBe(
+      verifierFor(provider({ ...jwt, algorithms: ['ES256'] })),
+    );
+    const custom = (): VerifierConfig => ({
+      kind: 'custom',
+      verify: () => ({ scopes: [], verifiedBy: 'custom' }),
+    });
+    expect(verifierFor(provider(custom()))).not.toBe(verifierFor(provider(custom())));
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type JsonSchemaObject,
   renderDeclaration,
@@ -77,32 +78,61 @@ export function providerConfig(
   };
 }
 
+/** How many distinct serializable verifier configurations keep a shared verifier. */
+const MAX_SHARED_VERIFIERS = 256;
+const verifiersByContent = new Map<string, ToolTokenVerifier>();
+
 /**
- * The verifier of a provider, shared by every server built with the same verifier
- * config object. Keyed by that object (not by the options container), because
- * per-request servers and generated `register*Tools` rebuild the options each time
- * while the config objects (module-level constants) stay the same, and the JWKS
- * and result caches must outlive one request.
+ * What identifies a verifier configuration. A jwt or introspection config is
+ * plain data, so it is keyed by its content: per-request servers, generated
+ * `register*Tools` and secrets resolved from the environment rebuild these
+ * objects on every registration, while the JWKS and result caches must outlive
+ * one request. The content is hashed, so no client secret is kept as a key. A
+ * custom config holds a function and is keyed by the object itself.
  */
+function contentKey(provider: ProviderConfig, config: VerifierConfig): string | undefined {
+  if (config.kind === 'custom') return undefined;
+  const fields = Object.entries(config).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256')
+    .update(JSON.stringify([provider.id, provider.issuer, provider.resource, fields]))
+    .digest('hex');
+}
+
+/** The verifier of a provider, shared by every server built with an equal configuration. */
 export function verifierFor(provider: ProviderConfig): ToolTokenVerifier | undefined {
   const config: VerifierConfig | undefined = provider.verifier;
   // Opaque: nothing to verify, and no promise to await on the hot path.
   if (config === undefined || config.kind === 'opaque') return undefined;
-  const key = `${provider.id}\u0000${provider.issuer ?? ''}\u0000${provider.resource ?? ''}`;
-  const owner: object = config;
-  let byProvider = verifiersByConfig.get(owner);
-  if (byProvider === undefined) {
-    byProvider = new Map();
-    verifiersByConfig.set(owner, byProvider);
-  }
-  let verifier = byProvider.get(key);
-  if (verifier === undefined) {
-    verifier = createToolTokenVerifier(config, {
+  const build = () =>
+    createToolTokenVerifier(config, {
       providerId: provider.id,
       issuer: provider.issuer,
       audience: provider.resource,
     });
-    byProvider.set(key, verifier);
+  const key = contentKey(provider, config);
+  if (key === undefined) {
+    const target = `${provider.id}\u0000${provider.issuer ?? ''}\u0000${provider.resource ?? ''}`;
+    let byTarget = verifiersByConfig.get(config);
+    if (byTarget === undefined) {
+      byTarget = new Map();
+      verifiersByConfig.set(config, byTarget);
+    }
+    let verifier = byTarget.get(target);
+    if (verifier === undefined) {
+      verifier = build();
+      byTarget.set(target, verifier);
+    }
+    return verifier;
+  }
+  let verifier = verifiersByContent.get(key);
+  if (verifier === undefined) {
+    verifier = build();
+    verifiersByContent.set(key, verifier);
+    // Oldest first: an application that makes endless distinct configs cannot grow this.
+    if (verifiersByContent.size > MAX_SHARED_VERIFIERS) {
+      const oldest = verifiersByContent.keys().next().value;
+      if (oldest !== undefined) verifiersByContent.delete(oldest);
+    }
   }
   return verifier;
 }

@@ -55,3 +55,17 @@ export function redactTokenDeep(value: unknown, token: string, depth = 0): unkno
   }
   return copy;
 }
+
+/** True when a string or key anywhere in JSON-like `value` contains `token` exactly. */
+export function containsToken(value: unknown, token: string, depth = 0): boolean {
+  if (token.length === 0) return false;
+  if (typeof value === 'string') return value.includes(token);
+  if (value === null || typeof value !== 'object') return false;
+  // A structure this deep is not a tool result anyone meant; treat it as holding the token.
+  if (depth >= MAX_DEPTH) return true;
+  if (Array.isArray(value)) return value.some((item) => containsToken(item, token, depth + 1));
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes(token) || containsToken(item, token, depth + 1)) return true;
+  }
+  return false;
+}

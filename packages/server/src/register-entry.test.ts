@@ -11,7 +11,7 @@ function bareImports(file: string, seen = new Set<string>(), bare = new Set<stri
   if (seen.has(file)) return bare;
   seen.add(file);
   const text = readFileSync(file, 'utf8');
-  for (const [, spec] of text.matchAll(/from '([^']+)'/g)) {
+  for (const [, spec] of text.matchAll(/(?:from |import\()\s*['"]([^'"]+)['"]/g)) {
     if (spec === undefined) continue;
     if (spec.startsWith('.'))
       bareImports(join(dirname(file), spec.replace(/\.js$/, '.d.ts')), seen, bare);

@@ -547,7 +547,15 @@ describe('token redaction in results', () => {
         _meta: meta(CANARY),
       });
       expect(JSON.stringify(result)).not.toContain(CANARY);
-      expect(JSON.stringify(result)).toContain('you sent [redacted]');
+      expect(result).toEqual({
+        content: [
+          {
+            type: 'text',
+            text: "The tool's result was withheld: it contained the caller's credential.",
+          },
+        ],
+        isError: true,
+      });
       expect(logs.lines.join('\n')).not.toContain(CANARY);
     });
   }

@@ -25,7 +25,7 @@ import {
   verifierFor,
 } from './prepare.js';
 import { type RefusalSettings, refuse } from './profiles.js';
-import { redactToken, redactTokenDeep } from './redact.js';
+import { containsToken, redactToken, redactTokenDeep } from './redact.js';
 import type { SchemaCheck } from './schema.js';
 import { initializeMcpToolHandlers, installedHandler, lowLevelServer } from './sdk-internals.js';
 import type { RegistrableTool, ToolHost, ToolscopeServerOptions } from './types.js';
@@ -189,7 +189,10 @@ async function callTool(
   if (mismatch !== undefined) {
     throw new McpError(
       ErrorCode.InternalError,
-      `Output of tool ${tool.name} does not match its outputSchema: ${mismatch}`,
+      // The mismatch names fields and keys from the handler's output, which may echo the token.
+      `Output of tool ${tool.name} does not match its outputSchema: ${
+        token === undefined ? mismatch : redactToken(mismatch, token)
+      }`,
     );
   }
   return scrubResult(
@@ -201,13 +204,23 @@ async function callTool(
 
 /**
  * WIRE.md §2: a tool result never carries the caller's token, even when a handler
- * echoes it. The check is one serialization and a substring search; only a result
- * that holds the exact token is rewritten (error paths also cut fragments of it).
+ * echoes it. Every string and key is searched (a search of the serialized JSON
+ * would miss a token with characters JSON escapes). A result that holds the token
+ * is withheld whole rather than rewritten: rewriting could corrupt the result's
+ * own structure when the token is short or stands in a key.
  */
 function scrubResult(result: unknown, token: string | undefined, tool: PreparedTool): unknown {
-  if (token === undefined || !JSON.stringify(result).includes(token)) return result;
-  tool.logger.warn({ tool: tool.name }, 'tool result contained the caller token; redacted');
-  return redactTokenDeep(result, token);
+  if (token === undefined || !containsToken(result, token)) return result;
+  tool.logger.warn({ tool: tool.name }, 'tool result contained the caller token; withheld');
+  return {
+    content: [
+      {
+        type: 'text',
+        text: "The tool's result was withheld: it contained the caller's credential.",
+      },
+    ],
+    isError: true,
+  };
 }
 
 function install(server: Server, registry: Registry): void {
@@ -267,13 +280,12 @@ export function registerTools(
   tools: readonly RegistrableTool[],
   options: ToolscopeServerOptions = {},
 ): void {
-  // ToolHost is structural for the declarations' sake; at run time it is one of the two.
-  const sdkTarget = target as McpServer | Server;
-  const server = lowLevelServer(sdkTarget);
+  // ToolHost is structural for the declarations' sake; at run time it must be one of the two.
+  const server = lowLevelServer(target);
   const logger = toolscopeLogger(options.logger);
   let registry = registries.get(server);
   if (registry === undefined) {
-    if (sdkTarget instanceof McpServer) initializeMcpToolHandlers(sdkTarget);
+    if (target instanceof McpServer) initializeMcpToolHandlers(target);
     registry = { tools: new Map() };
     install(server, registry);
     registries.set(server, registry);

@@ -34,3 +34,14 @@ describe('the SDK private members toolscope reads', () => {
     );
   });
 });
+
+describe('registerTools targets', () => {
+  it('refuses an object that only looks like a server (an SDK Client)', async () => {
+    const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+    const { registerTools } = await import('./register.js');
+    const client = new Client({ name: 'c', version: '1' });
+    expect(() => registerTools(client, [])).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ToolscopeError } from '@toolscope/core';
 
@@ -38,7 +38,19 @@ export function initializeMcpToolHandlers(server: McpServer): void {
   init.call(server);
 }
 
-/** The low-level Server of either kind of target. */
-export function lowLevelServer(target: McpServer | Server): Server {
-  return target instanceof McpServer ? target.server : target;
+/**
+ * The low-level Server of either kind of target. The public `ToolHost` type is
+ * structural (to keep the SDK's types out of generated packages), so anything
+ * else with a `setRequestHandler`, an SDK Client say, is refused here.
+ */
+export function lowLevelServer(target: unknown): Server {
+  if (target instanceof McpServer) return target.server;
+  if (target instanceof Server) return target;
+  throw new ToolscopeError(
+    'CONFIG_INVALID',
+    'registerTools needs an McpServer or a low-level Server of @modelcontextprotocol/sdk.',
+    {
+      hint: 'Pass the server your tools run on; if you have two copies of the SDK installed, dedupe them so both sides use the same one.',
+    },
+  );
 }

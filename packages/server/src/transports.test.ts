@@ -360,6 +360,40 @@ describe('session mode bounds', () => {
   });
 });
 
+describe('session limits, continued', () => {
+  const bounded = (limits: { sessionIdleTimeoutMs?: number; maxSessions?: number }) =>
+    serveHttp({
+      mode: 'session',
+      ...limits,
+      createServer: () => new Server({ name: 'bounded', version: '1.0.0' }, { capabilities: {} }),
+    });
+
+  it('closes an idle session even while its client holds the GET event stream open', async () => {
+    const handle = await bounded({ sessionIdleTimeoutMs: 300 });
+    try {
+      // The SDK client opens the standalone GET stream after initialization and keeps it.
+      const quiet = await connect('unused', handle.url);
+      expect(handle.endpoint.sessionCount()).toBe(1);
+      await new Promise((r) => setTimeout(r, 700));
+      expect(handle.endpoint.sessionCount()).toBe(0);
+      await quiet.client.close();
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('refuses session limits setTimeout cannot honour', async () => {
+    for (const sessionIdleTimeoutMs of [0, -1, Number.POSITIVE_INFINITY, 2 ** 31, 1.5]) {
+      await expect(bounded({ sessionIdleTimeoutMs })).rejects.toMatchObject({
+        code: 'CONFIG_INVALID',
+      });
+    }
+    for (const maxSessions of [0, Number.NaN, 2.5]) {
+      await expect(bounded({ maxSessions })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    }
+  });
+});
+
 describe('stdio', () => {
   it('takes a self tool token from _meta.authorization and never gives one to a none tool', async () => {
     const transport = new StdioClientTransport({
