@@ -6,7 +6,6 @@
  */
 export const AUTH_ERROR_REASONS = {
   missingToken: 'No token in _meta.authorization',
-  malformedAuthorization: 'Malformed _meta.authorization',
   methodMismatch: (expected: string): string => `Tool expects method ${expected}`,
   missingScopes: (scopes: readonly string[]): string => `Missing scope: ${scopes.join(' ')}`,
   upstreamRejected: 'Upstream service rejected the token',

@@ -15,10 +15,10 @@ const DEFAULT_REFRESH_LOCK_TTL_MS = 15_000;
 // Time left under the refresh lock, after the token request, for the vault read and write.
 const LOCK_MARGIN_MS = 1_000;
 
-/** An agent serving many end users over one MCP client connection. */
 /** The provider id core's `readToolRequirement` gives a declaration without provider facts. */
 const UNKNOWN_PROVIDER = 'unknown';
 
+/** An agent serving many end users over one MCP client connection. */
 export class Agent {
   readonly client: AgentClient;
   readonly vault: TokenVault;
