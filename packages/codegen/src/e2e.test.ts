@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import { type HttpServeHandle, serveHttp, TokenVerificationError } from '@toolscope/server';
+import { type HttpServeHandle, serveHttp } from '@toolscope/server';
 import {
   AuthorizationRequiredError,
   createZoomClient,
@@ -16,21 +18,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The committed generated packages for manifests/zoom.yaml, on a real
 // McpServer over Streamable HTTP on 127.0.0.1, called through a real SDK Client.
 const CANARY = 'canary-token-8f3a1c';
-const ALL_SCOPES = [
-  'meeting:read:list_past_participants',
-  'meeting:read:list_meetings',
-  'meeting:read:meeting',
-  'meeting:write:meeting',
-];
 const meeting = { id: 'm1', topic: 'Standup', startTime: '2025-01-01T09:00:00Z' };
 const seenTokens: Array<string | undefined> = [];
 
 const handlers: ZoomHandlers = {
-  zoomCreateMeeting: (input, context) => {
+  zoomCreateMeeting: async (input, context) => {
     seenTokens.push(context.token);
+    await context.fetch('/meetings', { method: 'POST' });
     return { meeting: { ...meeting, topic: input.topic } };
   },
-  zoomGetMeeting: (input) => ({ meeting: { ...meeting, id: input.meetingId } }),
+  zoomGetMeeting: async (input, context) => {
+    await context.fetch(`/meetings/${encodeURIComponent(input.meetingId)}`);
+    return { meeting: { ...meeting, id: input.meetingId } };
+  },
   zoomGetServiceStatus: (_input, context) => {
     seenTokens.push(context.token);
     return { status: 'operational' };
@@ -41,29 +41,33 @@ const handlers: ZoomHandlers = {
 
 let http: HttpServeHandle;
 let client: Client;
+let upstream: HttpServer;
 
 beforeAll(async () => {
+  // Zoom's tokens are opaque (the manifest's verifier): the server checks presence
+  // and method, and Zoom's API decides. This real loopback API plays Zoom's part.
+  upstream = createServer((req, res) => {
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+    if (token === 'good' || token === CANARY) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    } else if (token === 'narrow') {
+      res
+        .writeHead(403, {
+          'www-authenticate': 'Bearer error="insufficient_scope", scope="meeting:read:meeting"',
+        })
+        .end();
+    } else {
+      res.writeHead(401, { 'www-authenticate': 'Bearer error="invalid_token"' }).end();
+    }
+  });
+  await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+  const zoomApi = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   http = await serveHttp({
     createServer: () => {
       const server = new McpServer({ name: 'zoom-e2e', version: '1.0.0' });
+      // The generated provider defaults, with the API moved to loopback.
       registerZoomTools(server, handlers, {
-        providers: {
-          // A custom verifier stands in for Zoom's token check: the generated
-          // provider defaults are kept, only the verifier is swapped.
-          zoom: {
-            ...zoomProviders.zoom,
-            verifier: {
-              kind: 'custom',
-              verify: (token) => {
-                if (token === 'narrow') return { scopes: [], verifiedBy: 'custom' };
-                if (token === 'good' || token === CANARY) {
-                  return { scopes: ALL_SCOPES, verifiedBy: 'custom' };
-                }
-                throw new TokenVerificationError('Token expired');
-              },
-            },
-          },
-        },
+        providers: { zoom: { ...zoomProviders.zoom, resource: zoomApi } },
       });
       return server;
     },
@@ -75,6 +79,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.close();
   await http?.close();
+  upstream?.closeAllConnections();
+  await new Promise((r) => upstream?.close(r));
 });
 
 describe('generated zoom server and client over Streamable HTTP', () => {

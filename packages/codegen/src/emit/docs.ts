@@ -94,24 +94,36 @@ const ERROR_CASES: Readonly<Record<AuthErrorKind, string>> = {
   missing_token: 'The call carried no `_meta.authorization`, or no token in it.',
   invalid_token:
     'The verifier or the upstream service rejected the token (expired, bad signature, wrong audience or issuer).',
-  insufficient_scope: 'The token lacks a scope the tool requires.',
+  insufficient_scope:
+    "The token lacks a scope the tool requires, by the server's own check or by the upstream service's 403.",
   method_mismatch: 'The token was sent with a different `method` than the tool declares.',
 };
 
-/** The `data.reason` the server sends for each kind, from the one list it uses too. */
-function reasonFor(kind: AuthErrorKind, requirement: ToolRequirement): string {
+/**
+ * The `data.reason` the server sends for each kind, from the one list it uses too.
+ * With an opaque provider the server checks no token itself: a bad token or a
+ * missing scope comes back from the upstream service as its 401 or 403.
+ */
+function reasonFor(kind: AuthErrorKind, requirement: ToolRequirement, verified: boolean): string {
   switch (kind) {
     case 'missing_token':
       return AUTH_ERROR_REASONS.missingToken;
     case 'invalid_token':
-      return AUTH_ERROR_REASONS.expired;
+      return verified ? AUTH_ERROR_REASONS.expired : AUTH_ERROR_REASONS.upstreamRejected;
     case 'insufficient_scope':
-      return AUTH_ERROR_REASONS.missingScopes(
-        requirement.method === 'oauth2' ? requirement.requiredScopes : [],
-      );
+      return verified && requirement.method === 'oauth2' && requirement.requiredScopes.length > 0
+        ? AUTH_ERROR_REASONS.missingScopes(requirement.requiredScopes)
+        : AUTH_ERROR_REASONS.upstreamInsufficientScope;
     case 'method_mismatch':
       return AUTH_ERROR_REASONS.methodMismatch(requirement.method);
   }
+}
+
+/** True when the tool's provider has a verifier the server runs (jwt, introspection). */
+function serverVerifies(plan: ToolsetPlan, requirement: ToolRequirement): boolean {
+  if (requirement.method !== 'oauth2') return false;
+  const provider = plan.toolset.providers.find((p) => p.id === requirement.provider.id);
+  return provider?.type === 'oauth2' && provider.verifier.kind !== 'opaque';
 }
 
 /**
@@ -158,15 +170,18 @@ function toolPage(plan: ToolsetPlan, t: ToolPlan, config: ResolvedConfig): strin
     null,
     2,
   );
-  // A tool that requires no scope can never be refused for a missing one.
+  // Every oauth2 tool can be refused for a scope: by the server's own check, or by
+  // the upstream service's 403 insufficient_scope, which the server passes on.
   const kinds: AuthErrorKind[] =
-    requirement.method === 'oauth2' && requirement.requiredScopes.length > 0
+    requirement.method === 'oauth2'
       ? ['missing_token', 'invalid_token', 'insufficient_scope', 'method_mismatch']
       : token
         ? ['missing_token', 'invalid_token', 'method_mismatch']
         : [];
+  const verified = serverVerifies(plan, requirement);
   const errors = kinds.map((kind) => {
-    const error = buildAuthError(tool.name, requirement, kind, reasonFor(kind, requirement));
+    const reason = reasonFor(kind, requirement, verified);
+    const error = buildAuthError(tool.name, requirement, kind, reason);
     const response = JSON.stringify({ jsonrpc: '2.0', id: 1, error }, null, 2);
     return { kind, code: error.code, when: ERROR_CASES[kind], response, fence: fenceFor(response) };
   });
