@@ -63,6 +63,7 @@ describe('public exports', () => {
         "toAuthorizationDeclaration",
         "toAuthorizationError",
         "toErrorDeclaration",
+        "toListedTool",
         "toMetaDeclaration",
         "toSecuritySchemes",
         "unionScopes",

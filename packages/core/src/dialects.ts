@@ -5,6 +5,7 @@ import type {
   ProviderInfo,
   SecurityScheme,
   ToolDeclarationFields,
+  ToolDefinition,
   ToolRequirement,
 } from './types.js';
 import { META_AUTHORIZATION_KEY } from './wire.js';
@@ -87,5 +88,25 @@ export function renderDeclaration(req: ToolRequirement): ToolDeclarationFields {
       [META_AUTHORIZATION_KEY]: toMetaDeclaration(req),
       securitySchemes,
     },
+  };
+}
+
+/**
+ * The Tool object a server lists in `tools/list` for a definition, with its
+ * requirement in all three places (WIRE.md §1). The server sends it and the
+ * generated docs publish it as `tools.json`, so both come from here.
+ */
+export function toListedTool(definition: ToolDefinition): Record<string, unknown> {
+  const declaration = renderDeclaration(definition.requirement);
+  return {
+    name: definition.name,
+    ...(definition.title === undefined ? {} : { title: definition.title }),
+    ...(definition.description === undefined ? {} : { description: definition.description }),
+    inputSchema: definition.inputSchema,
+    ...(definition.outputSchema === undefined ? {} : { outputSchema: definition.outputSchema }),
+    ...(definition.annotations === undefined ? {} : { annotations: definition.annotations }),
+    authorization: declaration.authorization,
+    securitySchemes: declaration.securitySchemes,
+    _meta: declaration._meta,
   };
 }

@@ -22,6 +22,7 @@ export {
   renderDeclaration,
   toAuthorizationDeclaration,
   toErrorDeclaration,
+  toListedTool,
   toMetaDeclaration,
   toSecuritySchemes,
 } from './dialects.js';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import {
   type JsonSchemaObject,
-  renderDeclaration,
   SELF_PROVIDER_ID,
   type ToolDefinition,
+  toListedTool,
 } from '@toolscope/core';
 import { createSchemaCompiler, type SchemaCheck } from './schema.js';
 import type { ProviderConfig, ToolscopeServerOptions, VerifierConfig } from './types.js';
@@ -34,18 +34,7 @@ export function schemaCheck(schema: JsonSchemaObject, label: string): SchemaChec
 export function listEntry(definition: ToolDefinition): Record<string, unknown> {
   let entry = listEntries.get(definition);
   if (entry === undefined) {
-    const declaration = renderDeclaration(definition.requirement);
-    entry = {
-      name: definition.name,
-      ...(definition.title === undefined ? {} : { title: definition.title }),
-      ...(definition.description === undefined ? {} : { description: definition.description }),
-      inputSchema: definition.inputSchema,
-      ...(definition.outputSchema === undefined ? {} : { outputSchema: definition.outputSchema }),
-      ...(definition.annotations === undefined ? {} : { annotations: definition.annotations }),
-      authorization: declaration.authorization,
-      securitySchemes: declaration.securitySchemes,
-      _meta: declaration._meta,
-    };
+    entry = toListedTool(definition);
     listEntries.set(definition, entry);
   }
   return entry;

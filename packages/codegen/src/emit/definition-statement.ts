@@ -11,7 +11,7 @@ export function definitionName(tool: ToolPlan): string {
 }
 
 /** The value of a tool's declaration: what tools/list carries, plus its requirement. */
-function definitionValue(t: ToolPlan) {
+export function definitionValue(t: ToolPlan) {
   return {
     name: t.tool.name,
     title: t.tool.title,

@@ -5,8 +5,9 @@ import {
   AUTH_ERROR_REASONS,
   type AuthErrorKind,
   buildAuthError,
-  renderDeclaration,
+  type ToolDefinition,
   type ToolRequirement,
+  toListedTool,
 } from '@toolscope/core';
 import type { ObjectSchemaIR, ProviderIR, SchemaIR } from '@toolscope/manifest';
 import Handlebars from 'handlebars';
@@ -14,6 +15,7 @@ import type { ResolvedConfig } from '../config/index.js';
 import type { Emitter, GeneratedFile } from '../emitter.js';
 import type { ToolPlan, ToolsetPlan } from '../plan.js';
 import { GENERATED_HEADER } from '../version.js';
+import { definitionValue } from './definition-statement.js';
 import { exampleObject } from './examples.js';
 
 /** The docs templates a user can override by file name (config `templates`). */
@@ -320,15 +322,8 @@ const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 /** The docs package: Markdown pages, tools.json, each tool's JSON Schemas and llms.txt. */
 export const docsEmitter: Emitter = (plan, config) => {
-  const tools = plan.tools.map((t) => ({
-    name: t.tool.name,
-    title: t.tool.title,
-    description: t.tool.description,
-    inputSchema: t.tool.inputSchema,
-    outputSchema: t.tool.outputSchema,
-    annotations: t.tool.annotations,
-    ...renderDeclaration(t.requirement),
-  }));
+  // Exactly what the server lists: the same function builds both.
+  const tools = plan.tools.map((t) => toListedTool(definitionValue(t) as ToolDefinition));
   const files: GeneratedFile[] = [
     { path: 'docs/index.md', contents: toolsetPage(plan, config) },
     { path: 'docs/auth-matrix.md', contents: authMatrixPage(plan, config) },
