@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import {
   missingScopes,
   SELF_PROVIDER_ID,
   type ToolDefinition,
   ToolscopeError,
 } from '@toolscope/core';
+import type { ConnectionAuth } from './enforce.js';
 import { TokenVerificationError } from './errors.js';
 import { isSelfTool } from './prepare.js';
 import { bearerChallenge } from './profiles.js';
@@ -38,7 +38,7 @@ export interface ConnectionGuard {
     req: IncomingMessage,
     res: ServerResponse,
     body: unknown,
-  ): Promise<false | { readonly authInfo: AuthInfo; readonly subject: string | undefined }>;
+  ): Promise<false | { readonly authInfo: ConnectionAuth; readonly subject: string | undefined }>;
 }
 
 function definitionOf(
@@ -137,7 +137,7 @@ export function createConnectionGuard(options: ConnectionAuthOptions): Connectio
           return false;
         }
       }
-      const authInfo: AuthInfo = {
+      const authInfo: ConnectionAuth = {
         token,
         clientId: claims?.clientId ?? '',
         scopes: [...scopes],

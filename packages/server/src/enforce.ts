@@ -25,6 +25,8 @@ export interface ConnectionAuth {
   readonly clientId: string;
   readonly scopes: readonly string[];
   readonly expiresAt?: number | undefined;
+  /** The MCP server's canonical URI the token was issued for. */
+  readonly resource?: URL | undefined;
   readonly extra?: Record<string, unknown> | undefined;
 }
 

@@ -1,22 +1,19 @@
 import type { ServerResponse } from 'node:http';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { ToolscopeError } from '@toolscope/core';
 
 /** The longest delay setTimeout honours (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** One session of session mode. */
+/** One session of session mode, whichever SDK line serves it. */
 export interface Session {
-  readonly transport: StreamableHTTPServerTransport;
-  readonly server: Server | McpServer;
-  /** Whose connection token opened it; a different subject never reaches it. */
+  /** Whose connection token opened it; a different principal never reaches it. */
   readonly subject: string | undefined;
+  /** Closes the session's transport and server. */
+  close(): Promise<void>;
 }
 
-interface Slot {
-  readonly session: Session;
+interface Slot<S extends Session> {
+  readonly session: S;
   /** POST/DELETE requests of this session still being answered. */
   active: number;
   timer: NodeJS.Timeout | undefined;
@@ -33,8 +30,8 @@ export interface SessionLimits {
  * flight, and at most `maxSessions` of them (counting ones being initialized),
  * so that abandoned or flooding clients cannot hold servers forever.
  */
-export class SessionTable {
-  readonly #slots = new Map<string, Slot>();
+export class SessionTable<S extends Session = Session> {
+  readonly #slots = new Map<string, Slot<S>>();
   readonly #limits: SessionLimits;
   #opening = 0;
 
@@ -62,7 +59,7 @@ export class SessionTable {
     return this.#slots.size;
   }
 
-  get(id: string): Session | undefined {
+  get(id: string): S | undefined {
     return this.#slots.get(id)?.session;
   }
 
@@ -78,8 +75,8 @@ export class SessionTable {
     this.#opening = Math.max(0, this.#opening - 1);
   }
 
-  add(id: string, session: Session): void {
-    const slot: Slot = { session, active: 0, timer: undefined };
+  add(id: string, session: S): void {
+    const slot: Slot<S> = { session, active: 0, timer: undefined };
     this.#slots.set(id, slot);
     this.#arm(id, slot);
   }
@@ -118,7 +115,7 @@ export class SessionTable {
     await Promise.all(open.map((slot) => closeSession(slot.session).catch(() => undefined)));
   }
 
-  #arm(id: string, slot: Slot): void {
+  #arm(id: string, slot: Slot<S>): void {
     clearTimeout(slot.timer);
     slot.timer = setTimeout(() => {
       this.delete(id);
@@ -130,7 +127,6 @@ export class SessionTable {
   }
 }
 
-async function closeSession(session: Session): Promise<void> {
-  await session.transport.close();
-  await session.server.close();
+function closeSession(session: Session): Promise<void> {
+  return session.close();
 }

@@ -1,26 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import {
   createServer as createHttpServer,
   type IncomingMessage,
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from 'pino';
 import {
   type ConnectionAuthOptions,
   type ConnectionGuard,
   createConnectionGuard,
 } from './connection.js';
-import { SessionTable } from './http-sessions.js';
+import type { ConnectionAuth } from './enforce.js';
+import { type Session, SessionTable } from './http-sessions.js';
 import { toolscopeLogger } from './logging.js';
 
-/** Options of the Streamable HTTP endpoint. */
-export interface HttpEndpointOptions {
+/** Options of the Streamable HTTP endpoint, on either SDK line. */
+export interface HttpEndpointOptions<S> {
   /** Builds a fresh server per request (stateless) or per session: never one shared across users. */
-  readonly createServer: () => Server | McpServer;
+  readonly createServer: () => S;
   /** Default `stateless`. */
   readonly mode?: 'stateless' | 'session';
   /** Path of the MCP endpoint. Default `/mcp`. */
@@ -42,17 +39,57 @@ export interface HttpEndpointOptions {
 /** A node:http request handler for the MCP endpoint, with `close` for its sessions. */
 export interface HttpEndpoint {
   (req: IncomingMessage, res: ServerResponse): Promise<void>;
-  /** Closes every open session. */
+  /** Closes every open session and stops serving. */
   close(): Promise<void>;
   /** Open sessions (session mode). */
   sessionCount(): number;
+}
+
+/** One request as the front hands it to a line's backend, after every check passed. */
+export interface HttpExchange {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  /** The parsed JSON body of a POST; undefined for GET and DELETE. */
+  readonly body: unknown;
+  /** The raw body, for backends that hand the SDK a web `Request`. */
+  readonly rawBody: Buffer | undefined;
+  /** The verified connection token (spec-native mode). */
+  readonly authInfo: ConnectionAuth | undefined;
+}
+
+/** A session a backend opened, as the front keeps it. */
+export interface BackendSession extends Session {
+  handle(exchange: HttpExchange): Promise<void>;
+}
+
+/** What one SDK line supplies to the endpoint: how it serves a request. */
+export interface HttpBackend {
+  /** Answers one request with no session. */
+  stateless(exchange: HttpExchange): Promise<void>;
+  /** True for a 2025-era `initialize` request, which opens a session in session mode. */
+  isInitialize(body: unknown): boolean;
+  /**
+   * Session mode, a request without a session id that is not an `initialize`:
+   * the backend answers it (a 2026-07-28 request is stateless by design) or refuses it.
+   */
+  sessionless(exchange: HttpExchange): Promise<void>;
+  /** Opens a session for an `initialize` request; `register` is called once the SDK gave it an id. */
+  openSession(
+    exchange: HttpExchange,
+    subject: string | undefined,
+    register: (id: string, session: BackendSession) => void,
+    forget: (id: string) => void,
+  ): Promise<void>;
+  /** Stops the backend's own state (stateless handlers with streams in flight). */
+  close(): Promise<void>;
 }
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 const DEFAULT_SESSION_IDLE_MS = 15 * 60 * 1000;
 const DEFAULT_MAX_SESSIONS = 1000;
 
-function rpcError(
+/** A JSON-RPC error answered by the HTTP layer itself, before any server sees the request. */
+export function rpcError(
   res: ServerResponse,
   status: number,
   code: number,
@@ -76,12 +113,26 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | '
   return Buffer.concat(chunks);
 }
 
+/** The host part of an `Origin` header, lower-cased, or undefined when there is none or it is `null`. */
+function originHost(origin: string | undefined): string | undefined | false {
+  if (origin === undefined) return undefined;
+  try {
+    return new URL(origin).host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 /**
- * The MCP endpoint over Streamable HTTP on node:http: a new server and transport
- * per request (stateless) or per session, `Host` checking, a body limit, and
- * in spec-native mode the connection token checks and RFC 9728 metadata.
+ * The MCP endpoint over Streamable HTTP on node:http, on the SDK line its
+ * backend serves: `Host` and `Origin` checking (DNS rebinding), a body limit,
+ * and in spec-native mode the connection token checks and RFC 9728 metadata.
+ * Stateless by default; session mode keeps 2025-era sessions per principal.
  */
-export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
+export function createEndpoint(
+  options: Omit<HttpEndpointOptions<unknown>, 'createServer'>,
+  backend: HttpBackend,
+): HttpEndpoint {
   const path = options.path ?? '/mcp';
   const mode = options.mode ?? 'stateless';
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
@@ -93,17 +144,21 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
     options.connectionAuth === undefined
       ? undefined
       : createConnectionGuard(options.connectionAuth);
-  const logger = toolscopeLogger(options.logger);
-  const sessions = new SessionTable({
+  const logger: Logger = toolscopeLogger(options.logger);
+  const sessions = new SessionTable<BackendSession>({
     idleTimeoutMs: options.sessionIdleTimeoutMs ?? DEFAULT_SESSION_IDLE_MS,
     maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS,
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const host = (req.headers.host ?? '').toLowerCase();
-    if (allowed !== undefined && !allowed.has(host)) {
-      rpcError(res, 403, -32000, 'Forbidden: Host not allowed');
-      return;
+    if (allowed !== undefined) {
+      const host = (req.headers.host ?? '').toLowerCase();
+      const origin = originHost(req.headers.origin);
+      // A browser page on another origin (DNS rebinding) sends its own Origin.
+      if (!allowed.has(host) || origin === false || (origin !== undefined && !allowed.has(origin))) {
+        rpcError(res, 403, -32000, 'Forbidden: Host or Origin not allowed');
+        return;
+      }
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (guard?.isMetadataPath(url.pathname)) {
@@ -115,40 +170,34 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
       return;
     }
     let body: unknown;
+    let rawBody: Buffer | undefined;
     if (req.method === 'POST') {
       const raw = await readBody(req, limit);
       if (raw === 'too_large') {
         rpcError(res, 413, -32000, 'Request body too large', { connection: 'close' });
         return;
       }
+      rawBody = raw;
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
         rpcError(res, 400, -32700, 'Parse error');
         return;
       }
-    } else if (mode === 'stateless') {
-      rpcError(res, 405, -32000, 'Method not allowed', { allow: 'POST' });
-      return;
     }
 
     let subject: string | undefined;
+    let authInfo: ConnectionAuth | undefined;
     if (guard !== undefined) {
       const admitted = await guard.admit(req, res, body);
       if (admitted === false) return;
       subject = admitted.subject;
-      (req as IncomingMessage & { auth?: unknown }).auth = admitted.authInfo;
+      authInfo = admitted.authInfo;
     }
+    const exchange: HttpExchange = { req, res, body, rawBody, authInfo };
 
     if (mode === 'stateless') {
-      const server = options.createServer();
-      const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true });
-      res.on('close', () => {
-        transport.close().catch(() => undefined);
-        server.close().catch(() => undefined);
-      });
-      await server.connect(transport);
-      await transport.handleRequest(req, res, body);
+      await backend.stateless(exchange);
       return;
     }
 
@@ -161,11 +210,11 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
         return;
       }
       sessions.track(sessionId, res, req.method);
-      await session.transport.handleRequest(req, res, body);
+      await session.handle(exchange);
       return;
     }
-    if (req.method !== 'POST' || !isInitializeRequest(body)) {
-      rpcError(res, 400, -32000, 'Bad Request: no session; send initialize first');
+    if (req.method !== 'POST' || !backend.isInitialize(body)) {
+      await backend.sessionless(exchange);
       return;
     }
     if (!sessions.reserve()) {
@@ -173,19 +222,12 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
       return;
     }
     try {
-      const server = options.createServer();
-      const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-        sessionIdGenerator: () => randomUUID(),
-        onsessioninitialized: (id) => {
-          sessions.add(id, { transport, server, subject });
-        },
-      });
-      transport.onclose = () => {
-        if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
-        server.close().catch(() => undefined);
-      };
-      await server.connect(transport);
-      await transport.handleRequest(req, res, body);
+      await backend.openSession(
+        exchange,
+        subject,
+        (id, session) => sessions.add(id, session),
+        (id) => sessions.delete(id),
+      );
     } finally {
       sessions.release();
     }
@@ -203,7 +245,10 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
       else res.end();
     }
   }) as HttpEndpoint;
-  endpoint.close = () => sessions.closeAll();
+  endpoint.close = async () => {
+    await sessions.closeAll();
+    await backend.close();
+  };
   endpoint.sessionCount = () => sessions.size;
   return endpoint;
 }
@@ -217,29 +262,50 @@ export interface HttpServeHandle {
   close(): Promise<void>;
 }
 
-/** Serves the MCP endpoint on 127.0.0.1 (port 0 by default), allowing only its own `Host`. */
-export async function serveHttp(
-  options: Omit<HttpEndpointOptions, 'connectionAuth'> & {
-    readonly port?: number;
-    /** Gets the bound origin, since the canonical URI is only known after listening. */
-    readonly connectionAuth?: ConnectionAuthOptions | ((origin: string) => ConnectionAuthOptions);
-  },
+/** Options of `serveHttp`: the endpoint's, plus the port and a connectionAuth that may need the origin. */
+export type ServeHttpOptions<S> = Omit<HttpEndpointOptions<S>, 'connectionAuth'> & {
+  readonly port?: number;
+  /** Gets the bound origin, since the canonical URI is only known after listening. */
+  readonly connectionAuth?: ConnectionAuthOptions | ((origin: string) => ConnectionAuthOptions);
+};
+
+/**
+ * Serves an endpoint on 127.0.0.1 (port 0 by default), allowing only its own
+ * `Host`. The endpoint is built before anything is answered; if building it
+ * fails (a misconfigured verifier, say), the port is closed again and the error
+ * is thrown, so a failed start leaves nothing listening.
+ */
+export async function serveEndpoint<S>(
+  options: ServeHttpOptions<S>,
+  build: (options: HttpEndpointOptions<S>) => HttpEndpoint,
 ): Promise<HttpServeHandle> {
   let endpoint: HttpEndpoint | undefined;
   const server = createHttpServer((req, res) => {
     if (endpoint === undefined) rpcError(res, 503, -32000, 'Starting');
     else void endpoint(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   const { connectionAuth, ...rest } = options;
-  const auth = typeof connectionAuth === 'function' ? connectionAuth(origin) : connectionAuth;
-  endpoint = createHttpEndpoint({
-    ...rest,
-    allowedHosts: options.allowedHosts ?? [`127.0.0.1:${port}`, `localhost:${port}`],
-    ...(auth === undefined ? {} : { connectionAuth: auth }),
-  });
+  try {
+    const auth = typeof connectionAuth === 'function' ? connectionAuth(origin) : connectionAuth;
+    endpoint = build({
+      ...rest,
+      allowedHosts: options.allowedHosts ?? [`127.0.0.1:${port}`, `localhost:${port}`],
+      ...(auth === undefined ? {} : { connectionAuth: auth }),
+    });
+  } catch (error) {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
   const live = endpoint;
   return {
     url: `${origin}${options.path ?? '/mcp'}`,

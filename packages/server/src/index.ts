@@ -1,26 +1,38 @@
+/**
+ * `@toolscope/server`: the parts of per-tool authorization that no SDK line
+ * owns (verifiers, errors, logging, the wire errors and the handler contract).
+ * `registerTools` and the transports are in `@toolscope/server/v2` (for
+ * `@modelcontextprotocol/server`) and `@toolscope/server/v1` (for
+ * `@modelcontextprotocol/sdk` 1.x); both re-export everything here.
+ */
 export type {
   CallCredential,
   ConnectionAuth,
 } from './enforce.js';
+export { WireError } from './engine/wire-error.js';
 export { TokenVerificationError, UpstreamRejectedError } from './errors.js';
-export {
-  createHttpEndpoint,
-  type HttpEndpoint,
-  type HttpEndpointOptions,
-  type HttpServeHandle,
-  serveHttp,
+export type {
+  BackendSession,
+  HttpBackend,
+  HttpEndpoint,
+  HttpEndpointOptions,
+  HttpExchange,
+  HttpServeHandle,
+  ServeHttpOptions,
 } from './http.js';
 export { REDACTED_PATHS, toolscopeLogger } from './logging.js';
 export { type AuthFailure, bearerChallenge, ToolAuthorizationError } from './profiles.js';
-export { registerTools } from './register.js';
-export { serveStdio } from './stdio.js';
 export type {
   AuthorizedTool,
   BaseToolContext,
   ErrorProfile,
+  InputRequiredSpec,
+  McpCallFacilities,
+  McpLogLevel,
   NoneToolContext,
   ProviderConfig,
   RegistrableTool,
+  SdkLine,
   TokenToolContext,
   TokenVerifierFunction,
   ToolContext,

@@ -1,4 +1,3 @@
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import {
   type AuthErrorCodes,
   type AuthErrorKind,
@@ -8,6 +7,7 @@ import {
   META_WWW_AUTHENTICATE_KEY,
   type ToolRequirement,
 } from '@toolscope/core';
+import { WireError } from './engine/wire-error.js';
 import type { ErrorProfile } from './types.js';
 
 /** Why a call was refused before its handler ran (or when the upstream said no). */
@@ -18,14 +18,13 @@ export interface AuthFailure {
 }
 
 /**
- * An authorization error as the SDK sends it. McpError prefixes its message with
- * "MCP error <code>:"; the wire message must be exactly WIRE.md §3's, so it is reset.
+ * An authorization error (WIRE.md §3) as it goes on the wire: its code, its
+ * exact message and its `data`, on either SDK line.
  */
-export class ToolAuthorizationError extends McpError {
+export class ToolAuthorizationError extends WireError {
+  override readonly name = 'ToolAuthorizationError';
   constructor(payload: AuthErrorPayload) {
     super(payload.code, payload.message, payload.data);
-    this.name = 'ToolAuthorizationError';
-    this.message = payload.message;
   }
 }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const src = fileURLToPath(new URL('.', import.meta.url));
 const writers = [
   'enforce.ts',
-  'register.ts',
+  'engine/call.ts',
   ...readdirSync(`${src}verifiers`)
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
     .map((f) => `verifiers/${f}`),

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as entry from './register-entry.js';
+import * as v1 from './sdk-v1/register-entry.js';
+import * as v2 from './sdk-v2/register-entry.js';
 
 // The workspace's core package, whose runtime entry the declarations may follow.
 const coreDist = new URL('../../core/dist/', import.meta.url).pathname;
@@ -24,13 +25,16 @@ function bareImports(file: string, seen = new Set<string>(), bare = new Set<stri
   return bare;
 }
 
-describe('@toolscope/server/register', () => {
+describe.each([
+  ['v1', v1],
+  ['v2', v2],
+])('@toolscope/server/%s/register', (line, entry) => {
   it('pins its value exports', () => {
     expect(Object.keys(entry).sort()).toEqual(['registerTools']);
   });
 
   it("has declarations that reach neither the MCP SDK's nor zod's types", () => {
-    const reached = bareImports(new URL('../dist/register-entry.d.ts', import.meta.url).pathname);
-    expect([...reached].sort()).toEqual(['@toolscope/core/runtime']);
+    const file = new URL(`../dist/sdk-${line}/register-entry.d.ts`, import.meta.url).pathname;
+    expect([...bareImports(file)].sort()).toEqual(['@toolscope/core/runtime']);
   });
 });

@@ -7,8 +7,8 @@ import { callMeta, META_AUTHORIZATION_KEY, type ToolDefinition } from '@toolscop
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CANARY, captureLogs, definitions, startUpstream } from '../test/fixtures.js';
-import * as api from './index.js';
-import { registerTools, TokenVerificationError, type ToolscopeServerOptions } from './index.js';
+import * as api from './sdk-v1/index.js';
+import { registerTools, TokenVerificationError, type ToolscopeServerOptions } from './sdk-v1/index.js';
 
 let upstream: Awaited<ReturnType<typeof startUpstream>>;
 let upstreamStatus = 200;
@@ -97,6 +97,7 @@ describe('public exports', () => {
         "ToolAuthorizationError",
         "UpstreamRejectedError",
         "VerifiedTokenCache",
+        "WireError",
         "bearerChallenge",
         "createHttpEndpoint",
         "createToolTokenVerifier",

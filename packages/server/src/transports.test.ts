@@ -14,7 +14,7 @@ import {
   registerTools,
   serveHttp,
   type ToolscopeServerOptions,
-} from './index.js';
+} from './sdk-v1/index.js';
 
 const logs = captureLogs();
 let as: AuthServerHandle;

@@ -75,12 +75,67 @@ export interface ProviderConfig {
   readonly verifier?: VerifierConfig | undefined;
 }
 
+/** Severity of a log message sent to the client (RFC 5424 levels, as MCP names them). */
+export type McpLogLevel =
+  | 'debug'
+  | 'info'
+  | 'notice'
+  | 'warning'
+  | 'error'
+  | 'critical'
+  | 'alert'
+  | 'emergency';
+
+/**
+ * What a `tools/call` handler may ask of the client mid-call, the same on both
+ * SDK lines: progress, logging, and requests for input. On the 2026-07-28
+ * revision a server asks through an input-required result (`requireInput`);
+ * on 2025-era connections it sends the request itself (`request`).
+ */
+export interface McpCallFacilities {
+  /** `modern`: the request came in the 2026-07-28 revision (stateless); `legacy`: a 2025-era connection. */
+  readonly era: 'modern' | 'legacy';
+  /** The request's `_meta`, without `authorization`: the credential never reaches a handler this way. */
+  readonly meta: Readonly<Record<string, unknown>>;
+  /** Sends `notifications/progress` when the client asked for progress (a `progressToken`); else does nothing. */
+  progress(progress: number, total?: number, message?: string): Promise<void>;
+  /** Sends `notifications/message` to the client, subject to the level it set. */
+  log(level: McpLogLevel, data: unknown, logger?: string): Promise<void>;
+  /**
+   * Sends a server-to-client request on a 2025-era connection (`elicitation/create`,
+   * `sampling/createMessage`, `roots/list`) and resolves with its result. On the
+   * 2026-07-28 revision, use `requireInput` instead; `request` rejects there.
+   */
+  request(method: string, params?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /**
+   * Ends the call with an input-required result (2026-07-28): the client fulfils
+   * `inputRequests` (keyed as you name them) and calls the tool again, and the
+   * answers arrive in `inputResponses`. Throws, so `return ctx.mcp.requireInput(…)`
+   * and `throw` both work in a handler of any return type.
+   */
+  requireInput(spec: InputRequiredSpec): never;
+  /** What the client answered to an earlier input-required result, keyed as requested; else undefined. */
+  readonly inputResponses: Readonly<Record<string, unknown>> | undefined;
+  /** The SDK's own handler context (its shape depends on the SDK line), for anything not covered here. */
+  readonly sdk: unknown;
+}
+
+/** The body of an input-required result (MCP 2026-07-28 multi-round-trip requests). */
+export interface InputRequiredSpec {
+  /** Requests for the client to fulfil, e.g. `{ confirm: { method: 'elicitation/create', params: {...} } }`. */
+  readonly inputRequests?: Readonly<Record<string, unknown>>;
+  /** Opaque state the client echoes back on the retried call. */
+  readonly requestState?: string;
+}
+
 /** What every handler gets. */
 export interface BaseToolContext {
   readonly toolName: string;
   readonly signal: AbortSignal;
   readonly requestId: string | number;
   readonly sessionId?: string | undefined;
+  /** Progress, logging, cancellation and requests for input, on either SDK line. */
+  readonly mcp: McpCallFacilities;
 }
 
 /** A `fetch` bound to the provider's `resource` origin that carries the user's token. */
@@ -163,10 +218,14 @@ export interface ToolscopeServerOptions {
 }
 
 /**
- * Where tools are registered: an SDK `McpServer` or low-level `Server`, written
- * structurally so that the declarations of `registerTools` (and so every
- * generated server package) do not pull in the SDK's types.
+ * Where tools are registered: an SDK `McpServer` or low-level `Server` of
+ * either SDK line, written structurally so that the declarations of
+ * `registerTools` (and so every generated server package) do not pull in the
+ * SDK's types.
  */
 export type ToolHost =
   | { setRequestHandler(...args: never[]): unknown }
   | { readonly server: { setRequestHandler(...args: never[]): unknown } };
+
+/** Which line of the official TypeScript SDK a server is built on. */
+export type SdkLine = 'v1' | 'v2';

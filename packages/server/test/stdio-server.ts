@@ -1,6 +1,6 @@
 // A small MCP server over stdio for the transport test: one `self` tool, one `none` tool.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { registerTools, serveStdio } from '../src/index.js';
+import { registerTools, serveStdio } from '../src/sdk-v1/index.js';
 
 await serveStdio(() => {
   const server = new Server({ name: 'stdio-fixture', version: '1.0.0' }, { capabilities: {} });

@@ -444,7 +444,7 @@ describe('jwt verifier through registerTools', () => {
     const { Server } = await import('@modelcontextprotocol/sdk/server/index.js');
     const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
     const { InMemoryTransport } = await import('@modelcontextprotocol/sdk/inMemory.js');
-    const { registerTools } = await import('../register.js');
+    const { registerTools } = await import('../sdk-v1/install.js');
     const server = new Server({ name: 's', version: '1' }, { capabilities: {} });
     const requirement = {
       method: 'oauth2' as const,

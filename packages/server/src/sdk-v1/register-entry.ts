@@ -1,13 +1,16 @@
 /**
- * `@toolscope/server/register`: `registerTools` and the handler contract, with
+ * `@toolscope/server/v1/register`: `registerTools` and the handler contract, with
  * declarations that reach neither the MCP SDK's nor zod's types. Generated
  * server packages import this entry so that type-checking them stays cheap.
  */
-export { registerTools } from './register.js';
+export { registerTools } from './install.js';
 export type {
   AuthorizedTool,
   BaseToolContext,
   ErrorProfile,
+  InputRequiredSpec,
+  McpCallFacilities,
+  McpLogLevel,
   NoneToolContext,
   ProviderConfig,
   RegistrableTool,
@@ -21,4 +24,4 @@ export type {
   VerificationFailure,
   VerifiedClaims,
   VerifierConfig,
-} from './types.js';
+} from '../types.js';

@@ -1,0 +1,60 @@
+import type { ServerContext } from '@modelcontextprotocol/server';
+import { ToolscopeError } from '@toolscope/core';
+import { progressParams, requireInputNow } from '../engine/facilities.js';
+import type { McpCallFacilities, McpLogLevel } from '../types.js';
+
+/**
+ * Progress, logging and requests for input on `@modelcontextprotocol/server`
+ * v2, on both protocol eras. v2 re-enters a handler that returned an
+ * input-required result on 2025-era connections too, so `requireInput` works
+ * on either; `request` (a push) only on 2025-era requests.
+ */
+export class V2Facilities implements McpCallFacilities {
+  readonly era: 'modern' | 'legacy';
+  readonly meta: Readonly<Record<string, unknown>>;
+  readonly #ctx: ServerContext;
+
+  constructor(ctx: ServerContext, meta: Readonly<Record<string, unknown>>) {
+    this.#ctx = ctx;
+    this.meta = meta;
+    this.era = ctx.mcpReq.envelope === undefined ? 'legacy' : 'modern';
+  }
+
+  /** The SDK's handler context, its `_meta` without the caller's credential. */
+  get sdk(): ServerContext {
+    const ctx = this.#ctx;
+    if (ctx.mcpReq._meta === this.meta) return ctx;
+    return { ...ctx, mcpReq: { ...ctx.mcpReq, _meta: this.meta } } as ServerContext;
+  }
+
+  get inputResponses(): Readonly<Record<string, unknown>> | undefined {
+    return this.#ctx.mcpReq.inputResponses as Readonly<Record<string, unknown>> | undefined;
+  }
+
+  progress(progress: number, total?: number, message?: string): Promise<void> {
+    const params = progressParams(this.#ctx.mcpReq._meta, progress, total, message);
+    if (params === undefined) return Promise.resolve();
+    return this.#ctx.mcpReq.notify({ method: 'notifications/progress', params } as never);
+  }
+
+  log(level: McpLogLevel, data: unknown, logger?: string): Promise<void> {
+    return this.#ctx.mcpReq.log(level, data, logger);
+  }
+
+  async request(method: string, params?: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (this.era === 'modern') {
+      throw new ToolscopeError(
+        'CONFIG_INVALID',
+        `ctx.mcp.request cannot push ${method} on a 2026-07-28 request.`,
+        { hint: 'Return ctx.mcp.requireInput({ inputRequests: { … } }) instead.' },
+      );
+    }
+    const send = this.#ctx.mcpReq.send as (r: {
+      method: string;
+      params?: Record<string, unknown>;
+    }) => Promise<Record<string, unknown>>;
+    return send({ method, ...(params === undefined ? {} : { params }) });
+  }
+
+  requireInput = requireInputNow;
+}
