@@ -1,4 +1,4 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer } from '@modelcontextprotocol/server';
 import { registerCrmTools } from '@toolscope-demo/crm-server';
 import { registerOrdersTools } from '@toolscope-demo/orders-server';
 import { registerWorkspaceTools } from '@toolscope-demo/workspace-server';

@@ -1,6 +1,6 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHttpEndpoint } from '@toolscope/server';
+import { createHttpEndpoint } from '@toolscope/server/v2';
 import {
   workspaceProviders,
   toolDefinitions as workspaceTools,

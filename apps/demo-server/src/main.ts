@@ -5,7 +5,7 @@
  * in TOOLSCOPE_DEMO_SERVER as JSON (a DemoServerConfig).
  */
 import { ToolscopeError } from '@toolscope/core';
-import { serveStdio } from '@toolscope/server';
+import { serveStdio } from '@toolscope/server/v2';
 import { type DemoServerConfig, WORKSPACE_PATH } from './config.js';
 import { demoServerFactory } from './demo-server.js';
 import { startDemoHttp } from './http.js';

@@ -35,6 +35,7 @@ export type {
   SdkLine,
   TokenToolContext,
   TokenVerifierFunction,
+  ToolCallResult,
   ToolContext,
   ToolHandler,
   ToolHost,

@@ -169,6 +169,18 @@ export type ToolContext<R extends ToolRequirement> = R extends NoneRequirement
       : never;
 
 /**
+ * A tool result as a handler without an output schema returns it: MCP's
+ * CallToolResult, written structurally so that handler types need neither SDK.
+ */
+export interface ToolCallResult {
+  readonly content: readonly { readonly type: string; readonly [field: string]: unknown }[];
+  readonly structuredContent?: Readonly<Record<string, unknown>> | undefined;
+  readonly isError?: boolean | undefined;
+  readonly _meta?: Readonly<Record<string, unknown>> | undefined;
+  readonly [field: string]: unknown;
+}
+
+/**
  * A handler. With an `outputSchema` it returns the structured output object
  * (the runtime adds the text content); without one it returns a CallToolResult.
  */

@@ -20,6 +20,7 @@ const STRING_FIELDS = [
   'packageDir',
   'runtimeVersion',
   'templates',
+  'sdk',
 ] as const;
 
 function checkShape(value: unknown, file: string): CodegenConfig {

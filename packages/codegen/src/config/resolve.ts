@@ -22,7 +22,15 @@ export interface CodegenConfig {
   readonly runtimeVersion?: string;
   /** A directory of `.hbs` files that replace the docs templates of the same name. */
   readonly templates?: string;
+  /**
+   * The official SDK line the generated server stubs target: `v2`
+   * (`@modelcontextprotocol/server`, the default) or `v1` (`@modelcontextprotocol/sdk` 1.x).
+   */
+  readonly sdk?: SdkLine;
 }
+
+/** A line of the official TypeScript MCP SDK. */
+export type SdkLine = 'v1' | 'v2';
 
 /** A config with every default applied and paths made absolute. */
 export interface ResolvedConfig {
@@ -33,6 +41,7 @@ export interface ResolvedConfig {
   readonly packageDir: string;
   readonly runtimeVersion: string;
   readonly templates: string | undefined;
+  readonly sdk: SdkLine;
   /** The directory relative paths were resolved against. */
   readonly root: string;
 }
@@ -68,6 +77,12 @@ export function resolveConfig(
       });
     }
   }
+  const sdk = config.sdk ?? 'v2';
+  if (sdk !== 'v1' && sdk !== 'v2') {
+    throw new ToolscopeError('CONFIG_INVALID', `sdk "${String(sdk)}" is not an SDK line`, {
+      hint: 'write "v2" (@modelcontextprotocol/server) or "v1" (@modelcontextprotocol/sdk 1.x)',
+    });
+  }
   const manifests = config.manifests ?? 'manifests';
   return {
     manifests: (typeof manifests === 'string' ? [manifests] : manifests).map((m) =>
@@ -79,6 +94,7 @@ export function resolveConfig(
     packageDir,
     runtimeVersion: config.runtimeVersion ?? 'workspace:*',
     templates: config.templates === undefined ? undefined : resolvePath(root, config.templates),
+    sdk,
     root,
   };
 }

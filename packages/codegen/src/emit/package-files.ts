@@ -3,9 +3,12 @@ import type { GeneratedFile } from '../emitter.js';
 import type { ToolsetPlan } from '../plan.js';
 import { GENERATED_HEADER } from '../version.js';
 
-// The SDK the server runtime is built against; the stubs need its types.
-const SDK_RANGE = '^1.24.0';
-const SDK_DEV_VERSION = '1.32.2';
+// The SDK line a generated server targets: the peer range @toolscope/server
+// supports, and the version its own tests run on.
+const SDK_PACKAGES: Readonly<Record<ResolvedConfig['sdk'], { name: string; range: string; dev: string }>> = {
+  v2: { name: '@modelcontextprotocol/server', range: '^2.4.0', dev: '2.4.0' },
+  v1: { name: '@modelcontextprotocol/sdk', range: '>=1.32.0 <2', dev: '1.32.2' },
+};
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -72,8 +75,8 @@ function packageJson(plan: ToolsetPlan, kind: PackageKind, config: ResolvedConfi
     dependencies: runtime,
     ...(kind === 'server'
       ? {
-          peerDependencies: { '@modelcontextprotocol/sdk': SDK_RANGE },
-          devDependencies: { '@modelcontextprotocol/sdk': SDK_DEV_VERSION },
+          peerDependencies: { [SDK_PACKAGES[config.sdk].name]: SDK_PACKAGES[config.sdk].range },
+          devDependencies: { [SDK_PACKAGES[config.sdk].name]: SDK_PACKAGES[config.sdk].dev },
         }
       : {}),
   });

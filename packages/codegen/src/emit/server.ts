@@ -5,6 +5,7 @@ import type {
   ImportDeclarationStructure,
   VariableStatementStructure,
 } from 'ts-morph';
+import type { ResolvedConfig } from '../config/index.js';
 import type { Emitter } from '../emitter.js';
 import { escapeForCode } from '../escape.js';
 import { camelCase } from '../names.js';
@@ -61,7 +62,7 @@ function secretEnvNames(plan: ToolsetPlan): Record<string, { clientSecretEnv: st
 const secretEnvConstName = (plan: ToolsetPlan) =>
   `${camelCase(plan.toolset.name)}ProviderSecretEnv`;
 
-function definitionsFile(plan: ToolsetPlan): string {
+function definitionsFile(plan: ToolsetPlan, config: ResolvedConfig): string {
   const providersName = `${camelCase(plan.toolset.name)}Providers`;
   const secretEnv = secretEnvNames(plan);
   const requirementTypes = [...new Set(plan.tools.map((t) => requirementType(t.requirement)))];
@@ -75,7 +76,7 @@ function definitionsFile(plan: ToolsetPlan): string {
     {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
-      moduleSpecifier: '@toolscope/server/register',
+      moduleSpecifier: `@toolscope/server/${config.sdk}/register`,
       namedImports: ['ProviderConfig'],
     },
     ...plan.tools.map(definitionStatement),
@@ -164,7 +165,7 @@ return { ...providers, ...supplied };`,
   };
 }
 
-function registerFile(plan: ToolsetPlan): string {
+function registerFile(plan: ToolsetPlan, config: ResolvedConfig): string {
   const handlers = `${plan.pascal}Handlers`;
   const providersName = `${camelCase(plan.toolset.name)}Providers`;
   const secretEnv = Object.values(secretEnvNames(plan)).map((s) => s.clientSecretEnv);
@@ -177,16 +178,6 @@ function registerFile(plan: ToolsetPlan): string {
   ];
   const needsCallToolResult = plan.tools.some((t) => t.outputType === undefined);
   return printTypeScript([
-    ...(needsCallToolResult
-      ? [
-          {
-            kind: StructureKind.ImportDeclaration,
-            isTypeOnly: true,
-            moduleSpecifier: '@modelcontextprotocol/sdk/types.js',
-            namedImports: ['CallToolResult'],
-          } satisfies ImportDeclarationStructure,
-        ]
-      : []),
     ...(hasSecrets
       ? [
           {
@@ -198,9 +189,13 @@ function registerFile(plan: ToolsetPlan): string {
       : []),
     {
       kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: '@toolscope/server/register',
+      moduleSpecifier: `@toolscope/server/${config.sdk}/register`,
       namedImports: [
-        ...[...contextImports, ...(hasSecrets ? ['ProviderConfig'] : [])]
+        ...[
+          ...contextImports,
+          ...(hasSecrets ? ['ProviderConfig'] : []),
+          ...(needsCallToolResult ? ['ToolCallResult'] : []),
+        ]
           .sort()
           .map((n) => `type ${n}`),
         'registerTools',
@@ -237,7 +232,7 @@ function registerFile(plan: ToolsetPlan): string {
         name: t.method,
         isReadonly: true,
         docs: docs(`\`${t.tool.name}\``, t.tool.description),
-        type: `(input: ${t.inputType}, context: ${CONTEXT_TYPE[t.requirement.method]}) => Promise<${t.outputType ?? 'CallToolResult'}> | ${t.outputType ?? 'CallToolResult'}`,
+        type: `(input: ${t.inputType}, context: ${CONTEXT_TYPE[t.requirement.method]}) => Promise<${t.outputType ?? 'ToolCallResult'}> | ${t.outputType ?? 'ToolCallResult'}`,
       })),
     },
     ...(hasSecrets ? [secretsFromEnvFunction(plan)] : []),
@@ -273,7 +268,7 @@ function registerFile(plan: ToolsetPlan): string {
 }
 
 /** The server stubs package's sources: types, definitions, handlers and registration. */
-export const serverEmitter: Emitter = (plan) => {
+export const serverEmitter: Emitter = (plan, config) => {
   const providersName = `${camelCase(plan.toolset.name)}Providers`;
   const typeNames = [
     ...plan.defTypes.values(),
@@ -281,8 +276,8 @@ export const serverEmitter: Emitter = (plan) => {
   ].sort();
   return [
     { path: 'src/types.ts', contents: printTypeScript(toolsetTypeStatements(plan)) },
-    { path: 'src/definitions.ts', contents: definitionsFile(plan) },
-    { path: 'src/register.ts', contents: registerFile(plan) },
+    { path: 'src/definitions.ts', contents: definitionsFile(plan, config) },
+    { path: 'src/register.ts', contents: registerFile(plan, config) },
     {
       path: 'src/index.ts',
       contents: printTypeScript([

@@ -16,6 +16,7 @@ export type {
   RegistrableTool,
   TokenToolContext,
   TokenVerifierFunction,
+  ToolCallResult,
   ToolContext,
   ToolHandler,
   ToolHost,
