@@ -14,7 +14,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { readCallAuthorization, type ToolRequirement } from '@toolscope/core';
-import { type ProviderConfig, registerTools, TokenVerificationError } from '@toolscope/server';
+import { type ProviderConfig, registerTools, TokenVerificationError } from '@toolscope/server/v1';
 
 /** sha256 of a token, hex: what the tools echo instead of the token. */
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');

@@ -12,7 +12,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolRequirement } from '@toolscope/core';
-import { registerTools, type ToolscopeServerOptions } from '@toolscope/server';
+import { registerTools, type ToolscopeServerOptions } from '@toolscope/server/v1';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 
 const CALLS = Number(process.env['BENCH_CALLS'] ?? 4000);

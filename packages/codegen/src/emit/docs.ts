@@ -132,14 +132,14 @@ function serverVerifies(plan: ToolsetPlan, requirement: ToolRequirement): boolea
  * The server's answer to a call missing the tool's first required input, or
  * undefined for a tool without one. The server validates against the wire
  * `inputSchema` and names the first field of its `required` that is absent.
- * The message carries the prefix the MCP SDK gives every McpError it sends.
+ * The message is exactly what the server sends, on either SDK line.
  */
 function invalidArgumentsExample(tool: ToolPlan['tool']) {
   const required = tool.inputSchema['required'];
   const field = Array.isArray(required) ? required.find((f) => typeof f === 'string') : undefined;
   if (field === undefined) return undefined;
   const code = -32602;
-  const message = `MCP error ${code}: Invalid arguments for tool ${tool.name}: ${field} is required`;
+  const message = `Invalid arguments for tool ${tool.name}: ${field} is required`;
   const response = JSON.stringify({ jsonrpc: '2.0', id: 1, error: { code, message } }, null, 2);
   return { field, code, response, fence: fenceFor(response) };
 }

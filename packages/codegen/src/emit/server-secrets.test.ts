@@ -51,7 +51,8 @@ beforeAll(async () => {
   await writeFile(manifest, text.replace(endpoint, `http://127.0.0.1:${port}/introspect`));
   // The secret is in the environment while generating: it must still not reach a file.
   process.env[ENV] = CANARY;
-  await generatorFor([manifest], join(out, 'packages')).run();
+  // Generated for SDK 1.x: the same manifest must work on both lines (the e2e test covers v2).
+  await generatorFor([manifest], join(out, 'packages'), { sdk: 'v1' }).run();
   ({ registerKitchenSinkTools } = await import(
     join(out, 'packages/kitchen-sink-server/src/index.ts')
   ));
