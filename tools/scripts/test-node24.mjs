@@ -37,7 +37,9 @@ try {
     const built = run('npx', ['--yes', 'node-gyp@11', 'rebuild', '--release'], { cwd: dir });
     if (built !== 0) throw new Error(`better-sqlite3 did not build for Node 24 in ${dir}`);
   }
-  console.log(`\n==> tests on ${spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim()}`);
+  console.log(
+    `\n==> tests on ${spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim()}`,
+  );
   // --force: the Node 20 run's turbo cache must not stand in for this one.
   status = run('pnpm', ['test', '--force']);
 } catch (error) {

@@ -32,5 +32,7 @@ for (const name of packages) {
     console.error(`ts7: ${name} FAILED\n${run.stdout}${run.stderr}`);
   }
 }
-console.log(`ts7: ${version.stdout.trim()}: ${packages.length - failed} of ${packages.length} generated packages type-check`);
+console.log(
+  `ts7: ${version.stdout.trim()}: ${packages.length - failed} of ${packages.length} generated packages type-check`,
+);
 process.exit(failed === 0 ? 0 : 1);

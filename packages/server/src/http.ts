@@ -155,7 +155,11 @@ export function createEndpoint(
       const host = (req.headers.host ?? '').toLowerCase();
       const origin = originHost(req.headers.origin);
       // A browser page on another origin (DNS rebinding) sends its own Origin.
-      if (!allowed.has(host) || origin === false || (origin !== undefined && !allowed.has(origin))) {
+      if (
+        !allowed.has(host) ||
+        origin === false ||
+        (origin !== undefined && !allowed.has(origin))
+      ) {
         rpcError(res, 403, -32000, 'Forbidden: Host or Origin not allowed');
         return;
       }

@@ -8,7 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CANARY, captureLogs, definitions, startUpstream } from '../test/fixtures.js';
 import * as api from './sdk-v1/index.js';
-import { registerTools, TokenVerificationError, type ToolscopeServerOptions } from './sdk-v1/index.js';
+import {
+  registerTools,
+  TokenVerificationError,
+  type ToolscopeServerOptions,
+} from './sdk-v1/index.js';
 
 let upstream: Awaited<ReturnType<typeof startUpstream>>;
 let upstreamStatus = 200;

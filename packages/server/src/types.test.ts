@@ -1,7 +1,12 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { NoneRequirement, OAuth2Requirement, ToolDefinition } from '@toolscope/core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { AuthorizedTool, NoneToolContext, TokenToolContext, ToolContext } from './sdk-v1/index.js';
+import type {
+  AuthorizedTool,
+  NoneToolContext,
+  TokenToolContext,
+  ToolContext,
+} from './sdk-v1/index.js';
 import { registerTools } from './sdk-v1/index.js';
 
 // These assertions are checked by `tsc` (pnpm typecheck); at run time they are no-ops.

@@ -5,7 +5,9 @@ import { GENERATED_HEADER } from '../version.js';
 
 // The SDK line a generated server targets: the peer range @toolscope/server
 // supports, and the version its own tests run on.
-const SDK_PACKAGES: Readonly<Record<ResolvedConfig['sdk'], { name: string; range: string; dev: string }>> = {
+const SDK_PACKAGES: Readonly<
+  Record<ResolvedConfig['sdk'], { name: string; range: string; dev: string }>
+> = {
   v2: { name: '@modelcontextprotocol/server', range: '^2.4.0', dev: '2.4.0' },
   v1: { name: '@modelcontextprotocol/sdk', range: '>=1.32.0 <2', dev: '1.32.2' },
 };

@@ -46,7 +46,9 @@ function failedResult(error: unknown, token: string | undefined): Record<string,
 }
 
 /** A JSON-RPC error a handler threw on purpose (either SDK line's class, or toolscope's). */
-function protocolErrorOf(error: unknown): { code: number; message: string; data: unknown } | undefined {
+function protocolErrorOf(
+  error: unknown,
+): { code: number; message: string; data: unknown } | undefined {
   if (!(error instanceof Error)) return undefined;
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'number' || !Number.isSafeInteger(code)) return undefined;
@@ -74,7 +76,11 @@ function scrubResult(result: unknown, token: string | undefined, tool: PreparedT
   };
 }
 
-function handlerContext(tool: PreparedTool, call: ToolCall, outcome: { method: string; token?: string; claims?: unknown }) {
+function handlerContext(
+  tool: PreparedTool,
+  call: ToolCall,
+  outcome: { method: string; token?: string; claims?: unknown },
+) {
   const base = {
     toolName: tool.name,
     signal: call.signal,

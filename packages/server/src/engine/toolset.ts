@@ -68,11 +68,7 @@ export class ToolRegistry {
   readonly #tools = new Map<string, PreparedTool>();
 
   /** Prepares and adds tools; a name registered twice is a configuration error. */
-  add(
-    tools: readonly RegistrableTool[],
-    options: ToolscopeServerOptions,
-    logger: Logger,
-  ): void {
+  add(tools: readonly RegistrableTool[], options: ToolscopeServerOptions, logger: Logger): void {
     for (const tool of tools) {
       const name = tool.definition.name;
       if (this.#tools.has(name)) {

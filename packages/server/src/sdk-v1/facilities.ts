@@ -12,7 +12,10 @@ import type { McpCallFacilities, McpLogLevel } from '../types.js';
 export interface V1Extra {
   readonly _meta?: Record<string, unknown> | undefined;
   readonly sessionId?: string | undefined;
-  sendNotification(notification: { method: string; params?: Record<string, unknown> }): Promise<void>;
+  sendNotification(notification: {
+    method: string;
+    params?: Record<string, unknown>;
+  }): Promise<void>;
   sendRequest(
     request: { method: string; params?: Record<string, unknown> },
     schema: unknown,

@@ -13,7 +13,7 @@ import { withoutAuthorization } from '../engine/meta.js';
 import { ToolRegistry } from '../engine/toolset.js';
 import { toolscopeLogger } from '../logging.js';
 import type { RegistrableTool, ToolHost, ToolscopeServerOptions } from '../types.js';
-import { V1Facilities, type V1Extra } from './facilities.js';
+import { type V1Extra, V1Facilities } from './facilities.js';
 import { initializeMcpToolHandlers, installedHandler, lowLevelServer } from './internals.js';
 
 interface CallRequest {
@@ -37,7 +37,10 @@ function forOtherTool(request: CallRequest, extra: HandlerExtra): [CallRequest, 
   const params = { ...request.params };
   if (meta === undefined) delete params._meta;
   else params._meta = meta;
-  return [{ ...request, params }, { ...extra, _meta: meta }];
+  return [
+    { ...request, params },
+    { ...extra, _meta: meta },
+  ];
 }
 
 function install(server: Server, registry: ToolRegistry): void {

@@ -41,7 +41,10 @@ export class V2Facilities implements McpCallFacilities {
     return this.#ctx.mcpReq.log(level, data, logger);
   }
 
-  async request(method: string, params?: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async request(
+    method: string,
+    params?: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
     if (this.era === 'modern') {
       throw new ToolscopeError(
         'CONFIG_INVALID',

@@ -63,7 +63,10 @@ function v2Backend(createServer: () => V2Server): HttpBackend {
             const session: BackendSession = {
               subject,
               async handle(next) {
-                const response = await transport.handleRequest(toWebRequest(next), requestOptions(next));
+                const response = await transport.handleRequest(
+                  toWebRequest(next),
+                  requestOptions(next),
+                );
                 await writeWebResponse(response, next.res);
               },
               async close() {
@@ -79,7 +82,10 @@ function v2Backend(createServer: () => V2Server): HttpBackend {
         server.close().catch(() => undefined);
       };
       await server.connect(transport);
-      const response = await transport.handleRequest(toWebRequest(exchange), requestOptions(exchange));
+      const response = await transport.handleRequest(
+        toWebRequest(exchange),
+        requestOptions(exchange),
+      );
       await writeWebResponse(response, exchange.res);
     },
     close: () => stateless.close(),

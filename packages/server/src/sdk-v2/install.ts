@@ -67,7 +67,9 @@ function sdkChanged(): ToolscopeError {
   return new ToolscopeError(
     'INTERNAL',
     'This @modelcontextprotocol/server version installs its tool handlers in a way toolscope does not know.',
-    { hint: 'toolscope is tested against @modelcontextprotocol/server 2.4; pin a version it supports.' },
+    {
+      hint: 'toolscope is tested against @modelcontextprotocol/server 2.4; pin a version it supports.',
+    },
   );
 }
 
@@ -96,7 +98,9 @@ function mcpToolHandlers(mcp: McpServer): { list: Handler; call: Handler } {
   });
   try {
     mcp
-      .registerTool('toolscope.placeholder', { description: 'placeholder' }, () => ({ content: [] }))
+      .registerTool('toolscope.placeholder', { description: 'placeholder' }, () => ({
+        content: [],
+      }))
       .remove();
   } finally {
     delete (server as { setRequestHandler?: unknown }).setRequestHandler;
@@ -114,14 +118,21 @@ function forOtherTool(request: CallRequest, ctx: Ctx): [CallRequest, Ctx] {
   const params = { ...request.params };
   if (meta === undefined) delete params._meta;
   else params._meta = meta;
-  return [{ ...request, params }, { ...ctx, mcpReq: { ...ctx.mcpReq, _meta: meta } } as unknown as Ctx];
+  return [
+    { ...request, params },
+    { ...ctx, mcpReq: { ...ctx.mcpReq, _meta: meta } } as unknown as Ctx,
+  ];
 }
 
 function notFound(name: string): ProtocolError {
   return new ProtocolError(ProtocolErrorCode.InvalidParams, `Tool ${name} not found`);
 }
 
-function install(server: Server, registry: ToolRegistry, previous: { list: Handler; call: Handler } | undefined): void {
+function install(
+  server: Server,
+  registry: ToolRegistry,
+  previous: { list: Handler; call: Handler } | undefined,
+): void {
   try {
     server.registerCapabilities({
       tools: { listChanged: previous !== undefined },
@@ -136,7 +147,9 @@ function install(server: Server, registry: ToolRegistry, previous: { list: Handl
   }
   server.setRequestHandler('tools/list', async (request, ctx) => {
     const base =
-      previous === undefined ? undefined : await (previous.list as (r: unknown, c: unknown) => unknown)(request, ctx);
+      previous === undefined
+        ? undefined
+        : await (previous.list as (r: unknown, c: unknown) => unknown)(request, ctx);
     const granted = (ctx as unknown as Ctx).http?.authInfo?.scopes;
     return registry.mergeListed(base as { tools?: unknown }, granted) as never;
   });

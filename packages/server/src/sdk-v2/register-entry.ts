@@ -3,7 +3,7 @@
  * declarations that reach neither the MCP SDK's nor zod's types. Generated
  * server packages import this entry so that type-checking them stays cheap.
  */
-export { registerTools } from './install.js';
+
 export type {
   AuthorizedTool,
   BaseToolContext,
@@ -26,3 +26,4 @@ export type {
   VerifiedClaims,
   VerifierConfig,
 } from '../types.js';
+export { registerTools } from './install.js';

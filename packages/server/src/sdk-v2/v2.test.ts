@@ -22,7 +22,6 @@ let upstream: Awaited<ReturnType<typeof startUpstream>>;
 const logs = captureLogs();
 /** What plain tools received as `_meta`, to prove the credential never reaches them. */
 const plainMeta: unknown[] = [];
-const progressSeen: unknown[] = [];
 
 beforeAll(async () => {
   upstream = await startUpstream();
@@ -78,7 +77,9 @@ function toolscopeTools() {
 function mcpServer(order: 'toolscope-first' | 'capabilities-first'): V2Server {
   const server = new McpServer(
     { name: 'v2-test', version: '1.0.0' },
-    order === 'capabilities-first' ? { capabilities: { tools: {}, logging: {} } } : { capabilities: { logging: {} } },
+    order === 'capabilities-first'
+      ? { capabilities: { tools: {}, logging: {} } }
+      : { capabilities: { logging: {} } },
   );
   if (order === 'capabilities-first') {
     server.registerTool('plain_before', { inputSchema: z.object({}) }, (_args, ctx) => {
@@ -139,7 +140,10 @@ async function connect(line: 'v1-client' | 'v2-client', url: string): Promise<An
 
 describe.each([
   ['McpServer, toolscope first', () => mcpServer('toolscope-first')],
-  ['McpServer built with capabilities.tools and a plain tool first', () => mcpServer('capabilities-first')],
+  [
+    'McpServer built with capabilities.tools and a plain tool first',
+    () => mcpServer('capabilities-first'),
+  ],
   ['low-level Server', lowLevelServer],
 ] as const)('SDK v2 %s over stateless Streamable HTTP', (_label, build) => {
   let http: HttpServeHandle;
@@ -158,7 +162,9 @@ describe.each([
     it('lists the tools with their requirement in _meta', async () => {
       const { tools } = await client.listTools();
       const meetings = tools.find((t) => t['name'] === 'zoom_listMeetings');
-      expect((meetings?.['_meta'] as Record<string, unknown>)[META_AUTHORIZATION_KEY]).toMatchObject({
+      expect(
+        (meetings?.['_meta'] as Record<string, unknown> | undefined)?.[META_AUTHORIZATION_KEY],
+      ).toMatchObject({
         method: 'oauth2',
         requiredScopes: ['meeting:read'],
       });
@@ -239,10 +245,15 @@ describe.each([
 describe('SDK v2 registration', () => {
   it('announces the toolscope extension in the capabilities', async () => {
     const http = await serveHttp({ createServer: () => mcpServer('toolscope-first') });
-    const client = new ClientV2({ name: 'c', version: '1' }, { versionNegotiation: { mode: 'auto' } });
+    const client = new ClientV2(
+      { name: 'c', version: '1' },
+      { versionNegotiation: { mode: 'auto' } },
+    );
     try {
       await client.connect(new HttpTransportV2(new URL(http.url)));
-      const capabilities = client.getServerCapabilities() as { extensions?: Record<string, unknown> };
+      const capabilities = client.getServerCapabilities() as {
+        extensions?: Record<string, unknown>;
+      };
       expect(capabilities.extensions?.[TOOLSCOPE_EXTENSION_ID]).toMatchObject({ version: '1' });
     } finally {
       await client.close();
@@ -259,6 +270,5 @@ describe('SDK v2 registration', () => {
 
   it('never logs the token', () => {
     expect(logs.lines.join('\n')).not.toContain(CANARY);
-    void progressSeen;
   });
 });
