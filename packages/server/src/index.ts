@@ -5,6 +5,8 @@
  * `@modelcontextprotocol/server`) and `@toolscope/server/v1` (for
  * `@modelcontextprotocol/sdk` 1.x); both re-export everything here.
  */
+
+export { denialEnvelope, META_DENIAL_KEY } from './denial.js';
 export type {
   CallCredential,
   ConnectionAuth,

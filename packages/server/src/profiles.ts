@@ -7,6 +7,7 @@ import {
   META_WWW_AUTHENTICATE_KEY,
   type ToolRequirement,
 } from '@toolscope/core';
+import { denialEnvelope, META_DENIAL_KEY } from './denial.js';
 import { WireError } from './engine/wire-error.js';
 import type { ErrorProfile } from './types.js';
 
@@ -65,7 +66,12 @@ export interface RefusalResult {
   _meta: Record<string, unknown>;
 }
 
-/** Renders a refusal in the server's profile: throws for `jsonrpc`, returns a result for `tool-result`. */
+/**
+ * Renders a refusal in the server's profile: throws the JSON-RPC error for
+ * `jsonrpc`; returns an `isError` result for `tool-result` (with challenges)
+ * and `denial` (SEP-2643's envelope, draft). Every result also carries the
+ * wire protocol's §3 `data`, so one client reaction serves all three.
+ */
 export function refuse(
   tool: string,
   requirement: ToolRequirement,
@@ -82,7 +88,10 @@ export function refuse(
       [META_WWW_AUTHENTICATE_KEY]: [
         bearerChallenge(failure.kind, scopes, settings.resourceMetadataUrl),
       ],
-      // The same data as the jsonrpc profile's error, so one client reaction serves both.
+      ...(settings.profile === 'denial'
+        ? { [META_DENIAL_KEY]: denialEnvelope(payload, requirement) }
+        : {}),
+      // The same data as the jsonrpc profile's error, so one client reaction serves every profile.
       [META_AUTHORIZATION_ERROR_KEY]: payload.data,
     },
   };

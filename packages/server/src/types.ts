@@ -208,8 +208,12 @@ export interface RegistrableTool {
   readonly handler: (input: never, context: never) => unknown;
 }
 
-/** Error profile (WIRE.md §3). */
-export type ErrorProfile = 'jsonrpc' | 'tool-result';
+/**
+ * How a refused call is answered (WIRE.md §3, §7): `jsonrpc` (the proposal's
+ * -32001/-32003 errors, the default), `tool-result` (an `isError` result with
+ * `mcp/www_authenticate` challenges) or `denial` (draft: SEP-2643's envelope).
+ */
+export type ErrorProfile = 'jsonrpc' | 'tool-result' | 'denial';
 
 /** Options of `registerTools`. */
 export interface ToolscopeServerOptions {

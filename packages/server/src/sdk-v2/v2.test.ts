@@ -12,6 +12,7 @@ import { CANARY, captureLogs, definitions, startUpstream } from '../../test/fixt
 import type { NoneToolContext, TokenToolContext } from '../types.js';
 import {
   type HttpServeHandle,
+  META_DENIAL_KEY,
   registerTools,
   serveHttp,
   TOOLSCOPE_EXTENSION_ID,
@@ -260,6 +261,48 @@ describe('SDK v2 registration', () => {
       await http.close();
     }
   });
+
+  it.each(['v2-client', 'v1-client'] as const)(
+    'answers with the SEP-2643 denial envelope in the denial profile (%s)',
+    async (line) => {
+      const http = await serveHttp({
+        createServer: () => {
+          const server = new McpServer({ name: 'denial', version: '1' });
+          registerTools(server, toolscopeTools(), { profile: 'denial' });
+          return server;
+        },
+      });
+      const client = await connect(line, http.url);
+      try {
+        const result = await client.callTool({
+          name: 'zoom_listMeetings',
+          arguments: { userId: 'me' },
+        });
+        expect(result['isError']).toBe(true);
+        const meta = result['_meta'] as Record<string, unknown>;
+        expect(meta[META_DENIAL_KEY]).toEqual({
+          reason: 'insufficient_authorization',
+          error: 'missing_token',
+          remediationHints: [
+            {
+              type: 'oauth2_scope',
+              provider: 'zoom',
+              scope: 'meeting:read',
+              issuer: 'https://zoom.example',
+              resource: upstream.origin,
+            },
+          ],
+        });
+        expect(meta['io.toolscope/authorization-error']).toMatchObject({
+          error: 'missing_token',
+          tool: 'zoom_listMeetings',
+        });
+      } finally {
+        await client.close();
+        await http.close();
+      }
+    },
+  );
 
   it('refuses a 1.x server and names the entry to use', async () => {
     const { McpServer: V1McpServer } = await import('@modelcontextprotocol/sdk/server/mcp.js');
