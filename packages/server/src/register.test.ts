@@ -96,6 +96,7 @@ describe('public exports', () => {
   it('pins the value exports', () => {
     expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
       [
+        "META_DENIAL_KEY",
         "REDACTED_PATHS",
         "TokenVerificationError",
         "ToolAuthorizationError",
@@ -106,6 +107,7 @@ describe('public exports', () => {
         "createHttpEndpoint",
         "createToolTokenVerifier",
         "createUpstreamFetch",
+        "denialEnvelope",
         "registerTools",
         "serveHttp",
         "serveStdio",
