@@ -1,5 +1,21 @@
+export { type ChangelogPage, type ChangelogRelease, renderToolsetChangelog } from './changelog.js';
+export {
+  type ChangesetResult,
+  type PackageNamer,
+  type RenderedChangeset,
+  renderChangeset,
+  writeChangeset,
+} from './changeset.js';
 export { diffManifests } from './diff.js';
 export { diffToolset } from './diff-toolset.js';
+export { readManifestsAtRef } from './git.js';
+export { escapeMarkdown } from './markdown.js';
+export {
+  formatPosition,
+  type RenderTextOptions,
+  renderDiffText,
+  terminalSafe,
+} from './render-text.js';
 export {
   type ClassificationRule,
   CONTRACT_RULES,
@@ -21,3 +37,20 @@ export {
   type ToolsetDiff,
   type ToolsetStatus,
 } from './types.js';
+export {
+  type CallOutcome,
+  connectServer,
+  displayUrl,
+  type ServerConnection,
+  type VerifyTarget,
+} from './verify/connect.js';
+export { expectedListedTool } from './verify/expected.js';
+export {
+  compareListing,
+  type ListingOptions,
+  VERIFY_CODES,
+  type VerifyCode,
+} from './verify/listing.js';
+export { checkRefusals, refusalProblem } from './verify/refusal.js';
+export { sampleArguments } from './verify/sample.js';
+export { type VerifyOptions, type VerifyReport, verifyServer } from './verify/verify.js';
