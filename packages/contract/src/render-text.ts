@@ -1,5 +1,6 @@
 /** The readable report of a diff: one block per toolset, one table row per change. */
 import type { SourcePosition } from '@toolscope/manifest';
+import { compareSemver } from './semver.js';
 import { type ContractChange, type ContractDiff, PARTY_LABELS, type ToolsetDiff } from './types.js';
 
 /** Options of `renderDiffText`. */
@@ -36,10 +37,12 @@ function verdict(diff: ToolsetDiff): string {
   if (!diff.versionOk) {
     return `${diff.level}: FAIL, breaking changes need a major version bump (${diff.suggestedVersion} or later)`;
   }
-  const hint =
-    diff.suggestedVersion !== undefined && diff.status === 'changed'
-      ? `; suggested version at least ${diff.suggestedVersion}`
-      : '';
+  const behind =
+    diff.suggestedVersion !== undefined &&
+    diff.newVersion !== undefined &&
+    diff.status === 'changed' &&
+    compareSemver(diff.newVersion, diff.suggestedVersion) < 0;
+  const hint = behind ? `; the version should be at least ${diff.suggestedVersion}` : '';
   return `${diff.level}${hint}`;
 }
 
