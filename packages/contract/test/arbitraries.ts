@@ -20,8 +20,8 @@ const { node } = fc.letrec<{
     tie('array'),
     tie('object'),
     tie('union'),
-    fc.constant({ type: ['string', 'null'] }),
-    fc.constant({ type: 'boolean', description: 'a flag' }),
+    fc.constant<Json>({ type: ['string', 'null'] }),
+    fc.constant<Json>({ type: 'boolean', description: 'a flag' }),
   ),
   string: fc.record(
     {
