@@ -2,6 +2,8 @@
  * A toolset's changelog page for the docs site: one section per release,
  * newest first, each change with its level and who it affects.
  */
+import type { ToolsetIR } from '@toolscope/manifest';
+import { diffToolset } from './diff-toolset.js';
 import { changeBullet, escapeMarkdown } from './markdown.js';
 import { compareSemver } from './semver.js';
 import type { ContractChange, ReleaseLevel } from './types.js';
@@ -50,4 +52,31 @@ export function renderToolsetChangelog(page: ChangelogPage): string {
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** One released version of a toolset, as a git tag or a published package holds it. */
+export interface ToolsetSnapshot {
+  readonly toolset: ToolsetIR;
+  readonly date?: string;
+}
+
+/**
+ * The releases of a changelog page from a toolset's released versions (any
+ * order): each release lists the changes since the version before it; the
+ * first one has none.
+ */
+export function releasesFromSnapshots(snapshots: readonly ToolsetSnapshot[]): ChangelogRelease[] {
+  const ordered = [...snapshots].sort((a, b) =>
+    compareSemver(a.toolset.version, b.toolset.version),
+  );
+  return ordered.map((snapshot, index) => {
+    const previous = ordered[index - 1];
+    const diff = previous ? diffToolset(previous.toolset, snapshot.toolset) : undefined;
+    return {
+      version: snapshot.toolset.version,
+      ...(snapshot.date === undefined ? {} : { date: snapshot.date }),
+      ...(diff?.level === undefined ? {} : { level: diff.level }),
+      changes: diff?.changes ?? [],
+    };
+  });
 }

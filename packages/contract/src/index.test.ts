@@ -24,6 +24,7 @@ describe('@toolscope/contract public API', () => {
       'parseSemver',
       'readManifestsAtRef',
       'refusalProblem',
+      'releasesFromSnapshots',
       'renderChangeset',
       'renderDiffText',
       'renderToolsetChangelog',

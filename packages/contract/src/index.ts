@@ -1,4 +1,10 @@
-export { type ChangelogPage, type ChangelogRelease, renderToolsetChangelog } from './changelog.js';
+export {
+  type ChangelogPage,
+  type ChangelogRelease,
+  releasesFromSnapshots,
+  renderToolsetChangelog,
+  type ToolsetSnapshot,
+} from './changelog.js';
 export {
   type ChangesetResult,
   type PackageNamer,

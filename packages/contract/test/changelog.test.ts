@@ -1,6 +1,6 @@
 import { loadManifestSources, type ManifestIR } from '@toolscope/manifest';
 import { describe, expect, it } from 'vitest';
-import { diffManifests, renderToolsetChangelog } from '../src/index.js';
+import { diffManifests, releasesFromSnapshots, renderToolsetChangelog } from '../src/index.js';
 
 const manifest = (version: string, status: string, extra = '') => `toolset: notes
 version: ${version}
@@ -53,5 +53,23 @@ describe('renderToolsetChangelog', () => {
     expect(page).toContain('notes\\_ping: new tool');
     expect(page).toContain('&lt;img src=x&gt;');
     expect(page).not.toMatch(/<img|\{\{/);
+  });
+
+  it('builds the releases from released versions in any order', () => {
+    const v1 = load(manifest('1.0.0', 'up, down')).toolsets[0]!;
+    const v2 = load(manifest('2.0.0', 'up, down, gone')).toolsets[0]!;
+    const v3 = load(manifest('2.1.0', 'up, down, gone', '  notes_ping:\n    authorization: none\n'))
+      .toolsets[0]!;
+    const releases = releasesFromSnapshots([
+      { toolset: v3 },
+      { toolset: v1, date: '2026-01-01' },
+      { toolset: v2 },
+    ]);
+    expect(releases.map((r) => [r.version, r.level, r.changes.map((c) => c.rule)])).toEqual([
+      ['1.0.0', undefined, []],
+      ['2.0.0', 'major', ['output-widened']],
+      ['2.1.0', 'minor', ['tool-added']],
+    ]);
+    expect(releases[0]!.date).toBe('2026-01-01');
   });
 });
