@@ -41,16 +41,18 @@ export function compareNode(ctx: CompareContext, a: unknown, b: unknown, site: S
   if (guarded && ctx.active.has(key)) return;
   if (guarded) ctx.active.add(key);
   try {
-    // Annotations beside a `$ref` belong to the use site.
-    if (refName(rawA) !== undefined || refName(rawB) !== undefined) {
-      compareAnnotations(ctx, site, withoutRef(rawA), withoutRef(rawB));
-    }
     const inner: Site = { field: site.field, oldPointer: left.pointer, newPointer: right.pointer };
     const before = alternativesOf(ctx.oldRoot, left);
     const after = alternativesOf(ctx.newRoot, right);
-    if (before.combinator !== undefined || after.combinator !== undefined) {
-      compareAnnotations(ctx, inner, left.node, right.node);
-    }
+    // Annotations of a node are what its `$ref` target says, overridden by
+    // the keywords beside the `$ref` (which are reported at the use site).
+    const besideA = refName(rawA) === undefined ? {} : withoutRef(rawA);
+    const besideB = refName(rawB) === undefined ? {} : withoutRef(rawB);
+    const beside = (key: string) => key in besideA || key in besideB;
+    const effectiveA = { ...left.node, ...besideA };
+    const effectiveB = { ...right.node, ...besideB };
+    compareAnnotations(ctx, site, effectiveA, effectiveB, beside);
+    compareAnnotations(ctx, inner, effectiveA, effectiveB, (key) => !beside(key));
     if (before.nullable !== after.nullable) {
       report(
         ctx,
@@ -71,7 +73,15 @@ export function compareNode(ctx: CompareContext, a: unknown, b: unknown, site: S
     const pairing = pairAlternatives(before.alternatives, after.alternatives);
     const variants = before.alternatives.length > 1 || after.alternatives.length > 1;
     for (const [x, y] of pairing.pairs) {
-      compareAlternative(ctx, x, y, variants ? `${site.field}<${y.label.slice(1)}>` : site.field);
+      // A variant's own annotations; the node's were compared above.
+      const own = x.node !== left.node && y.node !== right.node;
+      compareAlternative(
+        ctx,
+        x,
+        y,
+        variants ? `${site.field}<${y.label.slice(1)}>` : site.field,
+        own,
+      );
     }
     for (const gone of pairing.removed) {
       report(
@@ -112,9 +122,10 @@ function compareAlternative(
   a: Alternative,
   b: Alternative,
   field: string,
+  annotations: boolean,
 ): void {
   const site: Site = { field, oldPointer: a.pointer, newPointer: b.pointer };
-  compareAnnotations(ctx, site, a.node, b.node);
+  if (annotations) compareAnnotations(ctx, site, a.node, b.node);
   if (a.type !== b.type) {
     if (a.type === 'any') {
       report(ctx, site, 'narrowed', `now only accepts ${b.type}`);

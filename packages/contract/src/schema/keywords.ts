@@ -162,13 +162,14 @@ export function compareAnnotations(
   site: Site,
   a: JsonObject,
   b: JsonObject,
+  only: (key: string) => boolean = () => true,
 ): void {
   for (const key of DOCUMENTATION) {
-    if (jsonEqual(a[key], b[key])) continue;
+    if (!only(key) || jsonEqual(a[key], b[key])) continue;
     const what = a[key] === undefined ? 'added' : b[key] === undefined ? 'removed' : 'changed';
     report(ctx, site, 'documentation', `${key} ${what}`);
   }
-  if (!jsonEqual(a.default, b.default)) {
+  if (only('default') && !jsonEqual(a.default, b.default)) {
     const message =
       a.default === undefined
         ? `default ${showValue(b.default)} added`
