@@ -24,7 +24,8 @@ Options:
   --url <url>              The server's Streamable HTTP endpoint
   --stdio <command…>       Start the server as a child process and speak MCP
                            on its stdio; every argument after it belongs to
-                           the command, so put other options first
+                           the command, so put other options first; the
+                           command inherits this environment
   --call-without-token     Also call each oauth2 and apiKey tool without a
                            token and expect the declared refusal
                            (missing_token, as an error or a tool result)
