@@ -104,7 +104,10 @@ export async function connectServer(
     await client.close().catch(() => {});
     if (error instanceof ToolscopeError) throw error;
     throw new ToolscopeError('CONFIG_INVALID', `Cannot connect to ${describeTarget(target)}.`, {
-      hint: 'Is the server running, and is this its MCP endpoint?',
+      hint:
+        'url' in target
+          ? 'Is the server running, and is this its MCP endpoint?'
+          : 'Check that the command starts an MCP server on stdio: run it by hand to see its errors.',
       cause: error,
     });
   }
