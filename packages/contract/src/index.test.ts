@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import * as contract from './index.js';
+
+describe('@toolscope/contract public API', () => {
+  it('exports exactly these values', () => {
+    expect(Object.keys(contract).sort()).toEqual([
+      'CONTRACT_RULES',
+      'PARTY_LABELS',
+      'SCHEMA_RULES',
+      'VERIFY_CODES',
+      'checkRefusals',
+      'compareListing',
+      'compareSchemaDocuments',
+      'compareSemver',
+      'connectServer',
+      'diffManifests',
+      'diffToolset',
+      'displayUrl',
+      'escapeMarkdown',
+      'expectedListedTool',
+      'formatPosition',
+      'isBreakingBump',
+      'nextVersion',
+      'parseSemver',
+      'readManifestsAtRef',
+      'refusalProblem',
+      'releasesFromSnapshots',
+      'renderChangeset',
+      'renderDiffText',
+      'renderToolsetChangelog',
+      'sampleArguments',
+      'terminalSafe',
+      'verifyServer',
+      'writeChangeset',
+    ]);
+  });
+});
