@@ -136,6 +136,31 @@ function v2Client(): V2Client {
   );
 }
 
+/**
+ * Connects a client of the given line to a 1.x server over the SDK's in-process
+ * transport: same client and server code, no sockets (for the 2000-call
+ * isolation run, where Streamable HTTP costs seconds on two shared cores).
+ * Each line's client gets its own line's transport pair; both carry plain
+ * JSON-RPC objects, so the 1.x server takes the v2 pair's other end.
+ */
+export async function connectInMemory(
+  server: Server,
+  sdk: SdkLine,
+): Promise<{ client: Client | V2Client; serverSide: Transport }> {
+  if (sdk === 'sdk-v2') {
+    const [clientSide, serverSide] = V2InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide as Transport);
+    const client = v2Client();
+    await client.connect(clientSide);
+    return { client, serverSide: serverSide as Transport };
+  }
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverSide);
+  const client = new Client({ name: 'test-agent', version: '0.0.0' });
+  await client.connect(clientSide);
+  return { client, serverSide };
+}
+
 /** Starts the server and connects a client of the chosen SDK line. */
 export async function startToolServer(
   tools: readonly TestTool[],
@@ -145,20 +170,9 @@ export async function startToolServer(
   // The SDK client transport adds one abort listener per in-flight request; 2000 are expected here.
   setMaxListeners(5000);
   const server = buildServer(tools, options.verifiers ?? {}, options.profile ?? 'jsonrpc');
-  const v2 = options.sdk === 'sdk-v2';
   if (options.transport === 'memory') {
-    // The SDK's in-process transport: same client and server code, no sockets. For the
-    // 2000-call isolation run, where Streamable HTTP costs seconds on two shared cores.
-    // Each line's client gets its own line's pair; both carry plain JSON-RPC objects.
-    const [clientSide, serverSide] = v2
-      ? V2InMemoryTransport.createLinkedPair()
-      : InMemoryTransport.createLinkedPair();
-    await server.connect(serverSide as Transport);
-    recordCalls(serverSide as Transport, received);
-    const client = v2 ? v2Client() : new Client({ name: 'test-agent', version: '0.0.0' });
-    await (v2
-      ? (client as V2Client).connect(clientSide as V2InMemoryTransport)
-      : (client as Client).connect(clientSide as InMemoryTransport));
+    const { client, serverSide } = await connectInMemory(server, options.sdk ?? 'sdk-1.x');
+    recordCalls(serverSide, received);
     return {
       client,
       received,
@@ -182,7 +196,7 @@ export async function startToolServer(
   const { port } = http.address() as AddressInfo;
   const url = new URL(`http://127.0.0.1:${port}/mcp`);
   let client: Client | V2Client;
-  if (v2) {
+  if (options.sdk === 'sdk-v2') {
     const v2client = v2Client();
     await v2client.connect(new V2StreamableHTTPClientTransport(url));
     client = v2client;

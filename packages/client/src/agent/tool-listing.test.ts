@@ -1,5 +1,13 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { SdkLine } from '@toolscope/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SDK_LINES, startToolServer, type ToolServerHandle } from '../../test/tool-server.js';
+import {
+  connectInMemory,
+  SDK_LINES,
+  startToolServer,
+  type ToolServerHandle,
+} from '../../test/tool-server.js';
 import { KeyRing } from '../vault/key-ring.js';
 import { MemoryVaultStore } from '../vault/memory.js';
 import { TokenVault } from '../vault/vault.js';
@@ -68,5 +76,53 @@ describe.each(SDK_LINES)('with an %s client', (sdk) => {
       await agent.requirementOf('nope');
       expect(lists()).toBe(2);
     });
+  });
+});
+
+/**
+ * A real 1.x server whose tools/list says its answer stays fresh for a minute
+ * (`ttlMs`, which v2's response cache honours) and whose tools change.
+ */
+async function cachingServer(sdk: SdkLine) {
+  const tool = (name: string) => ({
+    name,
+    inputSchema: { type: 'object' as const },
+    _meta: { 'io.toolscope/authorization': { method: 'none' } },
+  });
+  const listed = [tool('first_tool')];
+  const server = new Server({ name: 'caching', version: '1.0.0' }, { capabilities: { tools: {} } });
+  let lists = 0;
+  server.setRequestHandler(ListToolsRequestSchema, () => {
+    lists++;
+    return { tools: [...listed], ttlMs: 60_000 };
+  });
+  const { client } = await connectInMemory(server, sdk);
+  return {
+    client,
+    lists: () => lists,
+    add: (name: string) => listed.push(tool(name)),
+    close: async () => {
+      await client.close();
+      await server.close();
+    },
+  };
+}
+
+describe.each(SDK_LINES)('a changed tools/list behind a caching hint, %s client', (sdk) => {
+  it('reaches the agent when it re-lists: it asks the server, not a cache', async () => {
+    const server = await cachingServer(sdk);
+    const agent = createAgent({
+      client: server.client,
+      vault,
+      providers: {},
+      unknownToolRelistSeconds: 0,
+    });
+    expect(await agent.requirementOf('first_tool')).toEqual({ method: 'none' });
+    server.add('second_tool');
+    expect(await agent.requirementOf('second_tool')).toEqual({ method: 'none' });
+    agent.invalidateTools();
+    expect(await agent.requirementOf('first_tool')).toEqual({ method: 'none' });
+    expect(server.lists()).toBe(3);
+    await server.close();
   });
 });
