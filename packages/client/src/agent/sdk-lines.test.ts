@@ -2,6 +2,9 @@
 // real toolscope server over real HTTP: the line is detected, request options
 // reach the request, tools/list keeps the `_meta` requirement, and both error
 // profiles come back as the same typed errors.
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   AuthorizationError,
   AuthorizationRequiredError,
@@ -187,5 +190,26 @@ describe.each(SDK_LINES)('an %s client against the tool-result profile', (sdk) =
     expect(error).toMatchObject({ tool: 'orders_list', kind: 'missing_token' });
     expect(asked).toHaveLength(1);
     expect(tools.received.length).toBe(before + 2);
+  });
+});
+
+describe('library code', () => {
+  it('imports neither SDK line at run time: both are optional peers', async () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const roots = [join(here, '..'), join(here, '..', '..', '..', 'core', 'src')];
+    const offenders: string[] = [];
+    let read = 0;
+    for (const root of roots) {
+      for (const entry of await readdir(root, { recursive: true })) {
+        if (!entry.endsWith('.ts') || entry.endsWith('.test.ts')) continue;
+        read++;
+        const source = await readFile(join(root, entry), 'utf8');
+        // A type-only import is erased; any other import of an SDK package would load it.
+        if (/^import (?!type )[^;]*from '@modelcontextprotocol\//m.test(source))
+          offenders.push(entry);
+      }
+    }
+    expect(read).toBeGreaterThan(20);
+    expect(offenders).toEqual([]);
   });
 });
