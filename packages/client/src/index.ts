@@ -11,6 +11,8 @@ export type {
   AgentOptions,
   AuthorizationRequest,
   AuthorizationRequiredHook,
+  ListToolsOptions,
+  ToolLister,
 } from './agent/types.js';
 export {
   type LoopbackRedirect,

@@ -5,6 +5,7 @@ import {
   InsufficientAuthorizationError,
   invokeTool,
   invokeToolWithSource,
+  type SdkV1CallTarget,
   type ToolCallTarget,
   type ToolInvocation,
 } from './index.js';
@@ -22,7 +23,7 @@ const requirement = {
  */
 function target(failures: unknown[]) {
   const seen: Array<Record<string, unknown> | undefined> = [];
-  const t: ToolCallTarget = {
+  const t: SdkV1CallTarget = {
     async callTool(params) {
       seen.push(params._meta);
       const next = failures.shift();

@@ -1,4 +1,10 @@
 import {
+  type CallOptions,
+  sendToolCall,
+  type ToolCallParams,
+  type ToolCallTarget,
+} from './call-target.js';
+import {
   AuthorizationError,
   authorizationErrorFromResult,
   toAuthorizationError,
@@ -6,21 +12,15 @@ import {
 import { callMeta } from './parse.js';
 import type { MetaAuthorizationDeclaration } from './types.js';
 
-/**
- * The part of the official SDK `Client` that generated clients call. A real
- * `Client` satisfies it, and so does a multi-user session.
- */
-export interface ToolCallTarget {
-  callTool(
-    params: {
-      name: string;
-      arguments?: Record<string, unknown>;
-      _meta?: Record<string, unknown>;
-    },
-    resultSchema?: undefined,
-    options?: { signal?: AbortSignal; timeout?: number },
-  ): Promise<unknown>;
-}
+export type {
+  CallOptions,
+  SdkLine,
+  SdkV1CallTarget,
+  SdkV2CallTarget,
+  ToolCallParams,
+  ToolCallTarget,
+} from './call-target.js';
+export { sdkLineOf } from './call-target.js';
 
 /** What a token source is asked for: the tool and its requirement. */
 export interface TokenRequest {
@@ -44,12 +44,6 @@ export interface TokenBinding {
 
 /** Either form of token source. */
 export type TokenSource = TokenGetter | TokenBinding;
-
-/** Options of one tool call. */
-export interface CallOptions {
-  readonly signal?: AbortSignal;
-  readonly timeout?: number;
-}
 
 /** The result shape a tool call yields (a CallToolResult). */
 export interface ToolCallResult {
@@ -85,18 +79,14 @@ async function callOnce(
   options: CallOptions | undefined,
 ): Promise<ToolCallResult> {
   const { requirement } = invocation;
-  const params: {
-    name: string;
-    arguments: Record<string, unknown>;
-    _meta?: Record<string, unknown>;
-  } = { name: invocation.name, arguments: invocation.arguments };
+  const params: ToolCallParams = { name: invocation.name, arguments: invocation.arguments };
   // A `none` tool never gets a token, whatever the caller holds (WIRE.md §2).
   if (requirement.method !== 'none' && token !== undefined) {
     params._meta = callMeta({ method: requirement.method, token });
   }
   let result: ToolCallResult;
   try {
-    result = (await target.callTool(params, undefined, options)) as ToolCallResult;
+    result = (await sendToolCall(target, params, options)) as ToolCallResult;
   } catch (error) {
     throw forThisTool(toAuthorizationError(error), invocation) ?? error;
   }

@@ -49,8 +49,11 @@ export class InsufficientAuthorizationError extends AuthorizationError {
 }
 
 /**
- * Turns an error thrown by the SDK (an McpError with `code` and `data`) into a typed
- * authorization error when, and only when, its data says it is one.
+ * Turns an error thrown by either SDK line (1.x `McpError`, v2 `ProtocolError`:
+ * both carry the JSON-RPC `code` and `data`) into a typed authorization error
+ * when, and only when, its data says it is one. The SDKs' own local errors never
+ * qualify: 1.x times out with -32001 but `data: {timeout}`, v2's `SdkError` has a
+ * string code.
  */
 export function toAuthorizationError(error: unknown): AuthorizationError | undefined {
   if (error === null || typeof error !== 'object') return undefined;

@@ -59,6 +59,7 @@ describe('public exports', () => {
         "readToolRequirement",
         "renderDeclaration",
         "scopesFromClaims",
+        "sdkLineOf",
         "securitySchemesSchema",
         "toAuthorizationDeclaration",
         "toAuthorizationError",

@@ -6,6 +6,7 @@
  * `@modelcontextprotocol/sdk` 1.x); both re-export everything here.
  */
 
+export type { SdkLine } from '@toolscope/core';
 export { denialEnvelope, META_DENIAL_KEY } from './denial.js';
 export type {
   CallCredential,
@@ -34,7 +35,6 @@ export type {
   NoneToolContext,
   ProviderConfig,
   RegistrableTool,
-  SdkLine,
   TokenToolContext,
   TokenVerifierFunction,
   ToolCallResult,

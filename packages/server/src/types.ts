@@ -242,6 +242,3 @@ export interface ToolscopeServerOptions {
 export type ToolHost =
   | { setRequestHandler(...args: never[]): unknown }
   | { readonly server: { setRequestHandler(...args: never[]): unknown } };
-
-/** Which line of the official TypeScript SDK a server is built on. */
-export type SdkLine = 'v1' | 'v2';

@@ -1,6 +1,7 @@
 import {
   type MetaAuthorizationDeclaration,
   readToolRequirement,
+  sdkLineOf,
   ToolscopeError,
 } from '@toolscope/core';
 import { DEFAULT_OAUTH_REQUEST_TIMEOUT_MS, OAuthProviderClient } from '../oauth/provider-client.js';
@@ -9,11 +10,23 @@ import type { TokenVault } from '../vault/vault.js';
 import { PendingAuthorizations } from './pending.js';
 import { UserSession } from './session.js';
 import { TokenService } from './token-service.js';
-import type { AgentClient, AgentOptions, AuthorizationRequiredHook } from './types.js';
+import type {
+  AgentClient,
+  AgentOptions,
+  AuthorizationRequiredHook,
+  ListToolsOptions,
+} from './types.js';
 
 const DEFAULT_REFRESH_LOCK_TTL_MS = 15_000;
 // Time left under the refresh lock, after the token request, for the vault read and write.
 const LOCK_MARGIN_MS = 1_000;
+
+/**
+ * SDK v2 may answer tools/list from its response cache while a server's
+ * `ttlMs` lasts; the agent lists only when its own listing is gone or misses a
+ * tool, so it asks for the server's current answer.
+ */
+const FRESH_LISTING: ListToolsOptions = { cacheMode: 'refresh' };
 
 /** The provider id core's `readToolRequirement` gives a declaration without provider facts. */
 const UNKNOWN_PROVIDER = 'unknown';
@@ -130,9 +143,13 @@ export class Agent {
 
   async #fetchTools(): Promise<Map<string, MetaAuthorizationDeclaration>> {
     const map = new Map<string, MetaAuthorizationDeclaration>();
+    const options = sdkLineOf(this.client) === 'v2' ? FRESH_LISTING : undefined;
     let cursor: string | undefined;
     do {
-      const page = await this.client.listTools(cursor === undefined ? undefined : { cursor });
+      const page = await this.client.listTools(
+        cursor === undefined ? undefined : { cursor },
+        options,
+      );
       for (const tool of page.tools) {
         const name = (tool as { name?: unknown }).name;
         const requirement = readToolRequirement(tool);
@@ -165,7 +182,7 @@ export class Agent {
   }
 }
 
-/** Creates an agent over a connected SDK `Client`. */
+/** Creates an agent over a connected SDK `Client` (1.x or v2). */
 export function createAgent(options: AgentOptions): Agent {
   return new Agent(options);
 }

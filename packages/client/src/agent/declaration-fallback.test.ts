@@ -1,8 +1,8 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { SdkLine } from '@toolscope/core';
 import { describe, expect, it } from 'vitest';
+import { connectInMemory, SDK_LINES } from '../../test/tool-server.js';
 import { type AgentOptions, createAgent } from '../index.js';
 import { KeyRing } from '../vault/key-ring.js';
 import { MemoryVaultStore } from '../vault/memory.js';
@@ -13,7 +13,7 @@ import { TokenVault } from '../vault/vault.js';
  * carries the top-level `authorization` (which the SDK client strips) and
  * `securitySchemes` under `_meta`, but no toolscope provider facts.
  */
-async function proposalOnlyServer() {
+async function proposalOnlyServer(sdk: SdkLine) {
   const seen: Array<{ tool: string; authorization: unknown }> = [];
   const server = new Server({ name: 'legacy', version: '1.0.0' }, { capabilities: { tools: {} } });
   server.setRequestHandler(ListToolsRequestSchema, () => ({
@@ -34,15 +34,12 @@ async function proposalOnlyServer() {
     });
     return { content: [{ type: 'text', text: 'ok' }] };
   });
-  const [a, b] = InMemoryTransport.createLinkedPair();
-  await server.connect(a);
-  const client = new Client({ name: 'agent', version: '1.0.0' });
-  await client.connect(b);
+  const { client } = await connectInMemory(server, sdk);
   return { client, seen };
 }
 
-async function agentWith(options: Partial<AgentOptions>) {
-  const { client, seen } = await proposalOnlyServer();
+async function agentWith(sdk: SdkLine, options: Partial<AgentOptions>) {
+  const { client, seen } = await proposalOnlyServer(sdk);
   const vault = new TokenVault(
     new MemoryVaultStore(),
     new KeyRing([{ kid: 'k', key: KeyRing.generateKey() }]),
@@ -57,16 +54,16 @@ async function agentWith(options: Partial<AgentOptions>) {
   return { agent, seen };
 }
 
-describe('tools declared without provider facts', () => {
+describe.each(SDK_LINES)('tools declared without provider facts, %s client', (sdk) => {
   it('get no token unless the application names their provider', async () => {
-    const { agent, seen } = await agentWith({});
+    const { agent, seen } = await agentWith(sdk, {});
     await agent.forUser('alice').callTool('orders_list');
     expect(seen).toEqual([{ tool: 'orders_list', authorization: undefined }]);
   });
 
   it('take the named provider’s credential when providerForTool names one', async () => {
     const asked: unknown[] = [];
-    const { agent, seen } = await agentWith({
+    const { agent, seen } = await agentWith(sdk, {
       providerForTool: (tool, requirement) => {
         asked.push({ tool, requirement });
         return tool.startsWith('orders_') ? 'orders' : undefined;

@@ -27,17 +27,35 @@ export type AuthorizationRequiredHook = (
   request: AuthorizationRequest,
 ) => Promise<boolean> | boolean;
 
-/** The part of an SDK `Client` the agent uses: calls, and tools/list for requirements. */
-export interface AgentClient extends ToolCallTarget {
+/**
+ * Options the agent passes to `listTools`. `cacheMode` is SDK v2's (its
+ * response cache honours a server's `ttlMs`); the agent keeps its own listing
+ * and asks v2 for a fresh one whenever it lists. A 1.x `Client` never gets it.
+ */
+export interface ListToolsOptions {
+  readonly signal?: AbortSignal;
+  readonly timeout?: number;
+  readonly cacheMode?: 'use' | 'refresh' | 'bypass';
+}
+
+/** The tools/list half of an SDK `Client`, the same on both lines: `listTools(params?, options?)`. */
+export interface ToolLister {
   listTools(
     params?: { cursor?: string },
-    options?: { signal?: AbortSignal; timeout?: number },
+    options?: ListToolsOptions,
   ): Promise<{ tools: unknown[]; nextCursor?: string | undefined }>;
 }
 
+/**
+ * The part of an SDK `Client` the agent uses: calls, and tools/list for
+ * requirements. A connected 1.x (`@modelcontextprotocol/sdk`) or v2
+ * (`@modelcontextprotocol/client`) `Client` is one.
+ */
+export type AgentClient = ToolCallTarget & ToolLister;
+
 /** Options of `createAgent`. */
 export interface AgentOptions {
-  /** A connected SDK `Client` (any transport), shared by every user. */
+  /** A connected SDK `Client` of either line (any transport), shared by every user. */
   readonly client: AgentClient;
   readonly vault: TokenVault;
   /** Providers by id, as tools name them in their metadata. */

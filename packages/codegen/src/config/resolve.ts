@@ -1,4 +1,4 @@
-import { ToolscopeError } from '@toolscope/core';
+import { type SdkLine, ToolscopeError } from '@toolscope/core';
 
 /** The three packages a toolset expands into. */
 export type PackageKind = 'server' | 'client' | 'docs';
@@ -28,9 +28,6 @@ export interface CodegenConfig {
    */
   readonly sdk?: SdkLine;
 }
-
-/** A line of the official TypeScript MCP SDK. */
-export type SdkLine = 'v1' | 'v2';
 
 /** A config with every default applied and paths made absolute. */
 export interface ResolvedConfig {
