@@ -1,3 +1,4 @@
+import { InMemoryServerEventBus } from '@modelcontextprotocol/server';
 import { serveHttp } from '@toolscope/server/v2';
 import { conformanceServerFactory } from './server.js';
 
@@ -17,8 +18,10 @@ export interface ConformanceHttpHandle {
 export async function serveConformance(
   options: { port?: number } = {},
 ): Promise<ConformanceHttpHandle> {
+  const bus = new InMemoryServerEventBus();
   const handle = await serveHttp({
-    createServer: conformanceServerFactory(),
+    bus,
+    createServer: conformanceServerFactory({}, bus),
     mode: 'session',
     ...(options.port === undefined ? {} : { port: options.port }),
   });

@@ -8,6 +8,7 @@ import {
   MissingRequiredClientCapabilityError,
   type RequestStateCodec,
   type ServerContext,
+  type ServerEventBus,
 } from '@modelcontextprotocol/server';
 import type { NoneToolContext, ToolCallResult } from '@toolscope/server/v2';
 import type { ConformanceHandlers } from '@toolscope-demo/conformance-server';
@@ -18,6 +19,8 @@ import type { FlowState } from './state.js';
 export interface ToolEnvironment {
   /** Signs and reads the `requestState` of input-required flows. */
   readonly codec: RequestStateCodec<FlowState>;
+  /** Where list changes are announced to 2026-07-28 `subscriptions/listen` streams. */
+  readonly bus: ServerEventBus;
   /** The capabilities the client declared at `initialize` (2025-era sessions). */
   readonly sessionCapabilities: () => Record<string, unknown> | undefined;
 }
@@ -235,6 +238,14 @@ export function conformanceHandlers(env: ToolEnvironment): ConformanceHandlers {
       return ctx.mcp.requireInput({
         inputRequests: { confirm: ask('Continue?', 'ok', 'boolean') },
       });
+    },
+    testTriggerToolChange() {
+      env.bus.publish({ kind: 'tools_list_changed' });
+      return text('Announced a tool list change');
+    },
+    testTriggerPromptChange() {
+      env.bus.publish({ kind: 'prompts_list_changed' });
+      return text('Announced a prompt list change');
     },
     testErrorHandling() {
       throw new Error('This tool intentionally returns an error for testing');

@@ -77,7 +77,7 @@ describe('conformance server, MCP 2026-07-28 (stateless)', () => {
     const names = tools.map((t) => t.name);
     expect(names).toContain('test_simple_text');
     expect(names).toContain('test_input_required_result_multi_round');
-    expect(names).toHaveLength(23);
+    expect(names).toHaveLength(25);
     expect(JSON.stringify(tools.find((t) => t.name === 'test_simple_text')?._meta)).toContain(
       'none',
     );

@@ -46,6 +46,10 @@ export const testStreamingElicitationScopes = [] as const;
 export const testToolWithLoggingScopes = [] as const;
 /** Scopes `test_tool_with_progress` needs, to ask the user for up front. */
 export const testToolWithProgressScopes = [] as const;
+/** Scopes `test_trigger_prompt_change` needs, to ask the user for up front. */
+export const testTriggerPromptChangeScopes = [] as const;
+/** Scopes `test_trigger_tool_change` needs, to ask the user for up front. */
+export const testTriggerToolChangeScopes = [] as const;
 /** Each tool's requirement with its provider's public facts: what onboarding asks the user to authorize. */
 export const toolRequirements = {
     test_audio_content: {
@@ -115,6 +119,12 @@ export const toolRequirements = {
       method: "none",
     },
     test_tool_with_progress: {
+      method: "none",
+    },
+    test_trigger_prompt_change: {
+      method: "none",
+    },
+    test_trigger_tool_change: {
       method: "none",
     },
   } as const satisfies Readonly<Record<string, MetaAuthorizationDeclaration>>;

@@ -54,3 +54,7 @@ export type TestStreamingElicitationInput = Record<string, never>;
 export type TestToolWithLoggingInput = Record<string, never>;
 /** Input of `test_tool_with_progress`. */
 export type TestToolWithProgressInput = Record<string, never>;
+/** Input of `test_trigger_prompt_change`. */
+export type TestTriggerPromptChangeInput = Record<string, never>;
+/** Input of `test_trigger_tool_change`. */
+export type TestTriggerToolChangeInput = Record<string, never>;

@@ -404,6 +404,42 @@ export const testToolWithProgressDefinition: ToolDefinition<NoneRequirement> = {
       method: "none",
     },
   };
+/** Declaration of `test_trigger_prompt_change`. */
+export const testTriggerPromptChangeDefinition: ToolDefinition<NoneRequirement> = {
+    name: "test_trigger_prompt_change",
+    title: "Announce a prompt list change",
+    description: "Sends prompts/list_changed to every subscriptions/listen stream that asked for it (the suite's hook; the list itself stays the same).",
+    inputSchema: {
+      type: "object",
+      properties: {},
+    },
+    annotations: {
+      readOnlyHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
+    requirement: {
+      method: "none",
+    },
+  };
+/** Declaration of `test_trigger_tool_change`. */
+export const testTriggerToolChangeDefinition: ToolDefinition<NoneRequirement> = {
+    name: "test_trigger_tool_change",
+    title: "Announce a tool list change",
+    description: "Sends tools/list_changed to every subscriptions/listen stream that asked for it (the suite's hook; the list itself stays the same).",
+    inputSchema: {
+      type: "object",
+      properties: {},
+    },
+    annotations: {
+      readOnlyHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
+    requirement: {
+      method: "none",
+    },
+  };
 /** Every tool of the toolset by its MCP name. */
 export const toolDefinitions = {
     test_audio_content: testAudioContentDefinition,
@@ -429,6 +465,8 @@ export const toolDefinitions = {
     test_streaming_elicitation: testStreamingElicitationDefinition,
     test_tool_with_logging: testToolWithLoggingDefinition,
     test_tool_with_progress: testToolWithProgressDefinition,
+    test_trigger_prompt_change: testTriggerPromptChangeDefinition,
+    test_trigger_tool_change: testTriggerToolChangeDefinition,
   } as const;
 /** The providers as the manifest declares them, without secrets: an introspection client secret is read from its environment variable when the tools are registered, or comes from the app in `options.providers`. */
 export const conformanceProviders = {} satisfies Readonly<Record<string, ProviderConfig>>;
