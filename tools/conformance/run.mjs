@@ -128,6 +128,7 @@ function ensureSuite() {
 }
 
 const running = new Set();
+let interrupted = false;
 
 /** SIGTERM, then SIGKILL after the grace period; resolves when the child has exited. */
 function stop(child) {
@@ -293,14 +294,17 @@ async function main() {
   const failures = [];
   try {
     for (const name of opts.targets) {
+      if (interrupted) break;
       const target = TARGETS[name];
       const { child, url } = await startTarget(name, target, opts.serverNode);
       process.stdout.write(`conformance: ${name} server at ${url}\n`);
       try {
         for (const revision of opts.revisions) {
+          if (interrupted) break;
           const outDir = path.join(outRoot, `${name}-${revision}`);
           mkdirSync(outDir, { recursive: true });
           const run = await runSuite(suite, url, revision, outDir);
+          if (interrupted) break;
           const scenarios = readResults(outDir);
           const verdict = judge(target, revision, run, scenarios);
           report(name, revision, scenarios, verdict);
@@ -315,6 +319,10 @@ async function main() {
     if (opts.keep) process.stdout.write(`conformance: results kept in ${outRoot}\n`);
     else rmSync(outRoot, { recursive: true, force: true });
   }
+  if (interrupted) {
+    process.stdout.write('\nconformance: interrupted; everything it started is stopped\n');
+    return 130;
+  }
   process.stdout.write(
     failures.length === 0
       ? '\nconformance: every required scenario passed\n'
@@ -325,7 +333,9 @@ async function main() {
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
-    void stopAll().then(() => process.exit(130));
+    // main() sees the flag, stops its children, removes its results and exits 130.
+    interrupted = true;
+    void stopAll();
   });
 }
 
@@ -333,6 +343,7 @@ main().then(
   (code) => process.exit(code),
   async (error) => {
     await stopAll();
+    if (interrupted) process.exit(130);
     process.stderr.write(
       `conformance: ${error instanceof Error ? error.message : String(error)}\n`,
     );
