@@ -18,7 +18,19 @@ function portOption(): number | undefined {
 }
 
 const port = portOption();
-const handle = await serveConformance(port === undefined ? {} : { port });
+const handle = await serveConformance(port === undefined ? {} : { port }).catch(
+  (error: unknown) => {
+    const code = (error as { code?: unknown }).code;
+    const why =
+      code === 'EADDRINUSE'
+        ? `port ${port} is in use; pick another with --port, or --port 0 for a free one`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    process.stderr.write(`conformance-server: cannot serve on 127.0.0.1: ${why}\n`);
+    process.exit(1);
+  },
+);
 process.stdout.write(`conformance server: ${handle.url}\n`);
 
 let stopping = false;
