@@ -4,6 +4,7 @@ import {
   isInitializeRequest,
   type McpServer,
   type Server,
+  type ServerEventBus,
   WebStandardStreamableHTTPServerTransport,
 } from '@modelcontextprotocol/server';
 import type { ConnectionAuth } from '../enforce.js';
@@ -22,6 +23,18 @@ import { toWebRequest, writeWebResponse } from './web.js';
 
 /** A server of `@modelcontextprotocol/server` v2, as the endpoint builds one per request or session. */
 export type V2Server = Server | McpServer;
+
+/** What only the v2 endpoint takes, beside the options every line shares. */
+export interface V2EndpointOptions {
+  /**
+   * The change-event bus that 2026-07-28 `subscriptions/listen` streams
+   * subscribe to: publish `{ kind: 'tools_list_changed' }` (or prompts,
+   * resources, `resource_updated`) on it and every open stream that asked for
+   * it is notified. Default: an in-process bus of the endpoint's own, which
+   * nothing outside can publish on.
+   */
+  readonly bus?: ServerEventBus;
+}
 
 type AuthInfo = NonNullable<
   NonNullable<Parameters<WebStandardStreamableHTTPServerTransport['handleRequest']>[1]>['authInfo']
@@ -43,8 +56,11 @@ function requestOptions(exchange: HttpExchange): { parsedBody?: unknown; authInf
  * (2026-07-28 and 2025-era alike), and in session mode a Streamable HTTP
  * transport per 2025-era session.
  */
-function v2Backend(createServer: () => V2Server): HttpBackend {
-  const stateless = createMcpHandler(() => createServer(), { legacy: 'stateless' });
+function v2Backend(createServer: () => V2Server, bus: ServerEventBus | undefined): HttpBackend {
+  const stateless = createMcpHandler(() => createServer(), {
+    legacy: 'stateless',
+    ...(bus === undefined ? {} : { bus }),
+  });
   const serveStateless = async (exchange: HttpExchange) => {
     const response = await stateless.fetch(toWebRequest(exchange), requestOptions(exchange));
     await writeWebResponse(response, exchange.res);
@@ -97,11 +113,15 @@ function v2Backend(createServer: () => V2Server): HttpBackend {
  * `@modelcontextprotocol/server` v2: stateless by default (every era), with
  * 2025-era sessions in session mode.
  */
-export function createHttpEndpoint(options: HttpEndpointOptions<V2Server>): HttpEndpoint {
-  return createEndpoint(options, v2Backend(options.createServer));
+export function createHttpEndpoint(
+  options: HttpEndpointOptions<V2Server> & V2EndpointOptions,
+): HttpEndpoint {
+  return createEndpoint(options, v2Backend(options.createServer, options.bus));
 }
 
 /** Serves the v2 endpoint on 127.0.0.1 (port 0 by default), allowing only its own `Host`. */
-export function serveHttp(options: ServeHttpOptions<V2Server>): Promise<HttpServeHandle> {
+export function serveHttp(
+  options: ServeHttpOptions<V2Server> & V2EndpointOptions,
+): Promise<HttpServeHandle> {
   return serveEndpoint(options, createHttpEndpoint);
 }

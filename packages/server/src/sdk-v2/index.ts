@@ -6,6 +6,6 @@
  */
 export * from '../index.js';
 export { TOOLSCOPE_EXTENSION_ID, toolscopeExtension } from './extension.js';
-export { createHttpEndpoint, serveHttp, type V2Server } from './http.js';
+export { createHttpEndpoint, serveHttp, type V2EndpointOptions, type V2Server } from './http.js';
 export { registerTools } from './install.js';
 export { serveStdio } from './stdio.js';
