@@ -43,7 +43,7 @@ const TARGETS = {
   },
   demo: {
     script: 'apps/demo/dist/main.js',
-    args: ['--serve'],
+    args: ['--serve', '--conformance-probes'],
     url: /MCP server\s+(http:\/\/\S+\/mcp)\b/,
     gate: {
       '2026-07-28': ['server-stateless', 'tools-list', 'dns-rebinding-protection', 'caching'],

@@ -4,4 +4,5 @@
  */
 
 export { type ConformanceHttpHandle, serveConformance } from './http.js';
+export { registerStatelessProbes, STATELESS_PROBES } from './probes.js';
 export { conformanceServerFactory } from './server.js';

@@ -1,5 +1,5 @@
 /**
- * The handlers of the conformance toolset (manifests/conformance.yaml): what
+ * The handlers of the conformance toolset (apps/conformance-server/manifests/conformance.yaml): what
  * each suite scenario expects a tool of that name to do, written against
  * toolscope's handler context (`ctx.mcp`) only.
  */

@@ -14,6 +14,12 @@ export interface DemoServerConfig {
   };
   readonly crm: { readonly issuer: string; readonly resource: string; readonly jwksUri: string };
   readonly orders: { readonly resource: string };
+  /**
+   * Adds the three tools the MCP conformance suite's `server-stateless`
+   * scenario calls by name (`pnpm conformance` sets it; the demo's own toolsets
+   * stay what the manifests say otherwise).
+   */
+  readonly conformanceProbes?: boolean;
   readonly self: {
     readonly issuer: string;
     readonly jwksUri: string;

@@ -1,4 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/server';
+import { registerStatelessProbes } from '@toolscope/conformance-server';
 import { registerCrmTools } from '@toolscope-demo/crm-server';
 import { registerOrdersTools } from '@toolscope-demo/orders-server';
 import { registerWorkspaceTools } from '@toolscope-demo/workspace-server';
@@ -24,13 +25,18 @@ export function demoServerFactory(
   const orders = ordersHandlers();
   const workspace = workspaceHandlers(store);
   return (toolsets = 'all') => {
-    const server = new McpServer({ name: 'toolscope-demo', version: '0.1.0' });
+    // Empty prompt and resource lists, answered with their cache hints (2026-07-28).
+    const server = new McpServer(
+      { name: 'toolscope-demo', version: '0.1.0' },
+      { capabilities: { logging: {}, prompts: {}, resources: {} } },
+    );
     if (toolsets === 'all') {
       registerZoomTools(server, zoom, options.zoom);
       registerCrmTools(server, crm, options.crm);
       registerOrdersTools(server, orders, options.orders);
     }
     registerWorkspaceTools(server, workspace, options.workspace);
+    if (toolsets === 'all' && config.conformanceProbes === true) registerStatelessProbes(server);
     return server;
   };
 }

@@ -14,6 +14,8 @@ export interface DemoOptions {
   readonly root?: string;
   /** Canary support: the agent appends every token it handles to this file. */
   readonly tokenLogFile?: string;
+  /** Adds the conformance suite's `server-stateless` probe tools to the MCP server. */
+  readonly conformanceProbes?: boolean;
 }
 
 /** Where a person (or a test) finds the running demo. */
@@ -97,6 +99,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
       crm: { issuer: issuer('crm'), resource: resources.crm, jwksUri: `${issuer('crm')}/jwks` },
       orders: { resource: ordersUrl },
       self: { issuer: issuer('self'), jwksUri: `${issuer('self')}/jwks`, resource: resources.self },
+      ...(options.conformanceProbes === true ? { conformanceProbes: true } : {}),
     };
     const mcp = await startProcess('demo-server', script('demo-server'), {
       TOOLSCOPE_DEMO_SERVER: JSON.stringify(serverConfig),

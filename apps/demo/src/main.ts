@@ -7,9 +7,13 @@
 import { startDemo } from './demo.js';
 
 const serve = process.argv.includes('--serve');
+const conformanceProbes = process.argv.includes('--conformance-probes');
 const tokenLogFile = process.env['TOOLSCOPE_DEMO_TOKEN_LOG'];
 process.stdout.write('toolscope demo: starting the auth server, the services and the MCP server\n');
-const demo = await startDemo(tokenLogFile === undefined ? {} : { tokenLogFile });
+const demo = await startDemo({
+  ...(tokenLogFile === undefined ? {} : { tokenLogFile }),
+  ...(conformanceProbes ? { conformanceProbes } : {}),
+});
 const { urls } = demo;
 const lines = [
   `  auth server    ${urls.authServer}  (issuers: ${Object.entries(urls.issuers)
