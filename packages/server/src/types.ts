@@ -114,6 +114,11 @@ export interface McpCallFacilities {
    * and `throw` both work in a handler of any return type.
    */
   requireInput(spec: InputRequiredSpec): never;
+  /**
+   * The capabilities the client declared: in this request's `_meta` envelope
+   * (2026-07-28) or at `initialize` (2025-era); undefined when unknown.
+   */
+  readonly clientCapabilities: Readonly<Record<string, unknown>> | undefined;
   /** What the client answered to an earlier input-required result, keyed as requested; else undefined. */
   readonly inputResponses: Readonly<Record<string, unknown>> | undefined;
   /** The SDK's own handler context (its shape depends on the SDK line), for anything not covered here. */

@@ -48,6 +48,10 @@ export class V1Facilities implements McpCallFacilities {
     return extra._meta === this.meta ? extra : { ...extra, _meta: this.meta };
   }
 
+  get clientCapabilities(): Readonly<Record<string, unknown>> | undefined {
+    return this.#server.getClientCapabilities() as Readonly<Record<string, unknown>> | undefined;
+  }
+
   progress(progress: number, total?: number, message?: string): Promise<void> {
     const params = progressParams(this.#extra._meta, progress, total, message);
     if (params === undefined) return Promise.resolve();

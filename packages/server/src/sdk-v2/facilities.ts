@@ -1,4 +1,8 @@
-import type { ServerContext } from '@modelcontextprotocol/server';
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  type Server,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
 import { ToolscopeError } from '@toolscope/core';
 import { progressParams, requireInputNow } from '../engine/facilities.js';
 import type { McpCallFacilities, McpLogLevel } from '../types.js';
@@ -13,8 +17,10 @@ export class V2Facilities implements McpCallFacilities {
   readonly era: 'modern' | 'legacy';
   readonly meta: Readonly<Record<string, unknown>>;
   readonly #ctx: ServerContext;
+  readonly #server: Server;
 
-  constructor(ctx: ServerContext, meta: Readonly<Record<string, unknown>>) {
+  constructor(server: Server, ctx: ServerContext, meta: Readonly<Record<string, unknown>>) {
+    this.#server = server;
     this.#ctx = ctx;
     this.meta = meta;
     this.era = ctx.mcpReq.envelope === undefined ? 'legacy' : 'modern';
@@ -25,6 +31,16 @@ export class V2Facilities implements McpCallFacilities {
     const ctx = this.#ctx;
     if (ctx.mcpReq._meta === this.meta) return ctx;
     return { ...ctx, mcpReq: { ...ctx.mcpReq, _meta: this.meta } } as ServerContext;
+  }
+
+  get clientCapabilities(): Readonly<Record<string, unknown>> | undefined {
+    if (this.era === 'modern') {
+      const envelope = this.#ctx.mcpReq.envelope as Record<string, unknown> | undefined;
+      return envelope?.[CLIENT_CAPABILITIES_META_KEY] as
+        | Readonly<Record<string, unknown>>
+        | undefined;
+    }
+    return this.#server.getClientCapabilities() as Readonly<Record<string, unknown>> | undefined;
   }
 
   get inputResponses(): Readonly<Record<string, unknown>> | undefined {

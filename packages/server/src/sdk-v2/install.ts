@@ -170,7 +170,7 @@ function install(
       signal: ctx.mcpReq.signal,
       requestId: ctx.mcpReq.id,
       sessionId: ctx.sessionId,
-      mcp: new V2Facilities(ctx, withoutAuthorization(call.params._meta) ?? {}),
+      mcp: new V2Facilities(server, ctx, withoutAuthorization(call.params._meta) ?? {}),
     })) as never;
   });
 }
