@@ -1,0 +1,378 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AUTH_ERROR_REASONS } from '@toolscope/core';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TokenVerificationError } from '../errors.js';
+import type { VerifiedClaims } from '../types.js';
+import { createToolTokenVerifier } from './index.js';
+import { createIntrospectionVerifier } from './introspection.js';
+import { createJwtVerifier } from './jwt.js';
+
+const ISSUER = 'https://issuer.hardening.example';
+const AUDIENCE = 'https://api.hardening.example';
+
+/** A real loopback HTTP server that counts the requests it gets. */
+async function countingServer(handle: (req: IncomingMessage, res: ServerResponse) => void) {
+  let requests = 0;
+  const server = createServer((req, res) => {
+    requests++;
+    handle(req, res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return {
+    url,
+    requests: () => requests,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+async function reasonOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TokenVerificationError) return error.reason;
+    throw error;
+  }
+  return 'accepted';
+}
+
+let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+let jwk: Record<string, unknown>;
+beforeAll(async () => {
+  const pair = await generateKeyPair('ES256');
+  privateKey = pair.privateKey;
+  jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
+});
+
+const sign = (kid = 'k1') =>
+  new SignJWT({ scope: 'a', sub: 'carol' })
+    .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setExpirationTime('5m')
+    .sign(privateKey);
+
+const jwtFor = (jwksUri: string, extra: { jwksCooldownSeconds?: number; jwksTimeoutMs?: number }) =>
+  createJwtVerifier({
+    jwksUri,
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    algorithms: ['ES256'],
+    jwksCooldownSeconds: 30,
+    ...extra,
+  });
+
+describe('class 1, one token one spelling: the jwt verifier pre-checks the compact form', () => {
+  let jwks: Awaited<ReturnType<typeof countingServer>>;
+  beforeAll(async () => {
+    jwks = await countingServer((_req, res) => {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ keys: [jwk] }));
+    });
+  });
+  afterAll(() => jwks.close());
+
+  it('accepts the token as signed and refuses every other spelling before verifying it', async () => {
+    const verify = jwtFor(jwks.url, {});
+    const token = await sign();
+    await expect(verify(token)).resolves.toMatchObject({ subject: 'carol' });
+    const fetchesBefore = jwks.requests();
+    const [h, p, s] = token.split('.') as [string, string, string];
+    const lastBitFlipped = s.slice(0, -1) + String.fromCharCode(s.charCodeAt(s.length - 1) ^ 1);
+    for (const spelling of [
+      `${token} `,
+      `${token}\n`,
+      ` ${token}`,
+      `${token}==`,
+      `${h}=.${p}.${s}`,
+      `${h}.${p}=.${s}`,
+      `${h}.${p}.${s.replaceAll('-', '+').replaceAll('_', '/')}`,
+      `${h}.${p}.${lastBitFlipped}`,
+    ]) {
+      if (spelling === token) continue;
+      expect(await reasonOf(verify(spelling))).toBe(AUTH_ERROR_REASONS.notCanonical);
+    }
+    expect(jwks.requests()).toBe(fetchesBefore);
+  });
+});
+
+describe('class 2, failures are cached: a failing JWKS is not asked again within its cooldown', () => {
+  it.each([
+    ['answers 500', (res: ServerResponse) => res.writeHead(500).end('oops')],
+    ['answers garbage', (res: ServerResponse) => res.writeHead(200).end('{"keys": [1, 2')],
+    ['answers a non-key-set', (res: ServerResponse) => res.writeHead(200).end('{"keys": "no"}')],
+    ['hangs (timeout)', (_res: ServerResponse) => undefined],
+  ])('when it %s: 25 calls, then 25 concurrent calls, make one request', async (_what, answer) => {
+    const jwks = await countingServer((_req, res) => answer(res));
+    try {
+      const verify = jwtFor(jwks.url, { jwksTimeoutMs: 200 });
+      const token = await sign();
+      for (let i = 0; i < 25; i++) {
+        expect(await reasonOf(verify(token))).toBe(AUTH_ERROR_REASONS.keySetUnavailable);
+      }
+      const burst = await Promise.all(Array.from({ length: 25 }, () => reasonOf(verify(token))));
+      expect(new Set(burst)).toEqual(new Set([AUTH_ERROR_REASONS.keySetUnavailable]));
+      expect(jwks.requests()).toBe(1);
+      expect(verify.keySet.fetches()).toBe(1);
+    } finally {
+      jwks.close();
+    }
+  });
+
+  it('after the endpoint goes down, unknown kids do not refetch within the cooldown', async () => {
+    let up = true;
+    const jwks = await countingServer((_req, res) => {
+      if (up) res.writeHead(200).end(JSON.stringify({ keys: [jwk] }));
+      else res.writeHead(503).end();
+    });
+    try {
+      const verify = jwtFor(jwks.url, {});
+      await expect(verify(await sign())).resolves.toMatchObject({ subject: 'carol' });
+      up = false;
+      const unknown = await sign('k-unknown');
+      const reasons = await Promise.all(
+        Array.from({ length: 50 }, () => reasonOf(verify(unknown))),
+      );
+      expect(new Set(reasons)).toEqual(new Set([AUTH_ERROR_REASONS.signingKeyUnknown]));
+      // The first fetch, and nothing more: the cooldown covers the unknown kid.
+      expect(jwks.requests()).toBe(1);
+      // Known keys keep working from the key set already held.
+      await expect(verify(await sign())).resolves.toMatchObject({ subject: 'carol' });
+    } finally {
+      jwks.close();
+    }
+  });
+
+  it('with a cooldown of 0, a failure is still remembered for a second', async () => {
+    const jwks = await countingServer((_req, res) => res.writeHead(500).end());
+    try {
+      const verify = jwtFor(jwks.url, { jwksCooldownSeconds: 0 });
+      const token = await sign();
+      for (let i = 0; i < 20; i++) await reasonOf(verify(token));
+      expect(jwks.requests()).toBe(1);
+    } finally {
+      jwks.close();
+    }
+  });
+});
+
+describe('class 2, failures are cached: a failing introspection endpoint is left alone', () => {
+  it.each([
+    ['answers 500', (res: ServerResponse) => res.writeHead(500).end('oops')],
+    ['answers 401 (bad client credentials)', (res: ServerResponse) => res.writeHead(401).end()],
+    ['answers garbage', (res: ServerResponse) => res.writeHead(200).end('[1,2')],
+    ['hangs (timeout)', (_res: ServerResponse) => undefined],
+  ])('when it %s: 25 calls with different tokens make one request', async (_what, answer) => {
+    const endpoint = await countingServer((_req, res) => answer(res));
+    try {
+      const verify = createIntrospectionVerifier({
+        endpoint: endpoint.url,
+        audience: AUDIENCE,
+        timeoutMs: 200,
+        failureCooldownMs: 30_000,
+      });
+      const reasons: string[] = [];
+      for (let i = 0; i < 25; i++) reasons.push(await reasonOf(verify(`opaque-token-${i}`)));
+      reasons.push(
+        ...(await Promise.all(
+          Array.from({ length: 25 }, (_, i) => reasonOf(verify(`burst-token-${i}`))),
+        )),
+      );
+      expect(new Set(reasons)).toEqual(new Set([AUTH_ERROR_REASONS.introspectionUnavailable]));
+      expect(endpoint.requests()).toBe(1);
+    } finally {
+      endpoint.close();
+    }
+  });
+
+  it('after the cooldown one call probes; success closes the circuit', async () => {
+    let up = false;
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const endpoint = await countingServer((_req, res) => {
+      if (!up) return res.writeHead(502).end();
+      res.writeHead(200).end(JSON.stringify({ active: true, exp, aud: AUDIENCE, scope: 'a' }));
+    });
+    try {
+      const verify = createIntrospectionVerifier({
+        endpoint: endpoint.url,
+        audience: AUDIENCE,
+        failureCooldownMs: 100,
+      });
+      expect(await reasonOf(verify('t1'))).toBe(AUTH_ERROR_REASONS.introspectionUnavailable);
+      await new Promise((r) => setTimeout(r, 150));
+      up = true;
+      const [probe, ...rest] = await Promise.all(
+        ['t2', 't3', 't4'].map((t) => reasonOf(verify(t))),
+      );
+      expect(probe).toBe('accepted');
+      expect(rest).toEqual([
+        AUTH_ERROR_REASONS.introspectionUnavailable,
+        AUTH_ERROR_REASONS.introspectionUnavailable,
+      ]);
+      expect(await reasonOf(verify('t5'))).toBe('accepted');
+      expect(endpoint.requests()).toBe(3);
+    } finally {
+      endpoint.close();
+    }
+  });
+
+  it('a 400 about one token refuses that call only, without a cooldown for everyone', async () => {
+    const endpoint = await countingServer((_req, res) => res.writeHead(400).end());
+    try {
+      const verify = createIntrospectionVerifier({ endpoint: endpoint.url, audience: AUDIENCE });
+      for (let i = 0; i < 3; i++) {
+        expect(await reasonOf(verify(`t${i}`))).toBe(AUTH_ERROR_REASONS.introspectionFailed);
+      }
+      expect(endpoint.requests()).toBe(3);
+    } finally {
+      endpoint.close();
+    }
+  });
+});
+
+describe('class 3, caches key on what the decision depends on; expiry is honoured', () => {
+  const custom = (
+    verify: (token: string, context: { tool: string }) => VerifiedClaims,
+    dependsOn?: 'token' | 'tool',
+  ) =>
+    createToolTokenVerifier(
+      { kind: 'custom', verify, ...(dependsOn === undefined ? {} : { dependsOn }) } as never,
+      { providerId: 'p' },
+    );
+
+  it('a custom verifier that refuses one tool is asked for that tool, not bypassed by the cache', async () => {
+    let calls = 0;
+    const verify = custom((_token, { tool }) => {
+      calls++;
+      if (tool === 'admin_delete')
+        throw new TokenVerificationError(AUTH_ERROR_REASONS.rejectedByVerifier);
+      return { scopes: ['a'], verifiedBy: 'custom' };
+    });
+    await expect(verify('tok-1', { tool: 'read_things' })).resolves.toMatchObject({
+      scopes: ['a'],
+    });
+    expect(await reasonOf(verify('tok-1', { tool: 'admin_delete' }))).toBe(
+      AUTH_ERROR_REASONS.rejectedByVerifier,
+    );
+    // Cached per tool: the accepted tool is served from the cache.
+    await verify('tok-1', { tool: 'read_things' });
+    expect(calls).toBe(2);
+  });
+
+  it("dependsOn: 'token' shares one cached answer across tools", async () => {
+    let calls = 0;
+    const verify = custom(() => {
+      calls++;
+      return { scopes: ['a'], verifiedBy: 'custom' };
+    }, 'token');
+    await verify('tok-2', { tool: 'one' });
+    await verify('tok-2', { tool: 'two' });
+    expect(calls).toBe(1);
+  });
+
+  it('refuses a dependsOn it does not know at configuration time', () => {
+    expect(() =>
+      custom(() => ({ scopes: [], verifiedBy: 'custom' }), 'everything' as 'token'),
+    ).toThrow(expect.objectContaining({ code: 'VERIFIER_MISCONFIGURED' }));
+  });
+
+  it("a custom verifier's expiresAt in the past is refused, and never cached", async () => {
+    let calls = 0;
+    const verify = custom(() => {
+      calls++;
+      return { scopes: ['a'], expiresAt: new Date(Date.now() - 3_600_000), verifiedBy: 'custom' };
+    }, 'token');
+    for (let i = 0; i < 3; i++) {
+      expect(await reasonOf(verify('tok-3', { tool: 't' }))).toBe(AUTH_ERROR_REASONS.expired);
+    }
+    expect(calls).toBe(3);
+  });
+
+  it('claims a custom verifier got wrong are refused, not trusted', async () => {
+    for (const claims of [
+      { scopes: 'a', verifiedBy: 'custom' },
+      { scopes: [1], verifiedBy: 'custom' },
+      { scopes: [], expiresAt: new Date(Number.NaN), verifiedBy: 'custom' },
+      { scopes: [], expiresAt: 123, verifiedBy: 'custom' },
+      null,
+    ]) {
+      const verify = custom(() => claims as unknown as VerifiedClaims);
+      expect(await reasonOf(verify('tok-4', { tool: 't' }))).toBe(AUTH_ERROR_REASONS.claimsInvalid);
+    }
+  });
+});
+
+describe('class 7 (also observed): introspection answers are capped and must be access tokens', () => {
+  it('refuses a 40 MB answer after reading at most the cap, and cancels the stream', async () => {
+    let sent = 0;
+    let closed = false;
+    const endpoint = await countingServer((_req, res) => {
+      res.on('close', () => {
+        closed = true;
+      });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = `{"pad":"${'x'.repeat(64 * 1024)}",`;
+      const pump = () => {
+        while (sent < 40 * 1024 * 1024 && !closed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+    });
+    try {
+      const verify = createIntrospectionVerifier({ endpoint: endpoint.url, audience: AUDIENCE });
+      expect(await reasonOf(verify('tok'))).toBe(AUTH_ERROR_REASONS.introspectionTooLarge);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(closed).toBe(true);
+      expect(sent).toBeLessThan(8 * 1024 * 1024);
+    } finally {
+      endpoint.close();
+    }
+  });
+
+  it('refuses a declared Content-Length over the cap without reading', async () => {
+    const endpoint = await countingServer((_req, res) => {
+      res.writeHead(200, { 'content-length': String(10 * 1024 * 1024) });
+      res.write('{');
+    });
+    try {
+      const verify = createIntrospectionVerifier({ endpoint: endpoint.url, audience: AUDIENCE });
+      expect(await reasonOf(verify('tok'))).toBe(AUTH_ERROR_REASONS.introspectionTooLarge);
+    } finally {
+      endpoint.close();
+    }
+  });
+
+  it.each([
+    ['refresh_token', false],
+    ['urn:ietf:params:oauth:token-type:refresh_token', false],
+    ['id_token', false],
+    [42, false],
+    ['Bearer', true],
+    ['access_token', true],
+    [undefined, true],
+  ])('token_type %s accepted: %s', async (tokenType, accepted) => {
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const endpoint = await countingServer((_req, res) => {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ active: true, exp, aud: AUDIENCE, token_type: tokenType }));
+    });
+    try {
+      const verify = createIntrospectionVerifier({ endpoint: endpoint.url, audience: AUDIENCE });
+      expect(await reasonOf(verify('tok'))).toBe(
+        accepted ? 'accepted' : AUTH_ERROR_REASONS.typeNotAccepted,
+      );
+    } finally {
+      endpoint.close();
+    }
+  });
+});
