@@ -1,0 +1,239 @@
+/**
+ * Finds the call's token in a tool result (issue 11, class 4): not only the
+ * exact string but its common encodings, fragments of it, and pieces split
+ * across content items. The result is searched as the concatenation of all its
+ * strings and keys. Fragments are found with a rolling hash over 8-character
+ * windows against a small open-addressing table of the token's windows, so the
+ * common case (no token material) is one pass over the text with no allocation
+ * per position. base64 and hex are not re-encoded from the token (which would
+ * need every byte alignment); runs that look like them are decoded and
+ * searched like any other text.
+ */
+
+/** How the token was found. Never carries the token or a piece of it. */
+export type TokenEncoding = 'raw' | 'json' | 'url' | 'base64' | 'hex';
+
+/** Why a result must be withheld. */
+export interface TokenExposure {
+  /** Where the token (or a fragment) was found; `unsearchable` for a structure too deep to search. */
+  readonly encoding: TokenEncoding | 'unsearchable';
+  /** True when a fragment, not the whole token, was found. */
+  readonly fragment: boolean;
+}
+
+/** A fragment must carry this many characters of the token (WIRE.md §2 canary rule). */
+export const MIN_FRAGMENT_CHARS = 8;
+const GRAM = MIN_FRAGMENT_CHARS;
+const MAX_DEPTH = 32;
+const BASE = 0x01000193;
+// BASE^(GRAM-1) mod 2^32: the weight of the character that leaves the window.
+const TOP = (() => {
+  let p = 1;
+  for (let i = 1; i < GRAM; i++) p = Math.imul(p, BASE);
+  return p;
+})();
+// Runs long enough to carry 8 bytes once decoded.
+const BASE64_RUN = /[A-Za-z0-9+/_-]{11,}/g;
+const HEX_RUN = /[0-9a-fA-F]{16,}/g;
+
+interface Form {
+  readonly text: string;
+  readonly encoding: TokenEncoding;
+}
+
+/** The token's 8-character windows, in every textual spelling, as a hash table. */
+class WindowTable {
+  readonly #slots: Int32Array;
+  readonly #mask: number;
+  readonly forms: readonly Form[];
+
+  constructor(forms: readonly Form[]) {
+    this.forms = forms;
+    let windows = 0;
+    for (const f of forms) windows += Math.max(0, f.text.length - GRAM + 1);
+    let size = 16;
+    while (size < windows * 2) size *= 2;
+    this.#slots = new Int32Array(size);
+    this.#mask = size - 1;
+    for (const f of forms) {
+      const t = f.text;
+      let h = 0;
+      for (let i = 0; i < t.length; i++) {
+        if (i >= GRAM) h = (h - Math.imul(t.charCodeAt(i - GRAM), TOP)) | 0;
+        h = (Math.imul(h, BASE) + t.charCodeAt(i)) | 0;
+        if (i >= GRAM - 1) this.#insert(h);
+      }
+    }
+  }
+
+  #insert(hash: number): void {
+    const key = hash === 0 ? 1 : hash;
+    let i = key & this.#mask;
+    while (this.#slots[i] !== 0) {
+      if (this.#slots[i] === key) return;
+      i = (i + 1) & this.#mask;
+    }
+    this.#slots[i] = key;
+  }
+
+  /** The first form that shares an 8-character window with `text`, or undefined. */
+  scan(text: string): Form | undefined {
+    const slots = this.#slots;
+    const mask = this.#mask;
+    let h = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (i >= GRAM) h = (h - Math.imul(text.charCodeAt(i - GRAM), TOP)) | 0;
+      h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
+      if (i < GRAM - 1) continue;
+      const key = h === 0 ? 1 : h;
+      let s = key & mask;
+      while (slots[s] !== 0) {
+        if (slots[s] === key) {
+          const window = text.slice(i - GRAM + 1, i + 1);
+          const form = this.forms.find((f) => f.text.includes(window));
+          if (form !== undefined) return form;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+    }
+    return undefined;
+  }
+}
+
+/** The textual spellings of a token a handler might have produced. */
+function textualForms(token: string): Form[] {
+  const forms: Form[] = [{ text: token, encoding: 'raw' }];
+  const push = (text: string, encoding: TokenEncoding) => {
+    if (!forms.some((f) => f.text === text)) forms.push({ text, encoding });
+  };
+  push(JSON.stringify(token).slice(1, -1), 'json');
+  const url = encodeURIComponent(token);
+  push(url, 'url');
+  push(
+    url.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()),
+    'url',
+  );
+  push(new URLSearchParams({ t: token }).toString().slice(2), 'url');
+  // What base64 or hex of the UTF-8 bytes decodes to when read back byte by byte.
+  push(Buffer.from(token, 'utf8').toString('latin1'), 'raw');
+  return forms;
+}
+
+/**
+ * Decoded views of the base64-like and hex-like runs in `text`, one per
+ * alignment: each run is cut to whole groups at that offset and the pieces are
+ * decoded together, so a result with many short runs costs six decodes, not
+ * six per run.
+ */
+function decodedRuns(text: string): { text: string; encoding: TokenEncoding }[] {
+  const views: { text: string; encoding: TokenEncoding }[] = [];
+  const gather = (pattern: RegExp, group: number, offsets: number) => {
+    const runs = [...text.matchAll(pattern)].map((m) => m[0]);
+    if (runs.length === 0) return [];
+    return Array.from({ length: offsets }, (_, k) =>
+      runs
+        .map((run) => {
+          const from = run.slice(k);
+          return from.slice(0, from.length - (from.length % group));
+        })
+        .join(''),
+    );
+  };
+  for (const joined of gather(HEX_RUN, 2, 2)) {
+    views.push({ text: Buffer.from(joined, 'hex').toString('latin1'), encoding: 'hex' });
+  }
+  // Node's base64 decoder reads both alphabets.
+  for (const joined of gather(BASE64_RUN, 4, 4)) {
+    views.push({ text: Buffer.from(joined, 'base64').toString('latin1'), encoding: 'base64' });
+  }
+  return views;
+}
+
+/** A searcher for one token: build it once per call, search any number of values. */
+export interface TokenSearcher {
+  readonly find: (value: unknown) => TokenExposure | undefined;
+}
+
+/** Builds the window table of one token. */
+export function tokenSearcher(token: string): TokenSearcher {
+  const forms = textualForms(token);
+  const bytes = Buffer.from(token, 'utf8');
+  if (token.length < GRAM) {
+    // Too short to cut into fragments: its whole spellings are searched.
+    const whole: Form[] = [
+      ...forms,
+      { text: bytes.toString('base64').replace(/=+$/, ''), encoding: 'base64' },
+      { text: bytes.toString('base64url'), encoding: 'base64' },
+      { text: bytes.toString('hex'), encoding: 'hex' },
+      { text: bytes.toString('hex').toUpperCase(), encoding: 'hex' },
+    ];
+    const find = (text: string): TokenExposure | undefined => {
+      if (token.length === 0) return undefined;
+      const form = whole.find((f) => text.includes(f.text));
+      return form === undefined ? undefined : { encoding: form.encoding, fragment: false };
+    };
+    return { find: (value) => searchValue(value, find) };
+  }
+  const table = new WindowTable(forms);
+  const find = (text: string): TokenExposure | undefined => {
+    const direct = table.scan(text);
+    if (direct !== undefined) {
+      return { encoding: direct.encoding, fragment: !text.includes(direct.text) };
+    }
+    for (const decoded of decodedRuns(text)) {
+      if (decoded.text.length < GRAM) continue;
+      const form = table.scan(decoded.text);
+      if (form !== undefined) {
+        return { encoding: decoded.encoding, fragment: !decoded.text.includes(form.text) };
+      }
+    }
+    return undefined;
+  };
+  return { find: (value) => searchValue(value, find) };
+}
+
+function searchValue(
+  value: unknown,
+  find: (text: string) => TokenExposure | undefined,
+): TokenExposure | undefined {
+  const parts: string[] = [];
+  if (!collect(value, parts, 0)) return { encoding: 'unsearchable', fragment: false };
+  // One text for the whole result: a token split across items is whole again here.
+  return find(parts.length === 1 ? (parts[0] as string) : parts.join(''));
+}
+
+/** Gathers every string, key and number of `value`; false when it is too deep to search. */
+function collect(value: unknown, into: string[], depth: number): boolean {
+  if (typeof value === 'string') {
+    into.push(value);
+    return true;
+  }
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    into.push(String(value));
+    return true;
+  }
+  if (value === null || typeof value !== 'object') return true;
+  // A structure this deep is not a tool result anyone meant; treat it as holding the token.
+  if (depth >= MAX_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!collect(item, into, depth + 1)) return false;
+    return true;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    into.push(key);
+    if (!collect(item, into, depth + 1)) return false;
+  }
+  return true;
+}
+
+/**
+ * Where, if anywhere, `result` carries `token`: raw, JSON-escaped, URL-encoded,
+ * base64 or base64url (any alignment), hex, or a fragment of at least 8
+ * characters of it in any of these, also split across content items. Returns
+ * undefined when the result may be sent.
+ */
+export function findTokenExposure(result: unknown, token: string): TokenExposure | undefined {
+  if (token.length === 0) return undefined;
+  return tokenSearcher(token).find(result);
+}
