@@ -308,7 +308,7 @@ describe('class 3, caches key on what the decision depends on; expiry is honoure
   });
 });
 
-describe('class 7 (also observed): introspection answers are capped and must be access tokens', () => {
+describe('also observed: introspection answers are capped and must be access tokens', () => {
   it('refuses a 40 MB answer after reading at most the cap, and cancels the stream', async () => {
     let sent = 0;
     let closed = false;
