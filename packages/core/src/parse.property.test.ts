@@ -8,7 +8,9 @@ import { tokenFormProblem } from './token-form.js';
 const RUNS = { numRuns: 400, interruptAfterTimeLimit: 4000 } as const;
 const KINDS = ['absent', 'malformed', 'noncanonical', 'present'];
 
-describe('property-based: the _meta parser never throws and never hangs', () => {
+describe('property-based: the _meta parser never throws and never hangs', {
+  timeout: 20_000,
+}, () => {
   it('reads any JSON value as one of its four outcomes', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (meta) => {
@@ -52,7 +54,9 @@ describe('property-based: the _meta parser never throws and never hangs', () => 
   });
 });
 
-describe('property-based: the scope parser never throws and round-trips', () => {
+describe('property-based: the scope parser never throws and round-trips', {
+  timeout: 20_000,
+}, () => {
   it('splits any string into non-empty, space-free scopes', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {

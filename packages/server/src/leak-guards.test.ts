@@ -5,6 +5,7 @@ import {
   redactingErrorHandler,
   safeArgumentError,
   stripAuthorizationMeta,
+  stripCallAuthorization,
   WITHHELD_ARGUMENT_MESSAGE,
 } from './leak-guards.js';
 import { callLog, redactLogFields } from './logging.js';
@@ -84,6 +85,51 @@ describe('class 8 (token reaches code that never asked): stripAuthorizationMeta'
     expect(stripAuthorizationMeta(list)).toBe(list);
     const bare = { method: 'tools/call', params: { name: 'x' } };
     expect(stripAuthorizationMeta(bare)).toBe(bare);
+  });
+});
+
+describe('class 8 (token reaches code that never asked): a plain SDK tool on the same server', () => {
+  async function plainToolSees(strip: boolean): Promise<unknown> {
+    const { McpServer } = await import('@modelcontextprotocol/sdk/server/mcp.js');
+    const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+    const { InMemoryTransport } = await import('@modelcontextprotocol/sdk/inMemory.js');
+    const { CallToolRequestSchema } = await import('@modelcontextprotocol/sdk/types.js');
+    const { installedHandler } = await import('./sdk-internals.js');
+    const mcp = new McpServer({ name: 's', version: '1' });
+    let seen: unknown;
+    mcp.registerTool('plain', { description: 'a tool toolscope does not own' }, (extra) => {
+      seen = { meta: extra._meta };
+      return { content: [{ type: 'text', text: 'ok' }] };
+    });
+    if (strip) {
+      // What register.ts does for tools it does not own, once the lead wires the helper in.
+      const previous = installedHandler(mcp.server, 'tools/call')!;
+      mcp.server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
+        const clean = stripCallAuthorization(request, extra);
+        return previous(clean.request, clean.extra) as never;
+      });
+    }
+    const [a, b] = InMemoryTransport.createLinkedPair();
+    await mcp.connect(a);
+    const client = new Client({ name: 'c', version: '1' });
+    await client.connect(b);
+    await client.callTool({
+      name: 'plain',
+      arguments: {},
+      _meta: { authorization: { method: 'oauth2', token: CANARY }, progressToken: 5 },
+    });
+    await client.close();
+    return seen;
+  }
+
+  it('receives _meta.authorization from the SDK as it stands (the leak this class is about)', async () => {
+    expect(JSON.stringify(await plainToolSees(false))).toContain(CANARY);
+  });
+
+  it('never receives it once the call goes through stripCallAuthorization, in the request or in extra', async () => {
+    const seen = await plainToolSees(true);
+    expect(JSON.stringify(seen)).not.toContain(CANARY);
+    expect(seen).toEqual({ meta: { progressToken: 5 } });
   });
 });
 

@@ -32,6 +32,22 @@ export function stripAuthorizationMeta<R extends RequestLike>(request: R): R {
   return { ...request, params: nextParams };
 }
 
+/**
+ * `stripAuthorizationMeta` for a request and its SDK handler `extra` together:
+ * the SDK copies `params._meta` into `extra._meta` before any handler runs, so
+ * a tool that toolscope does not own would still see the token there.
+ */
+export function stripCallAuthorization<R extends RequestLike, E extends { _meta?: unknown }>(
+  request: R,
+  extra: E,
+): { request: R; extra: E } {
+  const stripped = stripAuthorizationMeta(request);
+  if (stripped === request) return { request, extra };
+  const meta = (stripped.params as { _meta?: unknown } | undefined)?._meta;
+  const { _meta: _old, ...rest } = extra;
+  return { request: stripped, extra: (meta === undefined ? rest : { ...rest, _meta: meta }) as E };
+}
+
 /** What a -32602 message says instead when the original would quote the caller's token. */
 export const WITHHELD_ARGUMENT_MESSAGE =
   'Invalid arguments: a value or key could not be shown because it matches the caller credential.';

@@ -17,7 +17,9 @@ function expectVaultError(error: unknown): void {
   expect((error as ToolscopeError).code).toMatch(/^VAULT_/);
 }
 
-describe('property-based: the vault record decoder never throws an unexpected error', () => {
+describe('property-based: the vault record decoder never throws an unexpected error', {
+  timeout: 20_000,
+}, () => {
   it('decodes or refuses any string', () => {
     fc.assert(
       fc.property(

@@ -102,6 +102,47 @@ describe('class 1, one token one spelling: the jwt verifier pre-checks the compa
   });
 });
 
+describe('class 1, one token one spelling: every configured verifier refuses other spellings', () => {
+  it('an introspection or custom verifier (connection tokens too) is never asked about them', async () => {
+    const endpoint = await countingServer((_req, res) => res.writeHead(500).end());
+    let asked = 0;
+    try {
+      const verifiers = [
+        createToolTokenVerifier(
+          { kind: 'introspection', endpoint: endpoint.url },
+          { providerId: 'p', audience: AUDIENCE },
+        ),
+        createToolTokenVerifier(
+          {
+            kind: 'custom',
+            verify: () => {
+              asked++;
+              return { scopes: [], verifiedBy: 'custom' };
+            },
+          },
+          { providerId: 'p' },
+        ),
+      ];
+      for (const verify of verifiers) {
+        for (const spelling of [
+          ' opaque-key',
+          'opaque-key\n',
+          'opaque\u0000key',
+          'x'.repeat(20_000),
+        ]) {
+          expect(await reasonOf(verify(spelling, { tool: 't' }))).toBe(
+            AUTH_ERROR_REASONS.notCanonical,
+          );
+        }
+      }
+      expect(endpoint.requests()).toBe(0);
+      expect(asked).toBe(0);
+    } finally {
+      endpoint.close();
+    }
+  });
+});
+
 describe('class 2, failures are cached: a failing JWKS is not asked again within its cooldown', () => {
   it.each([
     ['answers 500', (res: ServerResponse) => res.writeHead(500).end('oops')],

@@ -1,4 +1,4 @@
-import { AUTH_ERROR_REASONS, ToolscopeError } from '@toolscope/core';
+import { AUTH_ERROR_REASONS, ToolscopeError, tokenFormProblem } from '@toolscope/core';
 import { TokenVerificationError } from '../errors.js';
 import { redactToken } from '../redact.js';
 import type { VerifiedClaims, VerifierConfig } from '../types.js';
@@ -154,6 +154,10 @@ export function createToolTokenVerifier(
     }
   }
   return async (token, context) => {
+    // One spelling per token for every verifier, connection tokens included (issue 11, class 1).
+    if (tokenFormProblem(token) !== undefined) {
+      throw new TokenVerificationError(AUTH_ERROR_REASONS.notCanonical);
+    }
     const now = Date.now();
     // Hashed with the token, so the key is still only a fingerprint.
     const key = `${partition(context)}\u0000${token}`;
