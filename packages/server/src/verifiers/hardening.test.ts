@@ -1,45 +1,14 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { AUTH_ERROR_REASONS } from '@toolscope/core';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TokenVerificationError } from '../errors.js';
-import type { VerifiedClaims } from '../types.js';
+import { countingServer, reasonOf } from '../../test/counting-server.js';
 import { createToolTokenVerifier } from './index.js';
 import { createIntrospectionVerifier } from './introspection.js';
 import { createJwtVerifier } from './jwt.js';
 
 const ISSUER = 'https://issuer.hardening.example';
 const AUDIENCE = 'https://api.hardening.example';
-
-/** A real loopback HTTP server that counts the requests it gets. */
-async function countingServer(handle: (req: IncomingMessage, res: ServerResponse) => void) {
-  let requests = 0;
-  const server = createServer((req, res) => {
-    requests++;
-    handle(req, res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  return {
-    url,
-    requests: () => requests,
-    close: () => {
-      server.closeAllConnections();
-      server.close();
-    },
-  };
-}
-
-async function reasonOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TokenVerificationError) return error.reason;
-    throw error;
-  }
-  return 'accepted';
-}
 
 let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 let jwk: Record<string, unknown>;
@@ -271,147 +240,6 @@ describe('class 2, failures are cached: a failing introspection endpoint is left
         expect(await reasonOf(verify(`t${i}`))).toBe(AUTH_ERROR_REASONS.introspectionFailed);
       }
       expect(endpoint.requests()).toBe(3);
-    } finally {
-      endpoint.close();
-    }
-  });
-});
-
-describe('class 3, caches key on what the decision depends on; expiry is honoured', () => {
-  const custom = (
-    verify: (token: string, context: { tool: string }) => VerifiedClaims,
-    dependsOn?: 'token' | 'tool',
-  ) =>
-    createToolTokenVerifier(
-      { kind: 'custom', verify, ...(dependsOn === undefined ? {} : { dependsOn }) } as never,
-      { providerId: 'p' },
-    );
-
-  it('a custom verifier that refuses one tool is asked for that tool, not bypassed by the cache', async () => {
-    let calls = 0;
-    const verify = custom((_token, { tool }) => {
-      calls++;
-      if (tool === 'admin_delete')
-        throw new TokenVerificationError(AUTH_ERROR_REASONS.rejectedByVerifier);
-      return { scopes: ['a'], verifiedBy: 'custom' };
-    });
-    await expect(verify('tok-1', { tool: 'read_things' })).resolves.toMatchObject({
-      scopes: ['a'],
-    });
-    expect(await reasonOf(verify('tok-1', { tool: 'admin_delete' }))).toBe(
-      AUTH_ERROR_REASONS.rejectedByVerifier,
-    );
-    // Cached per tool: the accepted tool is served from the cache.
-    await verify('tok-1', { tool: 'read_things' });
-    expect(calls).toBe(2);
-  });
-
-  it("dependsOn: 'token' shares one cached answer across tools", async () => {
-    let calls = 0;
-    const verify = custom(() => {
-      calls++;
-      return { scopes: ['a'], verifiedBy: 'custom' };
-    }, 'token');
-    await verify('tok-2', { tool: 'one' });
-    await verify('tok-2', { tool: 'two' });
-    expect(calls).toBe(1);
-  });
-
-  it('refuses a dependsOn it does not know at configuration time', () => {
-    expect(() =>
-      custom(() => ({ scopes: [], verifiedBy: 'custom' }), 'everything' as 'token'),
-    ).toThrow(expect.objectContaining({ code: 'VERIFIER_MISCONFIGURED' }));
-  });
-
-  it("a custom verifier's expiresAt in the past is refused, and never cached", async () => {
-    let calls = 0;
-    const verify = custom(() => {
-      calls++;
-      return { scopes: ['a'], expiresAt: new Date(Date.now() - 3_600_000), verifiedBy: 'custom' };
-    }, 'token');
-    for (let i = 0; i < 3; i++) {
-      expect(await reasonOf(verify('tok-3', { tool: 't' }))).toBe(AUTH_ERROR_REASONS.expired);
-    }
-    expect(calls).toBe(3);
-  });
-
-  it('claims a custom verifier got wrong are refused, not trusted', async () => {
-    for (const claims of [
-      { scopes: 'a', verifiedBy: 'custom' },
-      { scopes: [1], verifiedBy: 'custom' },
-      { scopes: [], expiresAt: new Date(Number.NaN), verifiedBy: 'custom' },
-      { scopes: [], expiresAt: 123, verifiedBy: 'custom' },
-      null,
-    ]) {
-      const verify = custom(() => claims as unknown as VerifiedClaims);
-      expect(await reasonOf(verify('tok-4', { tool: 't' }))).toBe(AUTH_ERROR_REASONS.claimsInvalid);
-    }
-  });
-});
-
-describe('also observed: introspection answers are capped and must be access tokens', () => {
-  it('refuses a 40 MB answer after reading at most the cap, and cancels the stream', async () => {
-    let sent = 0;
-    let closed = false;
-    const endpoint = await countingServer((_req, res) => {
-      res.on('close', () => {
-        closed = true;
-      });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      const chunk = `{"pad":"${'x'.repeat(64 * 1024)}",`;
-      const pump = () => {
-        while (sent < 40 * 1024 * 1024 && !closed) {
-          sent += chunk.length;
-          if (!res.write(chunk)) return void res.once('drain', pump);
-        }
-        res.end();
-      };
-      pump();
-    });
-    try {
-      const verify = createIntrospectionVerifier({ endpoint: endpoint.url, audience: AUDIENCE });
-      expect(await reasonOf(verify('tok'))).toBe(AUTH_ERROR_REASONS.introspectionTooLarge);
-      await new Promise((r) => setTimeout(r, 200));
-      expect(closed).toBe(true);
-      expect(sent).toBeLessThan(8 * 1024 * 1024);
-    } finally {
-      endpoint.close();
-    }
-  });
-
-  it('refuses a declared Content-Length over the cap without reading', async () => {
-    const endpoint = await countingServer((_req, res) => {
-      res.writeHead(200, { 'content-length': String(10 * 1024 * 1024) });
-      res.write('{');
-    });
-    try {
-      const verify = createIntrospectionVerifier({ endpoint: endpoint.url, audience: AUDIENCE });
-      expect(await reasonOf(verify('tok'))).toBe(AUTH_ERROR_REASONS.introspectionTooLarge);
-    } finally {
-      endpoint.close();
-    }
-  });
-
-  it.each([
-    ['refresh_token', false],
-    ['urn:ietf:params:oauth:token-type:refresh_token', false],
-    ['id_token', false],
-    [42, false],
-    ['Bearer', true],
-    ['access_token', true],
-    [undefined, true],
-  ])('token_type %s accepted: %s', async (tokenType, accepted) => {
-    const exp = Math.floor(Date.now() / 1000) + 600;
-    const endpoint = await countingServer((_req, res) => {
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ active: true, exp, aud: AUDIENCE, token_type: tokenType }));
-    });
-    try {
-      const verify = createIntrospectionVerifier({ endpoint: endpoint.url, audience: AUDIENCE });
-      expect(await reasonOf(verify('tok'))).toBe(
-        accepted ? 'accepted' : AUTH_ERROR_REASONS.typeNotAccepted,
-      );
     } finally {
       endpoint.close();
     }
