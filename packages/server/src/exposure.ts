@@ -41,14 +41,32 @@ interface Form {
   readonly encoding: TokenEncoding;
 }
 
+/**
+ * A window that reads like plain words (lower-case letters and punctuation
+ * only, such as `support-` in a key `orders-support-…`) carries next to none of
+ * a random token's secret, while ordinary text is full of them (an order id
+ * `support-1001`). Such windows are not indexed, unless most of the token is
+ * like that: then every window counts.
+ */
+const PLAIN_WINDOW = /^[a-z._~+/=-]+$/;
+
+function plainWindowsAreSecret(token: string): boolean {
+  let plain = 0;
+  const windows = token.length - GRAM + 1;
+  for (let i = 0; i < windows; i++) if (PLAIN_WINDOW.test(token.slice(i, i + GRAM))) plain++;
+  return plain * 2 >= windows;
+}
+
 /** The token's 8-character windows, in every textual spelling, as a hash table. */
 class WindowTable {
   readonly #slots: Int32Array;
   readonly #mask: number;
+  readonly #plain: boolean;
   readonly forms: readonly Form[];
 
-  constructor(forms: readonly Form[]) {
+  constructor(forms: readonly Form[], indexPlainWindows: boolean) {
     this.forms = forms;
+    this.#plain = indexPlainWindows;
     let windows = 0;
     for (const f of forms) windows += Math.max(0, f.text.length - GRAM + 1);
     let size = 16;
@@ -61,7 +79,9 @@ class WindowTable {
       for (let i = 0; i < t.length; i++) {
         if (i >= GRAM) h = (h - Math.imul(t.charCodeAt(i - GRAM), TOP)) | 0;
         h = (Math.imul(h, BASE) + t.charCodeAt(i)) | 0;
-        if (i >= GRAM - 1) this.#insert(h);
+        if (i < GRAM - 1) continue;
+        if (!indexPlainWindows && PLAIN_WINDOW.test(t.slice(i - GRAM + 1, i + 1))) continue;
+        this.#insert(h);
       }
     }
   }
@@ -90,6 +110,8 @@ class WindowTable {
       while (slots[s] !== 0) {
         if (slots[s] === key) {
           const window = text.slice(i - GRAM + 1, i + 1);
+          // A hash collision must not bring back a plain window the table left out.
+          if (!this.#plain && PLAIN_WINDOW.test(window)) break;
           const form = this.forms.find((f) => f.text.includes(window));
           if (form !== undefined) return form;
           break;
@@ -175,7 +197,7 @@ export function tokenSearcher(token: string): TokenSearcher {
     };
     return { find: (value) => searchValue(value, find) };
   }
-  const table = new WindowTable(forms);
+  const table = new WindowTable(forms, plainWindowsAreSecret(token));
   const find = (text: string): TokenExposure | undefined => {
     const direct = table.scan(text);
     if (direct !== undefined) {
