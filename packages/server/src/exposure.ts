@@ -33,8 +33,8 @@ const TOP = (() => {
   return p;
 })();
 // Runs long enough to carry 8 bytes once decoded.
-const BASE64_RUN = /[A-Za-z0-9+/_-]{11,}/g;
-const HEX_RUN = /[0-9a-fA-F]{16,}/g;
+const BASE64_RUN = 11;
+const HEX_RUN = 16;
 
 interface Form {
   readonly text: string;
@@ -50,10 +50,36 @@ interface Form {
  */
 const PLAIN_WINDOW = /^[a-z._~+/=-]+$/;
 
+function isPlainChar(c: number): boolean {
+  // a-z . _ ~ + / = -
+  return (
+    (c >= 97 && c <= 122) ||
+    c === 46 ||
+    c === 95 ||
+    c === 126 ||
+    c === 43 ||
+    c === 47 ||
+    c === 61 ||
+    c === 45
+  );
+}
+
+/** For each window end `i` (index of its last character), whether the window is plain. */
+function plainWindows(text: string): Uint8Array {
+  const plain = new Uint8Array(text.length);
+  let other = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isPlainChar(text.charCodeAt(i))) other++;
+    if (i >= GRAM && !isPlainChar(text.charCodeAt(i - GRAM))) other--;
+    if (i >= GRAM - 1 && other === 0) plain[i] = 1;
+  }
+  return plain;
+}
+
 function plainWindowsAreSecret(token: string): boolean {
-  let plain = 0;
   const windows = token.length - GRAM + 1;
-  for (let i = 0; i < windows; i++) if (PLAIN_WINDOW.test(token.slice(i, i + GRAM))) plain++;
+  let plain = 0;
+  for (const p of plainWindows(token)) plain += p;
   return plain * 2 >= windows;
 }
 
@@ -75,12 +101,12 @@ class WindowTable {
     this.#mask = size - 1;
     for (const f of forms) {
       const t = f.text;
+      const plain = indexPlainWindows ? undefined : plainWindows(t);
       let h = 0;
       for (let i = 0; i < t.length; i++) {
         if (i >= GRAM) h = (h - Math.imul(t.charCodeAt(i - GRAM), TOP)) | 0;
         h = (Math.imul(h, BASE) + t.charCodeAt(i)) | 0;
-        if (i < GRAM - 1) continue;
-        if (!indexPlainWindows && PLAIN_WINDOW.test(t.slice(i - GRAM + 1, i + 1))) continue;
+        if (i < GRAM - 1 || plain?.[i] === 1) continue;
         this.#insert(h);
       }
     }
@@ -142,6 +168,63 @@ function textualForms(token: string): Form[] {
   return forms;
 }
 
+function isBase64Char(c: number): boolean {
+  return (
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    (c >= 48 && c <= 57) ||
+    c === 43 ||
+    c === 47 ||
+    c === 45 ||
+    c === 95
+  );
+}
+
+function isHexChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+function isDigitOrUpper(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * The maximal runs of at least `min` characters of a class that hold at least
+ * one `strong` character, found in one pass. Encodings of real bytes are never
+ * all lower-case letters (hex of text always has digits, base64 of 8 bytes
+ * almost always has a digit or a capital), while words such as `participant`
+ * are, and decoding those would be wasted work.
+ */
+function runsOf(
+  text: string,
+  member: (c: number) => boolean,
+  strong: (c: number) => boolean,
+  min: number,
+): string[] {
+  const runs: string[] = [];
+  let start = -1;
+  let hasStrong = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : -1;
+    const inside = c >= 0 && member(c);
+    if (inside) {
+      if (start < 0) {
+        start = i;
+        hasStrong = false;
+      }
+      if (!hasStrong && strong(c)) hasStrong = true;
+    } else if (start >= 0) {
+      if (hasStrong && i - start >= min) runs.push(text.slice(start, i));
+      start = -1;
+    }
+  }
+  return runs;
+}
+
 /**
  * Decoded views of the base64-like and hex-like runs in `text`, one per
  * alignment: each run is cut to whole groups at that offset and the pieces are
@@ -150,23 +233,22 @@ function textualForms(token: string): Form[] {
  */
 function decodedRuns(text: string): { text: string; encoding: TokenEncoding }[] {
   const views: { text: string; encoding: TokenEncoding }[] = [];
-  const gather = (pattern: RegExp, group: number, offsets: number) => {
-    const runs = [...text.matchAll(pattern)].map((m) => m[0]);
-    if (runs.length === 0) return [];
-    return Array.from({ length: offsets }, (_, k) =>
-      runs
-        .map((run) => {
-          const from = run.slice(k);
-          return from.slice(0, from.length - (from.length % group));
-        })
-        .join(''),
-    );
-  };
-  for (const joined of gather(HEX_RUN, 2, 2)) {
+  const aligned = (runs: string[], group: number, offsets: number) =>
+    runs.length === 0
+      ? []
+      : Array.from({ length: offsets }, (_, k) =>
+          runs
+            .map((run) => {
+              const from = run.slice(k);
+              return from.slice(0, from.length - (from.length % group));
+            })
+            .join(''),
+        );
+  for (const joined of aligned(runsOf(text, isHexChar, isDigit, HEX_RUN), 2, 2)) {
     views.push({ text: Buffer.from(joined, 'hex').toString('latin1'), encoding: 'hex' });
   }
   // Node's base64 decoder reads both alphabets.
-  for (const joined of gather(BASE64_RUN, 4, 4)) {
+  for (const joined of aligned(runsOf(text, isBase64Char, isDigitOrUpper, BASE64_RUN), 4, 4)) {
     views.push({ text: Buffer.from(joined, 'base64').toString('latin1'), encoding: 'base64' });
   }
   return views;
