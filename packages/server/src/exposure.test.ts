@@ -21,6 +21,21 @@ describe('class 4, redaction: a result carrying the token in any common encoding
       ['base64 inside a longer base64 value', (t: string) => text(b64(`{"auth":"Bearer ${t}"}`))],
       ['base64url', (t: string) => text(b64url(t))],
       ['base64url at every alignment', (t: string) => text(b64url(`xy${t}z`))],
+      ['base64 glued to other text', (t: string) => text(`ref:ZZZ${b64(t)}`)],
+      [
+        'base64 of a large binary blob holding it',
+        (t: string) => ({
+          content: [
+            {
+              type: 'image',
+              mimeType: 'image/png',
+              data: Buffer.concat([randomBytes(5000), Buffer.from(t), randomBytes(3001)]).toString(
+                'base64',
+              ),
+            },
+          ],
+        }),
+      ],
       ['URL-encoded', (t: string) => text(`https://x.example/?t=${encodeURIComponent(t)}`)],
       ['form-encoded', (t: string) => text(new URLSearchParams({ t }).toString())],
       ['hex', (t: string) => text(hex(t))],

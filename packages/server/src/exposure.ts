@@ -35,6 +35,7 @@ const TOP = (() => {
 // Runs long enough to carry 8 bytes once decoded.
 const BASE64_RUN = 11;
 const HEX_RUN = 16;
+const MAX_REALIGNED_RUN = 256;
 
 interface Form {
   readonly text: string;
@@ -231,25 +232,38 @@ function runsOf(
  * decoded together, so a result with many short runs costs six decodes, not
  * six per run.
  */
-function decodedRuns(text: string): { text: string; encoding: TokenEncoding }[] {
+function decodedRuns(
+  joined: string,
+  separated: string,
+): { text: string; encoding: TokenEncoding }[] {
   const views: { text: string; encoding: TokenEncoding }[] = [];
+  // A long run (an image, a file) is an encoding that starts where the run
+  // starts; only short runs, which may be a piece glued to other text, are
+  // also read at the other alignments. That keeps a 1 MB image to one decode.
   const aligned = (runs: string[], group: number, offsets: number) =>
-    runs.length === 0
+    Array.from({ length: offsets }, (_, k) =>
+      runs
+        .filter((run) => k === 0 || run.length <= MAX_REALIGNED_RUN)
+        .map((run) => {
+          const from = run.slice(k);
+          return from.slice(0, from.length - (from.length % group));
+        })
+        .join(''),
+    ).filter((joined) => joined.length > 0);
+  // Runs of each string on its own (a key glued to its value would shift the
+  // value's groups), plus short runs of the joined text (pieces split across items).
+  const runs = (member: (c: number) => boolean, strong: (c: number) => boolean, min: number) => [
+    ...runsOf(separated, member, strong, min),
+    ...(separated === joined
       ? []
-      : Array.from({ length: offsets }, (_, k) =>
-          runs
-            .map((run) => {
-              const from = run.slice(k);
-              return from.slice(0, from.length - (from.length % group));
-            })
-            .join(''),
-        );
-  for (const joined of aligned(runsOf(text, isHexChar, isDigit, HEX_RUN), 2, 2)) {
-    views.push({ text: Buffer.from(joined, 'hex').toString('latin1'), encoding: 'hex' });
+      : runsOf(joined, member, strong, min).filter((run) => run.length <= MAX_REALIGNED_RUN)),
+  ];
+  for (const view of aligned(runs(isHexChar, isDigit, HEX_RUN), 2, 2)) {
+    views.push({ text: Buffer.from(view, 'hex').toString('latin1'), encoding: 'hex' });
   }
   // Node's base64 decoder reads both alphabets.
-  for (const joined of aligned(runsOf(text, isBase64Char, isDigitOrUpper, BASE64_RUN), 4, 4)) {
-    views.push({ text: Buffer.from(joined, 'base64').toString('latin1'), encoding: 'base64' });
+  for (const view of aligned(runs(isBase64Char, isDigitOrUpper, BASE64_RUN), 4, 4)) {
+    views.push({ text: Buffer.from(view, 'base64').toString('latin1'), encoding: 'base64' });
   }
   return views;
 }
@@ -272,7 +286,7 @@ export function tokenSearcher(token: string): TokenSearcher {
       { text: bytes.toString('hex'), encoding: 'hex' },
       { text: bytes.toString('hex').toUpperCase(), encoding: 'hex' },
     ];
-    const find = (text: string): TokenExposure | undefined => {
+    const find = (text: string, _separated: string): TokenExposure | undefined => {
       if (token.length === 0) return undefined;
       const form = whole.find((f) => text.includes(f.text));
       return form === undefined ? undefined : { encoding: form.encoding, fragment: false };
@@ -280,12 +294,12 @@ export function tokenSearcher(token: string): TokenSearcher {
     return { find: (value) => searchValue(value, find) };
   }
   const table = new WindowTable(forms, plainWindowsAreSecret(token));
-  const find = (text: string): TokenExposure | undefined => {
+  const find = (text: string, separated: string): TokenExposure | undefined => {
     const direct = table.scan(text);
     if (direct !== undefined) {
       return { encoding: direct.encoding, fragment: !text.includes(direct.text) };
     }
-    for (const decoded of decodedRuns(text)) {
+    for (const decoded of decodedRuns(text, separated)) {
       if (decoded.text.length < GRAM) continue;
       const form = table.scan(decoded.text);
       if (form !== undefined) {
@@ -299,12 +313,14 @@ export function tokenSearcher(token: string): TokenSearcher {
 
 function searchValue(
   value: unknown,
-  find: (text: string) => TokenExposure | undefined,
+  find: (text: string, separated: string) => TokenExposure | undefined,
 ): TokenExposure | undefined {
   const parts: string[] = [];
   if (!collect(value, parts, 0)) return { encoding: 'unsearchable', fragment: false };
+  if (parts.length === 1) return find(parts[0] as string, parts[0] as string);
   // One text for the whole result: a token split across items is whole again here.
-  return find(parts.length === 1 ? (parts[0] as string) : parts.join(''));
+  // NUL is in no encoding's alphabet, so the separated text keeps each string's runs apart.
+  return find(parts.join(''), parts.join('\u0000'));
 }
 
 /** Gathers every string, key and number of `value`; false when it is too deep to search. */
