@@ -32,6 +32,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: 'Security model', link: '/guide/security' },
       { text: 'Error codes', link: '/guide/error-codes' },
       { text: 'Canary tests and redaction', link: '/guide/canary-tests' },
+      { text: 'Security testing', link: '/guide/security-testing' },
     ],
   },
   {

@@ -9,6 +9,7 @@ describe('public exports', () => {
       'Agent',
       'KeyRing',
       'MemoryVaultStore',
+      'MemoryVersionWitness',
       'OAuthProviderClient',
       'OAuthTimeoutError',
       'RefreshRejectedError',

@@ -36,8 +36,11 @@ export { MemoryVaultStore } from './vault/memory.js';
 export type { VaultEntryKey, VaultEntryKind, VaultStore } from './vault/store.js';
 export {
   type ApiKeyHolder,
+  type RotationFailure,
   type RotationReport,
   type StoredTokens,
   TokenVault,
+  type TokenVaultOptions,
   type VaultLockOptions,
 } from './vault/vault.js';
+export { MemoryVersionWitness, type VersionWitness } from './vault/witness.js';

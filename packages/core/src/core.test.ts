@@ -34,6 +34,7 @@ describe('public exports', () => {
         "AuthorizationRequiredError",
         "InsufficientAuthorizationError",
         "LEGACY_ERROR_CODE_RANGE",
+        "MAX_TOKEN_LENGTH",
         "META_AUTHORIZATION_ERROR_KEY",
         "META_AUTHORIZATION_KEY",
         "META_SECURITY_SCHEMES_KEY",
@@ -49,7 +50,10 @@ describe('public exports', () => {
         "hasAllScopes",
         "invokeTool",
         "invokeToolWithSource",
+        "isCanonicalBase64url",
+        "isCanonicalCompactJws",
         "isLegacyErrorCode",
+        "looksLikeCompactJws",
         "metaDeclarationSchema",
         "missingScopes",
         "parseAuthErrorData",
@@ -67,6 +71,7 @@ describe('public exports', () => {
         "toListedTool",
         "toMetaDeclaration",
         "toSecuritySchemes",
+        "tokenFormProblem",
         "unionScopes",
       ]
     `);

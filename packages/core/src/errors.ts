@@ -45,6 +45,7 @@ export type ToolscopeErrorCode =
   | 'OAUTH_FLOW_FAILED'
   | 'VAULT_DECRYPT_FAILED'
   | 'VAULT_KEY_MISSING'
+  | 'VAULT_ROLLBACK'
   | 'CODEGEN_FAILED'
   | 'INTERNAL';
 

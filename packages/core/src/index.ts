@@ -58,6 +58,14 @@ export {
   scopesFromClaims,
   unionScopes,
 } from './scopes.js';
+export {
+  isCanonicalBase64url,
+  isCanonicalCompactJws,
+  looksLikeCompactJws,
+  MAX_TOKEN_LENGTH,
+  type TokenFormProblem,
+  tokenFormProblem,
+} from './token-form.js';
 export type {
   ApiKeyRequirement,
   AuthErrorData,

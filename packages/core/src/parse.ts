@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type TokenFormProblem, tokenFormProblem } from './token-form.js';
 import type { AuthErrorData, CallAuthorization, MetaAuthorizationDeclaration } from './types.js';
 import { AUTH_ERROR_KINDS, META_AUTHORIZATION_KEY } from './wire.js';
 
@@ -64,10 +65,14 @@ export const authErrorDataSchema = z.object({
  * Outcome of reading `_meta.authorization` from a call. `absent`: no token
  * (WIRE.md §3, -32001). `malformed`: a token is there but its `method` is
  * missing or not a string, which the server answers as `method_mismatch` (-32003).
+ * `noncanonical`: the token is not spelled in its one accepted form (surrounding
+ * whitespace, control characters, an over-long token, or a JWS with padding or
+ * stray bits), answered as `invalid_token` (-32003) before any verifier runs.
  */
 export type CallAuthorizationReading =
   | { readonly kind: 'absent' }
   | { readonly kind: 'malformed' }
+  | { readonly kind: 'noncanonical'; readonly problem: TokenFormProblem }
   | { readonly kind: 'present'; readonly method: string; readonly token: string };
 
 /**
@@ -84,6 +89,8 @@ export function readCallAuthorization(meta: unknown): CallAuthorizationReading {
   const { method, token } = raw as Record<string, unknown>;
   if (typeof token !== 'string' || token.length === 0) return { kind: 'absent' };
   if (typeof method !== 'string') return { kind: 'malformed' };
+  const problem = tokenFormProblem(token);
+  if (problem !== undefined) return { kind: 'noncanonical', problem };
   return { kind: 'present', method, token };
 }
 

@@ -89,6 +89,9 @@ export function authorizeCall(
   const reading = readCallAuthorization(meta);
   if (reading.kind === 'absent')
     return { kind: 'missing_token', reason: AUTH_ERROR_REASONS.missingToken };
+  // One token, one spelling (issue 11, class 1): refused before any verifier or cache sees it.
+  if (reading.kind === 'noncanonical')
+    return { kind: 'invalid_token', reason: AUTH_ERROR_REASONS.notCanonical };
   // A token without a string method, or with another method (WIRE.md §3: -32003).
   // The sent method is client input: it is compared, never echoed.
   if (reading.kind === 'malformed' || reading.method !== requirement.method) {

@@ -1,3 +1,5 @@
+import { findTokenExposure } from './exposure.js';
+
 /** What a token, or a piece of one, is replaced with before anything leaves the server. */
 export const REDACTION = '[redacted]';
 
@@ -56,16 +58,37 @@ export function redactTokenDeep(value: unknown, token: string, depth = 0): unkno
   return copy;
 }
 
-/** True when a string or key anywhere in JSON-like `value` contains `token` exactly. */
-export function containsToken(value: unknown, token: string, depth = 0): boolean {
-  if (token.length === 0) return false;
-  if (typeof value === 'string') return value.includes(token);
-  if (value === null || typeof value !== 'object') return false;
-  // A structure this deep is not a tool result anyone meant; treat it as holding the token.
-  if (depth >= MAX_DEPTH) return true;
-  if (Array.isArray(value)) return value.some((item) => containsToken(item, token, depth + 1));
-  for (const [key, item] of Object.entries(value)) {
-    if (key.includes(token) || containsToken(item, token, depth + 1)) return true;
-  }
-  return false;
+/**
+ * True when `value` carries `token` in any form `findTokenExposure` knows
+ * (encodings, fragments of 8+ characters, pieces split across strings), or is
+ * too deep to search. Kept for register.ts; `findTokenExposure` says how.
+ */
+export function containsToken(value: unknown, token: string, _depth = 0): boolean {
+  return findTokenExposure(value, token) !== undefined;
+}
+
+// Credential shapes recognised without knowing the token: the value of a key
+// that names a credential (JSON, JS-inspect or form style), an HTTP auth
+// scheme's value, a compact JWS.
+const CREDENTIAL_KEY =
+  /((?:["']|\b)(?:token|access_token|refresh_token|id_token|api[_-]?key|client_secret|authorization|x-api-key)["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&}\]{[]+)/gi;
+const CREDENTIAL_SHAPES: readonly [RegExp, string][] = [
+  [/\b(Bearer|Basic|DPoP|ApiKey)(\s+)[A-Za-z0-9._~+/=-]+/gi, `$1$2${REDACTION}`],
+  [/eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g, REDACTION],
+];
+
+/**
+ * `text` with every credential-shaped piece replaced by `[redacted]`: for text
+ * whose token is not known (an SDK transport error quoting a whole message, a
+ * log line). With `token`, that token and its fragments are cut as well.
+ */
+export function scrubCredentials(text: string, token?: string): string {
+  let out = token === undefined ? text : redactToken(text, token);
+  // Schemes first: `authorization: Bearer x` must lose `x`, not only the word Bearer.
+  for (const [shape, replacement] of CREDENTIAL_SHAPES) out = out.replace(shape, replacement);
+  out = out.replace(CREDENTIAL_KEY, (_all, key: string, value: string) => {
+    const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
+    return `${key}${quote}${REDACTION}${quote}`;
+  });
+  return out;
 }

@@ -23,7 +23,11 @@ export class MemoryVaultStore implements VaultStore {
     this.#records.delete(entryKeyString(key));
   }
 
-  async compareAndSet(key: VaultEntryKey, expected: string, next: string): Promise<boolean> {
+  async compareAndSet(
+    key: VaultEntryKey,
+    expected: string | undefined,
+    next: string,
+  ): Promise<boolean> {
     const k = entryKeyString(key);
     if (this.#records.get(k) !== expected) return false;
     this.#records.set(k, next);

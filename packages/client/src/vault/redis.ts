@@ -63,7 +63,12 @@ export class RedisVaultStore implements VaultStore {
     await this.#redis.del(this.#key(key));
   }
 
-  async compareAndSet(key: VaultEntryKey, expected: string, next: string): Promise<boolean> {
+  async compareAndSet(
+    key: VaultEntryKey,
+    expected: string | undefined,
+    next: string,
+  ): Promise<boolean> {
+    if (expected === undefined) return (await this.#redis.set(this.#key(key), next, 'NX')) === 'OK';
     return (await this.#redis.eval(COMPARE_AND_SET, 1, this.#key(key), expected, next)) === 1;
   }
 

@@ -27,6 +27,7 @@ export class SqliteVaultStore implements VaultStore {
   readonly #put: Database.Statement<[string, string, string, string, string]>;
   readonly #delete: Database.Statement<[string, string, string, string]>;
   readonly #cas: Database.Statement<[string, string, string, string, string, string]>;
+  readonly #insertIfAbsent: Database.Statement<[string, string, string, string, string]>;
   readonly #acquire: (name: string, token: string, now: number, until: number) => boolean;
   readonly #release: Database.Statement<[string, string]>;
 
@@ -53,6 +54,9 @@ export class SqliteVaultStore implements VaultStore {
     this.#delete = this.#db.prepare(`DELETE FROM vault_entries WHERE ${where}`);
     this.#cas = this.#db.prepare(
       `UPDATE vault_entries SET record = ? WHERE ${where} AND record = ?`,
+    );
+    this.#insertIfAbsent = this.#db.prepare(
+      `INSERT OR IGNORE INTO vault_entries (kind, subject, provider, resource, record) VALUES (?, ?, ?, ?, ?)`,
     );
     const purge = this.#db.prepare('DELETE FROM vault_locks WHERE name = ? AND expires_at <= ?');
     const insert = this.#db.prepare(
@@ -81,8 +85,15 @@ export class SqliteVaultStore implements VaultStore {
     this.#delete.run(key.kind, key.subject, key.provider, key.resource);
   }
 
-  async compareAndSet(key: VaultEntryKey, expected: string, next: string): Promise<boolean> {
-    const result = this.#cas.run(next, key.kind, key.subject, key.provider, key.resource, expected);
+  async compareAndSet(
+    key: VaultEntryKey,
+    expected: string | undefined,
+    next: string,
+  ): Promise<boolean> {
+    const result =
+      expected === undefined
+        ? this.#insertIfAbsent.run(key.kind, key.subject, key.provider, key.resource, next)
+        : this.#cas.run(next, key.kind, key.subject, key.provider, key.resource, expected);
     return result.changes === 1;
   }
 

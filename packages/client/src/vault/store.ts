@@ -18,8 +18,11 @@ export interface VaultStore {
   get(key: VaultEntryKey): Promise<string | undefined>;
   put(key: VaultEntryKey, record: string): Promise<void>;
   delete(key: VaultEntryKey): Promise<void>;
-  /** Replaces a record only if it still equals `expected`; true when it did. */
-  compareAndSet(key: VaultEntryKey, expected: string, next: string): Promise<boolean>;
+  /**
+   * Replaces a record only if it still equals `expected`, or creates it only if
+   * there is none when `expected` is undefined; true when it did.
+   */
+  compareAndSet(key: VaultEntryKey, expected: string | undefined, next: string): Promise<boolean>;
   /** Every entry key, for rotation. */
   keys(): AsyncIterable<VaultEntryKey>;
   /**

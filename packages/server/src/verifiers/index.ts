@@ -1,4 +1,4 @@
-import { AUTH_ERROR_REASONS, ToolscopeError } from '@toolscope/core';
+import { AUTH_ERROR_REASONS, ToolscopeError, tokenFormProblem } from '@toolscope/core';
 import { TokenVerificationError } from '../errors.js';
 import { redactToken } from '../redact.js';
 import type { VerifiedClaims, VerifierConfig } from '../types.js';
@@ -22,6 +22,51 @@ export type ToolTokenVerifier = (
 
 const DEFAULT_TTL_SECONDS = 60;
 const JWT_CACHE_CAP_SECONDS = 300;
+
+/**
+ * What a custom verifier's decision depends on, so that its cached result is
+ * reused only where the same decision would be made (issue 11, class 3):
+ * `'tool'` (the default, since the verifier is given `context.tool`) caches per
+ * tool and token; `'token'` declares that the tool never changes the answer.
+ */
+export type CustomVerifierDependsOn = 'tool' | 'token';
+
+/** The custom verifier config with the cache declaration (to be folded into `VerifierConfig`). */
+export type CustomVerifierConfig = Extract<VerifierConfig, { kind: 'custom' }> & {
+  readonly dependsOn?: CustomVerifierDependsOn | undefined;
+};
+
+function dependsOnOf(config: CustomVerifierConfig, providerId: string): CustomVerifierDependsOn {
+  const declared: unknown = config.dependsOn;
+  if (declared === undefined || declared === 'tool') return 'tool';
+  if (declared === 'token') return 'token';
+  throw new ToolscopeError(
+    'VERIFIER_MISCONFIGURED',
+    `The custom verifier of provider "${providerId}" has dependsOn ${JSON.stringify(String(declared))}.`,
+    { hint: "Use dependsOn: 'tool' (the default) or 'token'." },
+  );
+}
+
+/**
+ * Claims as a custom verifier returned them, checked before they are trusted
+ * or cached: scopes must be strings, and an expiry must be a real date in the future.
+ */
+function checkedClaims(claims: unknown, now: number): VerifiedClaims {
+  if (claims === null || typeof claims !== 'object') {
+    throw new TokenVerificationError(AUTH_ERROR_REASONS.claimsInvalid);
+  }
+  const c = claims as Partial<Record<keyof VerifiedClaims, unknown>>;
+  if (!Array.isArray(c.scopes) || !c.scopes.every((s) => typeof s === 'string')) {
+    throw new TokenVerificationError(AUTH_ERROR_REASONS.claimsInvalid);
+  }
+  if (c.expiresAt !== undefined) {
+    if (!(c.expiresAt instanceof Date) || Number.isNaN(c.expiresAt.getTime())) {
+      throw new TokenVerificationError(AUTH_ERROR_REASONS.claimsInvalid);
+    }
+    if (c.expiresAt.getTime() <= now) throw new TokenVerificationError(AUTH_ERROR_REASONS.expired);
+  }
+  return claims as VerifiedClaims;
+}
 
 function need(value: string | undefined, what: string, providerId: string): string {
   if (value === undefined || value.length === 0) {
@@ -55,6 +100,8 @@ export function createToolTokenVerifier(
     context: { tool: string; signal?: AbortSignal },
   ) => Promise<VerifiedClaims>;
   let ttlSeconds: number;
+  // The cache key holds everything the decision depends on besides the token.
+  let partition: (context: { tool: string }) => string = () => '';
   switch (config.kind) {
     case 'jwt':
       check = createJwtVerifier(
@@ -85,9 +132,15 @@ export function createToolTokenVerifier(
       break;
     case 'custom': {
       const { verify } = config;
+      if (dependsOnOf(config as CustomVerifierConfig, target.providerId) === 'tool') {
+        partition = (context) => `tool:${context.tool}`;
+      }
       check = async (token, context) => {
         try {
-          return await verify(token, { ...context, provider: target.providerId });
+          return checkedClaims(
+            await verify(token, { ...context, provider: target.providerId }),
+            Date.now(),
+          );
         } catch (error) {
           // Its reason goes into data.reason: a verifier that quotes the token must not leak it.
           if (error instanceof TokenVerificationError) {
@@ -101,18 +154,24 @@ export function createToolTokenVerifier(
     }
   }
   return async (token, context) => {
+    // One spelling per token for every verifier, connection tokens included (issue 11, class 1).
+    if (tokenFormProblem(token) !== undefined) {
+      throw new TokenVerificationError(AUTH_ERROR_REASONS.notCanonical);
+    }
     const now = Date.now();
-    const cached = cache.get(token, now);
+    // Hashed with the token, so the key is still only a fingerprint.
+    const key = `${partition(context)}\u0000${token}`;
+    const cached = cache.get(key, now);
     if (cached !== undefined) {
       // Cached claims still expire with their token.
       if (cached.expiresAt === undefined || cached.expiresAt.getTime() > now) return cached;
     }
     const claims = await check(token, context);
-    const until = Math.min(
-      now + ttlSeconds * 1000,
-      claims.expiresAt?.getTime() ?? now + ttlSeconds * 1000,
-    );
-    cache.set(token, claims, until, now);
+    // jwt and introspection check expiry with their leeway, custom claims in checkedClaims;
+    // a cache entry never outlives the claims' expiry (a past one stores nothing).
+    const expiresAt = claims.expiresAt?.getTime();
+    const until = Math.min(now + ttlSeconds * 1000, expiresAt ?? now + ttlSeconds * 1000);
+    cache.set(key, claims, until, now);
     return claims;
   };
 }

@@ -1,6 +1,7 @@
 import { AUTH_ERROR_REASONS, parseScopeString } from '@toolscope/core';
 import { TokenVerificationError } from '../errors.js';
 import type { VerifiedClaims } from '../types.js';
+import { BodyTooLargeError, discardBody, readCappedText } from './body.js';
 
 /** Settings of an RFC 7662 introspection verifier. */
 export interface IntrospectionSettings {
@@ -12,9 +13,35 @@ export interface IntrospectionSettings {
   /** The audience the token must contain (the provider's resource): required. */
   readonly audience: string;
   readonly timeoutMs?: number | undefined;
+  /** How long a failing endpoint is left alone before it is asked again, in ms. Default 5000. */
+  readonly failureCooldownMs?: number | undefined;
+  /** Largest answer read, in bytes. Default 64 KiB. */
+  readonly maxAnswerBytes?: number | undefined;
 }
 
 const LEEWAY_SECONDS = 30;
+const DEFAULT_FAILURE_COOLDOWN_MS = 5000;
+const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024;
+
+/**
+ * `token_type` values that name an access token: RFC 6749 §7.1 types as RFC 7662
+ * uses them, and the RFC 8693 identifier. Anything else (`refresh_token`,
+ * `id_token`, …) is refused.
+ */
+const ACCESS_TOKEN_TYPES = new Set([
+  'bearer',
+  'dpop',
+  'n_a',
+  'access_token',
+  'urn:ietf:params:oauth:token-type:access_token',
+]);
+
+/**
+ * Statuses that are about the one token sent (a malformed or over-long
+ * request), not about the endpoint: they refuse that call without putting the
+ * endpoint on cooldown, so one caller cannot lock everyone else out.
+ */
+const PER_TOKEN_STATUSES = new Set([400, 413, 414, 431]);
 
 function audienceOf(aud: unknown): string[] {
   if (typeof aud === 'string') return [aud];
@@ -33,6 +60,13 @@ export function claimsFromIntrospection(
   }
   const a = answer as Record<string, unknown>;
   if (a['active'] !== true) throw new TokenVerificationError(AUTH_ERROR_REASONS.inactive);
+  const tokenType = a['token_type'];
+  if (
+    tokenType !== undefined &&
+    (typeof tokenType !== 'string' || !ACCESS_TOKEN_TYPES.has(tokenType.toLowerCase()))
+  ) {
+    throw new TokenVerificationError(AUTH_ERROR_REASONS.typeNotAccepted);
+  }
   if (typeof a['exp'] !== 'number') throw new TokenVerificationError(AUTH_ERROR_REASONS.noExpiry);
   if (a['exp'] * 1000 + LEEWAY_SECONDS * 1000 <= now)
     throw new TokenVerificationError(AUTH_ERROR_REASONS.expired);
@@ -56,10 +90,21 @@ export function claimsFromIntrospection(
   };
 }
 
-/** Builds an introspection verifier that authenticates with client_secret_basic when it has a secret. */
+/** An introspection verifier, with a request counter for tests and metrics. */
+export type IntrospectionVerifier = ((token: string) => Promise<VerifiedClaims>) & {
+  readonly requests: () => number;
+};
+
+/**
+ * Builds an introspection verifier that authenticates with client_secret_basic
+ * when it has a secret. Answers are read up to a size cap. An endpoint that
+ * fails (5xx, 401/403, timeout, network error, garbage, oversize) is not asked
+ * again until its cooldown has passed, however many calls arrive meanwhile
+ * (issue 11, class 2); those calls are refused with "Introspection unavailable".
+ */
 export function createIntrospectionVerifier(
   settings: IntrospectionSettings,
-): (token: string) => Promise<VerifiedClaims> {
+): IntrospectionVerifier {
   const headers: Record<string, string> = {
     'content-type': 'application/x-www-form-urlencoded',
     accept: 'application/json',
@@ -68,31 +113,73 @@ export function createIntrospectionVerifier(
     const basic = `${encodeURIComponent(settings.clientId)}:${encodeURIComponent(settings.clientSecret)}`;
     headers['authorization'] = `Basic ${Buffer.from(basic).toString('base64')}`;
   }
-  return async (token) => {
+  const cooldownMs = settings.failureCooldownMs ?? DEFAULT_FAILURE_COOLDOWN_MS;
+  const maxBytes = settings.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
+  // A small circuit breaker: after a failure, nothing is sent for the cooldown;
+  // then one call probes the endpoint while the others are still refused.
+  let failing = false;
+  let failedAt = Number.NEGATIVE_INFINITY;
+  let probing = false;
+  let requests = 0;
+  const endpointFailed = (reason: string): never => {
+    failing = true;
+    failedAt = Date.now();
+    throw new TokenVerificationError(reason);
+  };
+
+  const introspect = async (token: string): Promise<VerifiedClaims> => {
+    if (failing && (probing || Date.now() - failedAt < cooldownMs)) {
+      throw new TokenVerificationError(AUTH_ERROR_REASONS.introspectionUnavailable);
+    }
+    const probe = failing;
+    if (probe) probing = true;
+    try {
+      return await ask(token);
+    } finally {
+      if (probe) probing = false;
+    }
+  };
+
+  const ask = async (token: string): Promise<VerifiedClaims> => {
     const body = new URLSearchParams({ token, token_type_hint: 'access_token' });
     if (settings.clientId !== undefined && settings.clientSecret === undefined) {
       body.set('client_id', settings.clientId);
     }
-    let answer: unknown;
+    let response: Response;
+    requests++;
     try {
-      const response = await fetch(settings.endpoint, {
+      response = await fetch(settings.endpoint, {
         method: 'POST',
         headers,
         body,
         redirect: 'error',
         signal: AbortSignal.timeout(settings.timeoutMs ?? 3000),
       });
-      if (!response.ok) {
-        // Release the connection now rather than when the unread body is collected.
-        await response.body?.cancel().catch(() => undefined);
+    } catch {
+      // Timeouts and network failures fail closed and put the endpoint on cooldown.
+      return endpointFailed(AUTH_ERROR_REASONS.introspectionUnavailable);
+    }
+    if (!response.ok) {
+      // Release the connection now rather than when the unread body is collected.
+      await discardBody(response);
+      if (PER_TOKEN_STATUSES.has(response.status)) {
         throw new TokenVerificationError(AUTH_ERROR_REASONS.introspectionFailed);
       }
-      answer = await response.json();
-    } catch (error) {
-      if (error instanceof TokenVerificationError) throw error;
-      // Timeouts, network failures and non-JSON bodies all fail closed.
-      throw new TokenVerificationError(AUTH_ERROR_REASONS.introspectionUnavailable);
+      return endpointFailed(AUTH_ERROR_REASONS.introspectionUnavailable);
     }
+    let answer: unknown;
+    try {
+      answer = JSON.parse(await readCappedText(response, maxBytes));
+    } catch (error) {
+      return endpointFailed(
+        error instanceof BodyTooLargeError
+          ? AUTH_ERROR_REASONS.introspectionTooLarge
+          : AUTH_ERROR_REASONS.introspectionUnavailable,
+      );
+    }
+    // The endpoint answered: whatever it says about this token, it is up again.
+    failing = false;
     return claimsFromIntrospection(answer, settings);
   };
+  return Object.assign(introspect, { requests: () => requests });
 }

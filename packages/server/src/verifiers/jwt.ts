@@ -1,7 +1,13 @@
-import { AUTH_ERROR_REASONS, scopesFromClaims, ToolscopeError } from '@toolscope/core';
-import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
+import {
+  AUTH_ERROR_REASONS,
+  isCanonicalCompactJws,
+  scopesFromClaims,
+  ToolscopeError,
+} from '@toolscope/core';
+import { errors, type JWTPayload, jwtVerify } from 'jose';
 import { TokenVerificationError } from '../errors.js';
 import type { VerifiedClaims } from '../types.js';
+import { createRemoteKeySet, type RemoteKeySet } from './key-set.js';
 
 /** Settings of a JWT access token verifier (WIRE.md §4). */
 export interface JwtVerifierSettings {
@@ -13,7 +19,12 @@ export interface JwtVerifierSettings {
   readonly typ?: string | undefined;
   readonly clockToleranceSeconds?: number | undefined;
   readonly jwksCooldownSeconds?: number | undefined;
+  /** JWKS request timeout in ms. Default 5000. */
+  readonly jwksTimeoutMs?: number | undefined;
 }
+
+/** Largest JWKS body read (a key set of a few dozen RSA keys is far below). */
+const MAX_JWKS_BYTES = 256 * 1024;
 
 const MAX_LEEWAY_SECONDS = 60;
 const DEFAULT_LEEWAY_SECONDS = 30;
@@ -35,6 +46,8 @@ export function checkAlgorithms(algorithms: readonly string[]): void {
 }
 
 function reasonFor(error: unknown): TokenVerificationError {
+  // The key set's own refusals ("Key set unavailable") already say what failed.
+  if (error instanceof TokenVerificationError) return error;
   if (error instanceof errors.JWTExpired)
     return new TokenVerificationError(AUTH_ERROR_REASONS.expired);
   if (error instanceof errors.JWTClaimValidationFailed) {
@@ -96,17 +109,38 @@ export function leewaySeconds(configured: number | undefined): number {
   return configured;
 }
 
-/** Builds a verifier of JWT access tokens against a remote JWKS. */
+/** A JWT verifier, with its key set exposed so tests can count JWKS requests. */
+export type JwtVerifier = ((token: string) => Promise<VerifiedClaims>) & {
+  readonly keySet: RemoteKeySet;
+};
+
+/**
+ * Builds a verifier of JWT access tokens against a remote JWKS. The token must
+ * be a canonical compact JWS before anything is decoded (issue 11, class 1):
+ * base64url decoders accept padding, whitespace and stray bits, so one token
+ * would otherwise have many spellings.
+ */
 export function createJwtVerifier(
   settings: JwtVerifierSettings,
   verifiedBy: VerifiedClaims['verifiedBy'] = 'jwt',
-): (token: string) => Promise<VerifiedClaims> {
+): JwtVerifier {
   checkAlgorithms(settings.algorithms);
   const tolerance = leewaySeconds(settings.clockToleranceSeconds);
-  const jwks = createRemoteJWKSet(new URL(settings.jwksUri), {
-    cooldownDuration: (settings.jwksCooldownSeconds ?? 30) * 1000,
-    cacheMaxAge: 10 * 60 * 1000,
-    timeoutDuration: 5000,
+  let uri: URL;
+  try {
+    uri = new URL(settings.jwksUri);
+  } catch (cause) {
+    throw new ToolscopeError('VERIFIER_MISCONFIGURED', 'jwksUri is not an absolute URL.', {
+      cause,
+      hint: 'Give the provider JWKS URL, e.g. https://issuer.example/.well-known/jwks.json.',
+    });
+  }
+  const keySet = createRemoteKeySet({
+    uri: uri.href,
+    cooldownMs: (settings.jwksCooldownSeconds ?? 30) * 1000,
+    maxAgeMs: 10 * 60 * 1000,
+    timeoutMs: settings.jwksTimeoutMs ?? 5000,
+    maxBytes: MAX_JWKS_BYTES,
   });
   const options = {
     issuer: settings.issuer,
@@ -116,10 +150,13 @@ export function createJwtVerifier(
     requiredClaims: ['exp'],
     ...(settings.typ === undefined ? {} : { typ: settings.typ }),
   };
-  return async (token) => {
+  const verify = async (token: string): Promise<VerifiedClaims> => {
+    if (!isCanonicalCompactJws(token)) {
+      throw new TokenVerificationError(AUTH_ERROR_REASONS.notCanonical);
+    }
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, jwks, options));
+      ({ payload } = await jwtVerify(token, keySet.getKey, options));
     } catch (error) {
       throw reasonFor(error);
     }
@@ -129,4 +166,5 @@ export function createJwtVerifier(
     }
     return claimsFromPayload(payload, verifiedBy);
   };
+  return Object.assign(verify, { keySet });
 }

@@ -359,7 +359,10 @@ describe('introspection rules', () => {
       { providerId: 'p', audience: 'https://api.local.example' },
     );
     try {
-      expect(await rejection(verify(CANARY, ctx))).toBe(AUTH_ERROR_REASONS.introspectionFailed);
+      // A 5xx is an endpoint outage (issue 11, class 2), not a verdict on the token.
+      expect(await rejection(verify(CANARY, ctx))).toBe(
+        AUTH_ERROR_REASONS.introspectionUnavailable,
+      );
       const outcome = await Promise.race([
         connectionClosed.then(() => 'closed'),
         new Promise((r) => setTimeout(() => r('still open'), 1000)),

@@ -1,0 +1,359 @@
+/**
+ * Finds the call's token in a tool result (issue 11, class 4): not only the
+ * exact string but its common encodings, fragments of it, and pieces split
+ * across content items. The result is searched as the concatenation of all its
+ * strings and keys. Fragments are found with a rolling hash over 8-character
+ * windows against a small open-addressing table of the token's windows, so the
+ * common case (no token material) is one pass over the text with no allocation
+ * per position. base64 and hex are not re-encoded from the token (which would
+ * need every byte alignment); runs that look like them are decoded and
+ * searched like any other text.
+ */
+
+/** How the token was found. Never carries the token or a piece of it. */
+export type TokenEncoding = 'raw' | 'json' | 'url' | 'base64' | 'hex';
+
+/** Why a result must be withheld. */
+export interface TokenExposure {
+  /** Where the token (or a fragment) was found; `unsearchable` for a structure too deep to search. */
+  readonly encoding: TokenEncoding | 'unsearchable';
+  /** True when a fragment, not the whole token, was found. */
+  readonly fragment: boolean;
+}
+
+/** A fragment must carry this many characters of the token (WIRE.md §2 canary rule). */
+export const MIN_FRAGMENT_CHARS = 8;
+const GRAM = MIN_FRAGMENT_CHARS;
+const MAX_DEPTH = 32;
+const BASE = 0x01000193;
+// BASE^(GRAM-1) mod 2^32: the weight of the character that leaves the window.
+const TOP = (() => {
+  let p = 1;
+  for (let i = 1; i < GRAM; i++) p = Math.imul(p, BASE);
+  return p;
+})();
+// Runs long enough to carry 8 bytes once decoded.
+const BASE64_RUN = 11;
+const HEX_RUN = 16;
+const MAX_REALIGNED_RUN = 256;
+
+interface Form {
+  readonly text: string;
+  readonly encoding: TokenEncoding;
+}
+
+/**
+ * A window that reads like plain words (lower-case letters and punctuation
+ * only, such as `support-` in a key `orders-support-…`) carries next to none of
+ * a random token's secret, while ordinary text is full of them (an order id
+ * `support-1001`). Such windows are not indexed, unless most of the token is
+ * like that: then every window counts.
+ */
+const PLAIN_WINDOW = /^[a-z._~+/=-]+$/;
+
+function isPlainChar(c: number): boolean {
+  // a-z . _ ~ + / = -
+  return (
+    (c >= 97 && c <= 122) ||
+    c === 46 ||
+    c === 95 ||
+    c === 126 ||
+    c === 43 ||
+    c === 47 ||
+    c === 61 ||
+    c === 45
+  );
+}
+
+/** For each window end `i` (index of its last character), whether the window is plain. */
+function plainWindows(text: string): Uint8Array {
+  const plain = new Uint8Array(text.length);
+  let other = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isPlainChar(text.charCodeAt(i))) other++;
+    if (i >= GRAM && !isPlainChar(text.charCodeAt(i - GRAM))) other--;
+    if (i >= GRAM - 1 && other === 0) plain[i] = 1;
+  }
+  return plain;
+}
+
+function plainWindowsAreSecret(token: string): boolean {
+  const windows = token.length - GRAM + 1;
+  let plain = 0;
+  for (const p of plainWindows(token)) plain += p;
+  return plain * 2 >= windows;
+}
+
+/** The token's 8-character windows, in every textual spelling, as a hash table. */
+class WindowTable {
+  readonly #slots: Int32Array;
+  readonly #mask: number;
+  readonly #plain: boolean;
+  readonly forms: readonly Form[];
+
+  constructor(forms: readonly Form[], indexPlainWindows: boolean) {
+    this.forms = forms;
+    this.#plain = indexPlainWindows;
+    let windows = 0;
+    for (const f of forms) windows += Math.max(0, f.text.length - GRAM + 1);
+    let size = 16;
+    while (size < windows * 2) size *= 2;
+    this.#slots = new Int32Array(size);
+    this.#mask = size - 1;
+    for (const f of forms) {
+      const t = f.text;
+      const plain = indexPlainWindows ? undefined : plainWindows(t);
+      let h = 0;
+      for (let i = 0; i < t.length; i++) {
+        if (i >= GRAM) h = (h - Math.imul(t.charCodeAt(i - GRAM), TOP)) | 0;
+        h = (Math.imul(h, BASE) + t.charCodeAt(i)) | 0;
+        if (i < GRAM - 1 || plain?.[i] === 1) continue;
+        this.#insert(h);
+      }
+    }
+  }
+
+  #insert(hash: number): void {
+    const key = hash === 0 ? 1 : hash;
+    let i = key & this.#mask;
+    while (this.#slots[i] !== 0) {
+      if (this.#slots[i] === key) return;
+      i = (i + 1) & this.#mask;
+    }
+    this.#slots[i] = key;
+  }
+
+  /** The first form that shares an 8-character window with `text`, or undefined. */
+  scan(text: string): Form | undefined {
+    const slots = this.#slots;
+    const mask = this.#mask;
+    let h = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (i >= GRAM) h = (h - Math.imul(text.charCodeAt(i - GRAM), TOP)) | 0;
+      h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
+      if (i < GRAM - 1) continue;
+      const key = h === 0 ? 1 : h;
+      let s = key & mask;
+      while (slots[s] !== 0) {
+        if (slots[s] === key) {
+          const window = text.slice(i - GRAM + 1, i + 1);
+          // A hash collision must not bring back a plain window the table left out.
+          if (!this.#plain && PLAIN_WINDOW.test(window)) break;
+          const form = this.forms.find((f) => f.text.includes(window));
+          if (form !== undefined) return form;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+    }
+    return undefined;
+  }
+}
+
+/** The textual spellings of a token a handler might have produced. */
+function textualForms(token: string): Form[] {
+  const forms: Form[] = [{ text: token, encoding: 'raw' }];
+  const push = (text: string, encoding: TokenEncoding) => {
+    if (!forms.some((f) => f.text === text)) forms.push({ text, encoding });
+  };
+  push(JSON.stringify(token).slice(1, -1), 'json');
+  const url = encodeURIComponent(token);
+  push(url, 'url');
+  push(
+    url.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()),
+    'url',
+  );
+  push(new URLSearchParams({ t: token }).toString().slice(2), 'url');
+  // What base64 or hex of the UTF-8 bytes decodes to when read back byte by byte.
+  push(Buffer.from(token, 'utf8').toString('latin1'), 'raw');
+  return forms;
+}
+
+function isBase64Char(c: number): boolean {
+  return (
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    (c >= 48 && c <= 57) ||
+    c === 43 ||
+    c === 47 ||
+    c === 45 ||
+    c === 95
+  );
+}
+
+function isHexChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+function isDigitOrUpper(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * The maximal runs of at least `min` characters of a class that hold at least
+ * one `strong` character, found in one pass. Encodings of real bytes are never
+ * all lower-case letters (hex of text always has digits, base64 of 8 bytes
+ * almost always has a digit or a capital), while words such as `participant`
+ * are, and decoding those would be wasted work.
+ */
+function runsOf(
+  text: string,
+  member: (c: number) => boolean,
+  strong: (c: number) => boolean,
+  min: number,
+): string[] {
+  const runs: string[] = [];
+  let start = -1;
+  let hasStrong = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : -1;
+    const inside = c >= 0 && member(c);
+    if (inside) {
+      if (start < 0) {
+        start = i;
+        hasStrong = false;
+      }
+      if (!hasStrong && strong(c)) hasStrong = true;
+    } else if (start >= 0) {
+      if (hasStrong && i - start >= min) runs.push(text.slice(start, i));
+      start = -1;
+    }
+  }
+  return runs;
+}
+
+/**
+ * Decoded views of the base64-like and hex-like runs in `text`, one per
+ * alignment: each run is cut to whole groups at that offset and the pieces are
+ * decoded together, so a result with many short runs costs six decodes, not
+ * six per run.
+ */
+function decodedRuns(
+  joined: string,
+  separated: string,
+): { text: string; encoding: TokenEncoding }[] {
+  const views: { text: string; encoding: TokenEncoding }[] = [];
+  // A long run (an image, a file) is an encoding that starts where the run
+  // starts; only short runs, which may be a piece glued to other text, are
+  // also read at the other alignments. That keeps a 1 MB image to one decode.
+  const aligned = (runs: string[], group: number, offsets: number) =>
+    Array.from({ length: offsets }, (_, k) =>
+      runs
+        .filter((run) => k === 0 || run.length <= MAX_REALIGNED_RUN)
+        .map((run) => {
+          const from = run.slice(k);
+          return from.slice(0, from.length - (from.length % group));
+        })
+        .join(''),
+    ).filter((joined) => joined.length > 0);
+  // Runs of each string on its own (a key glued to its value would shift the
+  // value's groups), plus short runs of the joined text (pieces split across items).
+  const runs = (member: (c: number) => boolean, strong: (c: number) => boolean, min: number) => [
+    ...runsOf(separated, member, strong, min),
+    ...(separated === joined
+      ? []
+      : runsOf(joined, member, strong, min).filter((run) => run.length <= MAX_REALIGNED_RUN)),
+  ];
+  for (const view of aligned(runs(isHexChar, isDigit, HEX_RUN), 2, 2)) {
+    views.push({ text: Buffer.from(view, 'hex').toString('latin1'), encoding: 'hex' });
+  }
+  // Node's base64 decoder reads both alphabets.
+  for (const view of aligned(runs(isBase64Char, isDigitOrUpper, BASE64_RUN), 4, 4)) {
+    views.push({ text: Buffer.from(view, 'base64').toString('latin1'), encoding: 'base64' });
+  }
+  return views;
+}
+
+/** A searcher for one token: build it once per call, search any number of values. */
+export interface TokenSearcher {
+  readonly find: (value: unknown) => TokenExposure | undefined;
+}
+
+/** Builds the window table of one token. */
+export function tokenSearcher(token: string): TokenSearcher {
+  const forms = textualForms(token);
+  const bytes = Buffer.from(token, 'utf8');
+  if (token.length < GRAM) {
+    // Too short to cut into fragments: its whole spellings are searched.
+    const whole: Form[] = [
+      ...forms,
+      { text: bytes.toString('base64').replace(/=+$/, ''), encoding: 'base64' },
+      { text: bytes.toString('base64url'), encoding: 'base64' },
+      { text: bytes.toString('hex'), encoding: 'hex' },
+      { text: bytes.toString('hex').toUpperCase(), encoding: 'hex' },
+    ];
+    const find = (text: string, _separated: string): TokenExposure | undefined => {
+      if (token.length === 0) return undefined;
+      const form = whole.find((f) => text.includes(f.text));
+      return form === undefined ? undefined : { encoding: form.encoding, fragment: false };
+    };
+    return { find: (value) => searchValue(value, find) };
+  }
+  const table = new WindowTable(forms, plainWindowsAreSecret(token));
+  const find = (text: string, separated: string): TokenExposure | undefined => {
+    const direct = table.scan(text);
+    if (direct !== undefined) {
+      return { encoding: direct.encoding, fragment: !text.includes(direct.text) };
+    }
+    for (const decoded of decodedRuns(text, separated)) {
+      if (decoded.text.length < GRAM) continue;
+      const form = table.scan(decoded.text);
+      if (form !== undefined) {
+        return { encoding: decoded.encoding, fragment: !decoded.text.includes(form.text) };
+      }
+    }
+    return undefined;
+  };
+  return { find: (value) => searchValue(value, find) };
+}
+
+function searchValue(
+  value: unknown,
+  find: (text: string, separated: string) => TokenExposure | undefined,
+): TokenExposure | undefined {
+  const parts: string[] = [];
+  if (!collect(value, parts, 0)) return { encoding: 'unsearchable', fragment: false };
+  if (parts.length === 1) return find(parts[0] as string, parts[0] as string);
+  // One text for the whole result: a token split across items is whole again here.
+  // NUL is in no encoding's alphabet, so the separated text keeps each string's runs apart.
+  return find(parts.join(''), parts.join('\u0000'));
+}
+
+/** Gathers every string, key and number of `value`; false when it is too deep to search. */
+function collect(value: unknown, into: string[], depth: number): boolean {
+  if (typeof value === 'string') {
+    into.push(value);
+    return true;
+  }
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    into.push(String(value));
+    return true;
+  }
+  if (value === null || typeof value !== 'object') return true;
+  // A structure this deep is not a tool result anyone meant; treat it as holding the token.
+  if (depth >= MAX_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!collect(item, into, depth + 1)) return false;
+    return true;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    into.push(key);
+    if (!collect(item, into, depth + 1)) return false;
+  }
+  return true;
+}
+
+/**
+ * Where, if anywhere, `result` carries `token`: raw, JSON-escaped, URL-encoded,
+ * base64 or base64url (any alignment), hex, or a fragment of at least 8
+ * characters of it in any of these, also split across content items. Returns
+ * undefined when the result may be sent.
+ */
+export function findTokenExposure(result: unknown, token: string): TokenExposure | undefined {
+  if (token.length === 0) return undefined;
+  return tokenSearcher(token).find(result);
+}
