@@ -134,7 +134,7 @@ describe('class 4, redaction through registerTools (official SDK client, in-memo
     const { Server } = await import('@modelcontextprotocol/sdk/server/index.js');
     const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
     const { InMemoryTransport } = await import('@modelcontextprotocol/sdk/inMemory.js');
-    const { registerTools } = await import('./register.js');
+    const { registerTools } = await import('./sdk-v1/install.js');
     const server = new Server({ name: 's', version: '1' }, { capabilities: {} });
     const requirement = { method: 'apiKey' as const, provider: { id: 'crm' } };
     const echo = (name: string, build: (token: string) => unknown) => ({

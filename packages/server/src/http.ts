@@ -12,7 +12,10 @@ import {
 } from './connection.js';
 import type { ConnectionAuth } from './enforce.js';
 import { type Session, SessionTable } from './http-sessions.js';
+import { redactingErrorHandler } from './leak-guards.js';
 import { toolscopeLogger } from './logging.js';
+import { principalKey } from './principal.js';
+import { closeHttpServer, startOrRelease } from './startup.js';
 
 /** Options of the Streamable HTTP endpoint, on either SDK line. */
 export interface HttpEndpointOptions<S> {
@@ -34,6 +37,12 @@ export interface HttpEndpointOptions<S> {
   readonly connectionAuth?: ConnectionAuthOptions;
   /** A pino logger (redaction is added). */
   readonly logger?: unknown;
+  /**
+   * Told of errors outside any request's answer (a malformed message, a broken
+   * stream). The SDK hands its `onerror` whole messages, which may quote a
+   * token; this callback gets them with every credential cut out.
+   */
+  readonly onerror?: (error: Error) => void;
 }
 
 /** A node:http request handler for the MCP endpoint, with `close` for its sessions. */
@@ -87,6 +96,26 @@ export interface HttpBackend {
 const DEFAULT_MAX_BODY = 1024 * 1024;
 const DEFAULT_SESSION_IDLE_MS = 15 * 60 * 1000;
 const DEFAULT_MAX_SESSIONS = 1000;
+
+/**
+ * Makes a freshly built server report its errors with credentials cut out:
+ * the app's own `onerror` on that server, and the endpoint's `onerror`, both
+ * get a redacted copy (the SDK passes whole messages, `_meta.authorization` and all).
+ */
+export function redactServerErrors(
+  server: unknown,
+  onerror: ((error: Error) => void) | undefined,
+): void {
+  const low = (server as { server?: unknown }).server ?? server;
+  if (low === null || typeof low !== 'object') return;
+  const target = low as { onerror?: ((error: Error) => void) | undefined };
+  const own = target.onerror;
+  if (own === undefined && onerror === undefined) return;
+  target.onerror = redactingErrorHandler((error) => {
+    own?.(error);
+    onerror?.(error);
+  });
+}
 
 /** A JSON-RPC error answered by the HTTP layer itself, before any server sees the request. */
 export function rpcError(
@@ -190,12 +219,14 @@ export function createEndpoint(
       }
     }
 
-    let subject: string | undefined;
+    // Whose request this is: issuer, subject and client id together, so two
+    // client-credentials tokens without `sub` never share a session.
+    let principal: string | undefined;
     let authInfo: ConnectionAuth | undefined;
     if (guard !== undefined) {
       const admitted = await guard.admit(req, res, body);
       if (admitted === false) return;
-      subject = admitted.subject;
+      principal = principalKey(admitted.authInfo, options.connectionAuth?.issuer);
       authInfo = admitted.authInfo;
     }
     const exchange: HttpExchange = { req, res, body, rawBody, authInfo };
@@ -209,7 +240,7 @@ export function createEndpoint(
     if (typeof sessionId === 'string') {
       const session = sessions.get(sessionId);
       // Another user's session is answered exactly like an unknown one.
-      if (session === undefined || session.subject !== subject) {
+      if (session === undefined || session.subject !== principal) {
         rpcError(res, 404, -32001, 'Session not found');
         return;
       }
@@ -228,7 +259,7 @@ export function createEndpoint(
     try {
       await backend.openSession(
         exchange,
-        subject,
+        principal,
         (id, session) => sessions.add(id, session),
         (id) => sessions.delete(id),
       );
@@ -284,41 +315,39 @@ export async function serveEndpoint<S>(
   build: (options: HttpEndpointOptions<S>) => HttpEndpoint,
 ): Promise<HttpServeHandle> {
   let endpoint: HttpEndpoint | undefined;
-  const server = createHttpServer((req, res) => {
-    if (endpoint === undefined) rpcError(res, 503, -32000, 'Starting');
-    else void endpoint(req, res);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  const { server, live, origin } = await startOrRelease(async (scope) => {
+    const server = scope.defer(
+      createHttpServer((req, res) => {
+        if (endpoint === undefined) rpcError(res, 503, -32000, 'Starting');
+        else void endpoint(req, res);
+      }),
+      closeHttpServer,
+    );
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const origin = `http://127.0.0.1:${port}`;
-  const { connectionAuth, ...rest } = options;
-  try {
+    const port = (server.address() as AddressInfo).port;
+    const origin = `http://127.0.0.1:${port}`;
+    const { connectionAuth, ...rest } = options;
     const auth = typeof connectionAuth === 'function' ? connectionAuth(origin) : connectionAuth;
     endpoint = build({
       ...rest,
       allowedHosts: options.allowedHosts ?? [`127.0.0.1:${port}`, `localhost:${port}`],
       ...(auth === undefined ? {} : { connectionAuth: auth }),
     });
-  } catch (error) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    throw error;
-  }
-  const live = endpoint;
+    return { server, live: endpoint, origin };
+  });
   return {
     url: `${origin}${options.path ?? '/mcp'}`,
     origin,
     endpoint: live,
     async close() {
       await live.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeHttpServer(server);
     },
   };
 }

@@ -4,8 +4,6 @@ import {
   RedactedTransportError,
   redactingErrorHandler,
   safeArgumentError,
-  stripAuthorizationMeta,
-  stripCallAuthorization,
   WITHHELD_ARGUMENT_MESSAGE,
 } from './leak-guards.js';
 import { callLog, redactLogFields } from './logging.js';
@@ -53,62 +51,20 @@ describe('class 5, sessions bound to the whole principal: principalKey', () => {
   });
 });
 
-describe('class 8 (token reaches code that never asked): stripAuthorizationMeta', () => {
-  const call = {
-    jsonrpc: '2.0',
-    id: 7,
-    method: 'tools/call',
-    params: {
-      name: 'plain_tool',
-      arguments: { a: 1 },
-      _meta: { authorization: { method: 'oauth2', token: CANARY }, progressToken: 3 },
-    },
-  };
-
-  it('removes _meta.authorization and keeps every other field', () => {
-    const stripped = stripAuthorizationMeta(call);
-    expect(JSON.stringify(stripped)).not.toContain(CANARY);
-    expect(stripped).toEqual({
-      jsonrpc: '2.0',
-      id: 7,
-      method: 'tools/call',
-      params: { name: 'plain_tool', arguments: { a: 1 }, _meta: { progressToken: 3 } },
-    });
-    // The caller's object is left alone: toolscope's own tools still need the token.
-    expect(call.params._meta.authorization.token).toBe(CANARY);
-  });
-
-  it('drops an emptied _meta, and leaves other requests and calls without it as they are', () => {
-    const only = { method: 'tools/call', params: { name: 'x', _meta: { authorization: {} } } };
-    expect(stripAuthorizationMeta(only)).toEqual({ method: 'tools/call', params: { name: 'x' } });
-    const list = { method: 'tools/list', params: { _meta: { authorization: {} } } };
-    expect(stripAuthorizationMeta(list)).toBe(list);
-    const bare = { method: 'tools/call', params: { name: 'x' } };
-    expect(stripAuthorizationMeta(bare)).toBe(bare);
-  });
-});
-
 describe('class 8 (token reaches code that never asked): a plain SDK tool on the same server', () => {
   async function plainToolSees(strip: boolean): Promise<unknown> {
     const { McpServer } = await import('@modelcontextprotocol/sdk/server/mcp.js');
     const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
     const { InMemoryTransport } = await import('@modelcontextprotocol/sdk/inMemory.js');
-    const { CallToolRequestSchema } = await import('@modelcontextprotocol/sdk/types.js');
-    const { installedHandler } = await import('./sdk-internals.js');
+    const { registerTools } = await import('./sdk-v1/index.js');
     const mcp = new McpServer({ name: 's', version: '1' });
     let seen: unknown;
     mcp.registerTool('plain', { description: 'a tool toolscope does not own' }, (extra) => {
       seen = { meta: extra._meta };
       return { content: [{ type: 'text', text: 'ok' }] };
     });
-    if (strip) {
-      // What register.ts does for tools it does not own, once the lead wires the helper in.
-      const previous = installedHandler(mcp.server, 'tools/call')!;
-      mcp.server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
-        const clean = stripCallAuthorization(request, extra);
-        return previous(clean.request, clean.extra) as never;
-      });
-    }
+    // toolscope on the same server (no tools of its own): calls to the plain tool pass through it.
+    if (strip) registerTools(mcp, []);
     const [a, b] = InMemoryTransport.createLinkedPair();
     await mcp.connect(a);
     const client = new Client({ name: 'c', version: '1' });
@@ -126,7 +82,7 @@ describe('class 8 (token reaches code that never asked): a plain SDK tool on the
     expect(JSON.stringify(await plainToolSees(false))).toContain(CANARY);
   });
 
-  it('never receives it once the call goes through stripCallAuthorization, in the request or in extra', async () => {
+  it('never receives it once toolscope is on the same server (registerTools, SDK 1.x), in the request or in extra', async () => {
     const seen = await plainToolSees(true);
     expect(JSON.stringify(seen)).not.toContain(CANARY);
     expect(seen).toEqual({ meta: { progressToken: 5 } });
@@ -235,7 +191,7 @@ describe('class 4, redaction: toolscope log lines scrub credential shapes in eve
     const { Server } = await import('@modelcontextprotocol/sdk/server/index.js');
     const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
     const { InMemoryTransport } = await import('@modelcontextprotocol/sdk/inMemory.js');
-    const { registerTools } = await import('./register.js');
+    const { registerTools } = await import('./sdk-v1/install.js');
     const jws = `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(`{"sub":"${CANARY}"}`).toString('base64url')}.c2ln`;
     const { logger, lines } = captureLogs();
     const server = new Server({ name: 's', version: '1' }, { capabilities: {} });

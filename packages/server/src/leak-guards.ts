@@ -3,50 +3,10 @@ import { findTokenExposure } from './exposure.js';
 import { scrubCredentials } from './redact.js';
 
 /*
- * Pure helpers for the HTTP layer (issue 11, classes 5 and 8, and the
- * "also observed" items): the lead wires them into http.ts and register.ts.
+ * Guards on what leaves the server besides tool results: argument errors and
+ * the SDK's `onerror` reports. (A tool toolscope does not own never gets the
+ * credential: see engine/meta.ts, used by both SDK adapters.)
  */
-
-interface RequestLike {
-  readonly method?: unknown;
-  readonly params?: unknown;
-}
-
-/**
- * A `tools/call` request without `params._meta.authorization`, for a tool that
- * toolscope does not own (a plain SDK tool on the same server never asked for
- * the user's token). Other `_meta` keys stay; the input is not changed; a
- * request with nothing to remove is returned as it is.
- */
-export function stripAuthorizationMeta<R extends RequestLike>(request: R): R {
-  if (request.method !== 'tools/call') return request;
-  const params = request.params;
-  if (params === null || typeof params !== 'object') return request;
-  const meta = (params as { _meta?: unknown })._meta;
-  if (meta === null || typeof meta !== 'object' || !Object.hasOwn(meta, 'authorization')) {
-    return request;
-  }
-  const { authorization: _dropped, ...rest } = meta as Record<string, unknown>;
-  const { _meta: _old, ...otherParams } = params as Record<string, unknown>;
-  const nextParams = Object.keys(rest).length === 0 ? otherParams : { ...otherParams, _meta: rest };
-  return { ...request, params: nextParams };
-}
-
-/**
- * `stripAuthorizationMeta` for a request and its SDK handler `extra` together:
- * the SDK copies `params._meta` into `extra._meta` before any handler runs, so
- * a tool that toolscope does not own would still see the token there.
- */
-export function stripCallAuthorization<R extends RequestLike, E extends { _meta?: unknown }>(
-  request: R,
-  extra: E,
-): { request: R; extra: E } {
-  const stripped = stripAuthorizationMeta(request);
-  if (stripped === request) return { request, extra };
-  const meta = (stripped.params as { _meta?: unknown } | undefined)?._meta;
-  const { _meta: _old, ...rest } = extra;
-  return { request: stripped, extra: (meta === undefined ? rest : { ...rest, _meta: meta }) as E };
-}
 
 /** What a -32602 message says instead when the original would quote the caller's token. */
 export const WITHHELD_ARGUMENT_MESSAGE =

@@ -58,7 +58,16 @@ export type VerifierConfig =
       /** Request timeout in ms; a timeout fails closed. Default 3000. */
       readonly timeoutMs?: number | undefined;
     }
-  | { readonly kind: 'custom'; readonly verify: TokenVerifierFunction };
+  | {
+      readonly kind: 'custom';
+      readonly verify: TokenVerifierFunction;
+      /**
+       * What the verifier's answer depends on, so its cache keys on it: `tool`
+       * (the default: it is told `context.tool`, so answers are cached per tool
+       * and token) or `token` (one answer per token, shared by every tool).
+       */
+      readonly dependsOn?: 'tool' | 'token' | undefined;
+    };
 
 /** A provider as the server runtime sees it: public facts plus how to verify its tokens. */
 export interface ProviderConfig {

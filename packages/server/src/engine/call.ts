@@ -1,6 +1,8 @@
 import { AUTH_ERROR_REASONS } from '@toolscope/core';
 import { authorizeCall, type CallTransport, isAuthFailure } from '../enforce.js';
 import { UpstreamRejectedError } from '../errors.js';
+import { safeArgumentError } from '../leak-guards.js';
+import { callLog } from '../logging.js';
 import { refuse } from '../profiles.js';
 import { containsToken, redactToken, redactTokenDeep } from '../redact.js';
 import type { InputRequiredSpec, McpCallFacilities } from '../types.js';
@@ -116,14 +118,15 @@ export async function callTool(tool: PreparedTool, call: ToolCall): Promise<unkn
     return refuse(tool.name, tool.requirement, outcome, tool.refusal);
   }
   const args = call.arguments ?? {};
+  const token = outcome.method === 'none' ? undefined : outcome.token;
   const invalid = tool.checkInput?.(args);
   if (invalid !== undefined) {
+    // The schema error names argument keys and values, and a caller may have put its token in one.
     throw new WireError(
       JSONRPC_CODES.invalidParams,
-      `Invalid arguments for tool ${tool.name}: ${invalid}`,
+      safeArgumentError(`Invalid arguments for tool ${tool.name}: ${invalid}`, token),
     );
   }
-  const token = outcome.method === 'none' ? undefined : outcome.token;
   let output: unknown;
   try {
     output = await tool.handler(args, handlerContext(tool, call, outcome));
@@ -153,7 +156,8 @@ export async function callTool(tool: PreparedTool, call: ToolCall): Promise<unkn
             redactTokenDeep(thrown.data, token),
           );
     }
-    tool.logger.warn(
+    // The error's name is the handler's to choose, and it may quote the token.
+    callLog(tool.logger, token).warn(
       { tool: tool.name, error: error instanceof Error ? error.name : 'unknown' },
       'tool handler failed',
     );

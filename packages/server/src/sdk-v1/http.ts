@@ -11,6 +11,7 @@ import {
   type HttpEndpointOptions,
   type HttpExchange,
   type HttpServeHandle,
+  redactServerErrors,
   rpcError,
   type ServeHttpOptions,
   serveEndpoint,
@@ -27,7 +28,15 @@ function withAuth(exchange: HttpExchange): HttpExchange['req'] {
 }
 
 /** How SDK 1.x serves the endpoint: its Streamable HTTP transport, per request or per session. */
-function v1Backend(createServer: () => V1Server): HttpBackend {
+function v1Backend(
+  build: () => V1Server,
+  onerror: ((error: Error) => void) | undefined,
+): HttpBackend {
+  const createServer = () => {
+    const server = build();
+    redactServerErrors(server, onerror);
+    return server;
+  };
   return {
     async stateless(exchange) {
       const { res, body } = exchange;
@@ -80,7 +89,7 @@ function v1Backend(createServer: () => V1Server): HttpBackend {
  * a new server and transport per request (stateless) or per session.
  */
 export function createHttpEndpoint(options: HttpEndpointOptions<V1Server>): HttpEndpoint {
-  return createEndpoint(options, v1Backend(options.createServer));
+  return createEndpoint(options, v1Backend(options.createServer, options.onerror));
 }
 
 /** Serves the SDK 1.x endpoint on 127.0.0.1 (port 0 by default), allowing only its own `Host`. */

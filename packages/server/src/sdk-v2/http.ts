@@ -16,9 +16,11 @@ import {
   type HttpEndpointOptions,
   type HttpExchange,
   type HttpServeHandle,
+  redactServerErrors,
   type ServeHttpOptions,
   serveEndpoint,
 } from '../http.js';
+import { redactingErrorHandler } from '../leak-guards.js';
 import { toWebRequest, writeWebResponse } from './web.js';
 
 /** A server of `@modelcontextprotocol/server` v2, as the endpoint builds one per request or session. */
@@ -56,10 +58,20 @@ function requestOptions(exchange: HttpExchange): { parsedBody?: unknown; authInf
  * (2026-07-28 and 2025-era alike), and in session mode a Streamable HTTP
  * transport per 2025-era session.
  */
-function v2Backend(createServer: () => V2Server, bus: ServerEventBus | undefined): HttpBackend {
+function v2Backend(
+  build: () => V2Server,
+  bus: ServerEventBus | undefined,
+  onerror: ((error: Error) => void) | undefined,
+): HttpBackend {
+  const createServer = () => {
+    const server = build();
+    redactServerErrors(server, onerror);
+    return server;
+  };
   const stateless = createMcpHandler(() => createServer(), {
     legacy: 'stateless',
     ...(bus === undefined ? {} : { bus }),
+    ...(onerror === undefined ? {} : { onerror: redactingErrorHandler(onerror) }),
   });
   const serveStateless = async (exchange: HttpExchange) => {
     const response = await stateless.fetch(toWebRequest(exchange), requestOptions(exchange));
@@ -116,7 +128,7 @@ function v2Backend(createServer: () => V2Server, bus: ServerEventBus | undefined
 export function createHttpEndpoint(
   options: HttpEndpointOptions<V2Server> & V2EndpointOptions,
 ): HttpEndpoint {
-  return createEndpoint(options, v2Backend(options.createServer, options.bus));
+  return createEndpoint(options, v2Backend(options.createServer, options.bus, options.onerror));
 }
 
 /** Serves the v2 endpoint on 127.0.0.1 (port 0 by default), allowing only its own `Host`. */
