@@ -1,4 +1,5 @@
 import { checkCommand } from './check.js';
+import { docsCommand } from './docs.js';
 import { generateCommand } from './generate.js';
 import { initCommand } from './init.js';
 import type { Command } from './types.js';
@@ -8,4 +9,9 @@ import type { Command } from './types.js';
  * The generator adds its verb here: import `generateCommand` from './generate.js'
  * and append it to this list; nothing else needs to change.
  */
-export const commands: readonly Command[] = [checkCommand, initCommand, generateCommand];
+export const commands: readonly Command[] = [
+  checkCommand,
+  initCommand,
+  generateCommand,
+  docsCommand,
+];

@@ -1,4 +1,5 @@
 import { ToolscopeError } from '@toolscope/core';
+import { type DocsSiteConfig, type ResolvedDocsSiteConfig, resolveDocsSiteConfig } from './docs.js';
 
 /** The three packages a toolset expands into. */
 export type PackageKind = 'server' | 'client' | 'docs';
@@ -22,6 +23,8 @@ export interface CodegenConfig {
   readonly runtimeVersion?: string;
   /** A directory of `.hbs` files that replace the docs templates of the same name. */
   readonly templates?: string;
+  /** The docs site of `toolscope docs build`: title, base, logo, guides, out. */
+  readonly docs?: DocsSiteConfig;
 }
 
 /** A config with every default applied and paths made absolute. */
@@ -33,6 +36,7 @@ export interface ResolvedConfig {
   readonly packageDir: string;
   readonly runtimeVersion: string;
   readonly templates: string | undefined;
+  readonly docs: ResolvedDocsSiteConfig;
   /** The directory relative paths were resolved against. */
   readonly root: string;
 }
@@ -79,6 +83,7 @@ export function resolveConfig(
     packageDir,
     runtimeVersion: config.runtimeVersion ?? 'workspace:*',
     templates: config.templates === undefined ? undefined : resolvePath(root, config.templates),
+    docs: resolveDocsSiteConfig(config.docs, scope, root, resolvePath),
     root,
   };
 }
