@@ -5,6 +5,7 @@ import { ToolscopeError } from '@toolscope/core';
 import { build, createServer } from 'vitepress';
 import type { SiteOptions } from './options.js';
 import { type StagedSite, stageSite } from './stage.js';
+import type { SidebarItem, SyncedToolset } from './sync-generated.js';
 
 /** The file that marks a folder as a site this builder wrote, and so may replace. */
 export const SITE_MARKER = '.toolscope-docs-site';
@@ -32,7 +33,9 @@ async function stagingDir(prefix: string): Promise<string> {
 /** What a build wrote. */
 export interface BuildReport {
   readonly outDir: string;
-  readonly toolsets: readonly { readonly toolset: string; readonly pages: number }[];
+  readonly toolsets: readonly SyncedToolset[];
+  /** The toolsets' sidebar entries (text is HTML-escaped). */
+  readonly sidebar: readonly SidebarItem[];
   readonly guides: number;
 }
 
@@ -82,7 +85,8 @@ function failed(what: string, error: unknown): ToolscopeError {
 function report(staged: StagedSite, outDir: string): BuildReport {
   return {
     outDir,
-    toolsets: staged.sync.toolsets.map((t) => ({ toolset: t.toolset, pages: t.pages.length })),
+    toolsets: staged.sync.toolsets,
+    sidebar: staged.sync.sidebar,
     guides: staged.guides.length,
   };
 }

@@ -14,6 +14,7 @@ export {
 export { disarmDirectives, escapeHtml, escapeMarkdown } from './escape.js';
 export { type GuidePage, normalizeBase, type SiteOptions } from './options.js';
 export { pageTitle, publishedAssets, rewriteAssetLinks } from './pages.js';
+export { type StaticSite, serveStatic } from './serve.js';
 export { type StagedSite, stageSite } from './stage.js';
 export {
   type DocsPackage,

@@ -237,7 +237,7 @@ line or when ${DOCS_SITE_PACKAGE} is not installed.`,
     const outDir =
       typeof values.out === 'string' ? path.resolve(context.cwd, values.out) : config.docs.out;
     const report = await site.buildSite({ ...options, outDir });
-    const pages = report.toolsets.reduce((sum, t) => sum + t.pages, 0);
+    const pages = report.toolsets.reduce((sum, t) => sum + t.pages.length, 0);
     const toolsets = report.toolsets.length;
     context.stdout(
       `docs: wrote ${path.relative(context.cwd, report.outDir) || '.'} (${toolsets} toolset${toolsets === 1 ? '' : 's'}, ${pages} page${pages === 1 ? '' : 's'}, ${report.guides} guide${report.guides === 1 ? '' : 's'})\n`,
