@@ -17,6 +17,7 @@ import {
 } from './options.js';
 import { pageTitle } from './pages.js';
 import { type SyncResult, syncGenerated } from './sync-generated.js';
+import { plainAttribute } from './untrusted-markdown.js';
 import type { StagedSiteConfig } from './vitepress-config.js';
 
 /** What the stage step wrote. */
@@ -126,12 +127,13 @@ function homePage(
   if (first) actions.push({ theme: 'alt', text: 'Read the guide', link: `/${first.route}` });
   const features = sync.toolsets.map((t) => ({
     title: escapeHtml(t.title),
-    details: escapeHtml(`${t.pages.length} pages`),
+    details: t.pages.length === 1 ? '1 page' : `${t.pages.length} pages`,
     link: t.link,
   }));
   const frontmatter = {
     layout: 'home',
-    title: options.title,
+    // The page title lands in <title> and meta tags; the hero takes the escaped HTML.
+    title: plainAttribute(options.title),
     hero: {
       name: escapeHtml(options.title),
       ...(options.description ? { tagline: escapeHtml(options.description) } : {}),
