@@ -9,6 +9,7 @@ import type { SidebarItem, SyncedToolset } from './sync-generated.js';
 
 /** The file that marks a folder as a site this builder wrote, and so may replace. */
 export const SITE_MARKER = '.toolscope-docs-site';
+const CLOSE_GRACE_MS = 3_000;
 const MARKER_TEXT = 'Written by @toolscope/docs-site: the next docs build replaces this folder.\n';
 
 /**
@@ -133,8 +134,19 @@ export async function devSite(
         await stageSite(options, siteDir, outDir);
       },
       close: async () => {
-        await server.close();
-        await rm(siteDir, { recursive: true, force: true });
+        // Vite's close can wait forever on its dependency optimizer once a page
+        // was transformed (no handle left open, so the process would just end
+        // mid-await); give it a few seconds, then remove the staged site anyway.
+        let timer: NodeJS.Timeout | undefined;
+        const grace = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, CLOSE_GRACE_MS);
+        });
+        try {
+          await Promise.race([server.close(), grace]);
+        } finally {
+          clearTimeout(timer);
+          await rm(siteDir, { recursive: true, force: true });
+        }
       },
     };
   } catch (error) {
