@@ -28,6 +28,28 @@ export interface ResolvedDocsSiteConfig {
 
 const DOCS_STRINGS = ['title', 'description', 'base', 'logo', 'out'] as const;
 
+const DOCS_KEYS: readonly string[] = [...DOCS_STRINGS, 'guides'];
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] ?? 0;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + cost);
+      diagonal = above;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+function unknownKeyHint(key: string): string {
+  const near = DOCS_KEYS.find((known) => distance(key.toLowerCase(), known) <= 2);
+  return near ? `did you mean "docs.${near}"?` : `the docs keys are ${DOCS_KEYS.join(', ')}`;
+}
+
 function invalid(pointer: string, message: string, hint: string): ToolscopeError {
   return new ToolscopeError('CONFIG_INVALID', message, { location: { pointer }, hint });
 }
@@ -45,12 +67,8 @@ export function resolveDocsSiteConfig(
   }
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!(DOCS_STRINGS as readonly string[]).includes(key) && key !== 'guides') {
-      throw invalid(
-        `/docs/${key}`,
-        `unknown key "docs.${key}"`,
-        `the docs keys are ${[...DOCS_STRINGS, 'guides'].join(', ')}`,
-      );
+    if (!DOCS_KEYS.includes(key)) {
+      throw invalid(`/docs/${key}`, `unknown key "docs.${key}"`, unknownKeyHint(key));
     }
   }
   for (const key of DOCS_STRINGS) {
