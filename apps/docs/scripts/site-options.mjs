@@ -4,7 +4,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findDocsPackages } from '@toolscope/docs-site';
+import { findDocsPackages, toolscopeGuides } from '@toolscope/docs-site';
 import { DEFAULT_SCHEMA_PATH, manifestReferencePage } from './manifest-reference.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -13,14 +13,11 @@ export const SITE_DIR = path.resolve(here, '..');
 /** Where the generator writes this repo's packages. */
 export const DEFAULT_GENERATED_DIR = path.resolve(here, '../../../packages/generated');
 
-/** The guides, in sidebar order. */
-export const GUIDES = [
-  { name: 'getting-started', text: 'Getting started' },
-  { name: 'wire-protocol', text: 'The wire protocol' },
-  { name: 'security', text: 'Security model' },
-  { name: 'error-codes', text: 'Error codes' },
-  { name: 'canary-tests', text: 'Canary tests and redaction' },
-];
+/**
+ * This repo's own guides, in sidebar order; the protocol guides after them
+ * ship with @toolscope/docs-site, so that a team can publish them too.
+ */
+export const GUIDES = [{ name: 'getting-started', text: 'Getting started' }];
 
 /**
  * The builder's options for this site. `sources` are folders holding
@@ -52,6 +49,7 @@ export async function toolscopeSiteOptions({
           text,
           group: 'Guide',
         })),
+        ...toolscopeGuides('guide', 'Guide'),
         {
           markdown: reference.markdown,
           route: 'reference/manifest',

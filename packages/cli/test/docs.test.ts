@@ -93,9 +93,16 @@ describe('toolscope docs build (a generated project in a temp folder, real ViteP
     );
   }, 240_000);
 
-  it('replaces its own earlier build, and refuses a folder it did not write', async () => {
+  it('replaces its own earlier build (now with the toolscope guides asked for), and refuses a folder it did not write', async () => {
+    const configFile = path.join(project, 'toolscope.config.json');
+    const config = JSON.parse(await readFile(configFile, 'utf8'));
+    config.docs.toolscopeGuides = true;
+    await writeFile(configFile, JSON.stringify(config));
     const again = await toolscope(['docs', 'build', '--out', 'site'], project);
     expect(again.code).toBe(0);
+    expect(again.stdout).toContain('(1 toolset, 6 pages, 5 guides)');
+    const guide = await readFile(path.join(project, 'site/toolscope/wire-protocol.html'), 'utf8');
+    expect(guide).toContain('The wire protocol');
     const foreign = path.join(project, 'foreign');
     await mkdir(foreign);
     await writeFile(path.join(foreign, 'keep.txt'), 'mine');

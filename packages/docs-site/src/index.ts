@@ -12,6 +12,7 @@ export {
   SITE_MARKER,
 } from './build.js';
 export { disarmDirectives, escapeHtml, escapeMarkdown } from './escape.js';
+export { TOOLSCOPE_GUIDES, toolscopeGuides } from './guides.js';
 export { type GuidePage, normalizeBase, type SiteOptions } from './options.js';
 export { pageTitle, publishedAssets, rewriteAssetLinks } from './pages.js';
 export { type StaticSite, serveStatic } from './serve.js';

@@ -5,6 +5,7 @@ describe('@toolscope/docs-site public API', () => {
   it('exports exactly these values', () => {
     expect(Object.keys(docsSite).sort()).toEqual([
       'SITE_MARKER',
+      'TOOLSCOPE_GUIDES',
       'UNTRUSTED_PREFIXES',
       'buildSite',
       'claimOutDir',
@@ -25,6 +26,7 @@ describe('@toolscope/docs-site public API', () => {
       'serveStatic',
       'stageSite',
       'syncGenerated',
+      'toolscopeGuides',
       'untrustedMarkdown',
       'untrustedSnippetGuard',
     ]);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimOutDir, SITE_MARKER } from '../src/build.js';
+import { toolscopeGuides } from '../src/guides.js';
 import { guideRoute, normalizeBase } from '../src/options.js';
 import { stageSite } from '../src/stage.js';
 import { findDocsPackages } from '../src/sync-generated.js';
@@ -122,5 +123,31 @@ describe('stageSite', () => {
         scratch,
       ),
     ).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('ENOENT') });
+  });
+});
+
+describe("toolscope's protocol guides", () => {
+  it('ship with the package and stage as one closed group a team can add', async () => {
+    const guides = toolscopeGuides();
+    expect(guides.map((g) => g.route)).toEqual([
+      'toolscope/wire-protocol',
+      'toolscope/security',
+      'toolscope/error-codes',
+      'toolscope/canary-tests',
+    ]);
+    const staged = await stageSite({ title: 't', docsPackages: [], guides }, scratch, scratch);
+    expect(staged.config.nav[0]).toEqual({
+      text: 'toolscope',
+      link: '/toolscope/wire-protocol',
+      activeMatch: '^/toolscope/',
+    });
+    // They link to each other only, so a team site has no dead links from them.
+    const routes = new Set(guides.map((g) => g.route?.split('/')[1]));
+    for (const guide of staged.guides) {
+      for (const [, target] of guide.markdown.matchAll(/\]\((\.\/[^)#\s]+)/g)) {
+        expect(routes, `${guide.route} links ${target}`).toContain(target?.slice(2));
+      }
+      expect(guide.markdown, guide.route).not.toMatch(/\]\(\/(?!\/)/);
+    }
   });
 });

@@ -94,7 +94,10 @@ export async function findGeneratedDocs(
   return found;
 }
 
-async function siteOptions(config: ResolvedConfig): Promise<DocsSiteModule.SiteOptions> {
+async function siteOptions(
+  site: DocsSite,
+  config: ResolvedConfig,
+): Promise<DocsSiteModule.SiteOptions> {
   const { docs } = config;
   return {
     title: docs.title,
@@ -102,7 +105,11 @@ async function siteOptions(config: ResolvedConfig): Promise<DocsSiteModule.SiteO
     base: docs.base,
     ...(docs.logo === undefined ? {} : { logo: docs.logo }),
     docsPackages: await findGeneratedDocs(config),
-    guides: docs.guides.map((file) => ({ file })),
+    guides: [
+      ...docs.guides.map((file) => ({ file })),
+      // toolscope's own guides only when asked: the site is the team's.
+      ...(docs.toolscopeGuides ? site.toolscopeGuides() : []),
+    ],
   };
 }
 
@@ -169,7 +176,11 @@ with its authorization and scopes, the authorization matrix, tools.json and
 JSON Schemas. It is branded from the config's "docs" key:
 
   "docs": { "title": "Acme tools", "description": "…", "base": "/docs/",
-            "logo": "assets/logo.svg", "guides": ["docs/intro.md"], "out": "dist/docs" }
+            "logo": "assets/logo.svg", "guides": ["docs/intro.md"], "out": "dist/docs",
+            "toolscopeGuides": false }
+
+Guides are served under /guide/<file name>. "toolscopeGuides": true adds
+toolscope's protocol guides (wire protocol, security, error codes) under /toolscope/.
 
 Manifest text on the site renders as text: no HTML, no Vue template, no file includes.
 
@@ -229,7 +240,7 @@ line or when ${DOCS_SITE_PACKAGE} is not installed.`,
     );
     const cliDir = path.dirname(fileURLToPath(import.meta.url));
     const site = await loadDocsSite([config.root, context.cwd, cliDir]);
-    const options = await siteOptions(config);
+    const options = await siteOptions(site, config);
     notice(options, config, context);
     if (action === 'dev') {
       return runDev(site, options, config, values as { port?: string; host?: string }, context);

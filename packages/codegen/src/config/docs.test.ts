@@ -13,6 +13,7 @@ describe('the docs key of the config', () => {
       logo: undefined,
       guides: [],
       out: resolve(ROOT, 'dist/docs'),
+      toolscopeGuides: false,
     });
   });
 
@@ -51,6 +52,9 @@ describe('the docs key of the config', () => {
         message: '"docs.base" must be a string',
         location: { pointer: '/docs/base' },
       }),
+    );
+    expect(attempt({ toolscopeGuides: 'yes' })).toThrow(
+      expect.objectContaining({ location: { pointer: '/docs/toolscopeGuides' } }),
     );
     expect(attempt({ guides: 'intro.md' })).toThrow(
       expect.objectContaining({ location: { pointer: '/docs/guides' } }),

@@ -14,6 +14,8 @@ export interface DocsSiteConfig {
   readonly guides?: readonly string[];
   /** Where `toolscope docs build` writes the site (default `dist/docs`). */
   readonly out?: string;
+  /** Also publish toolscope's protocol guides (wire protocol, security, error codes). Default false. */
+  readonly toolscopeGuides?: boolean;
 }
 
 /** The `docs` key with its defaults applied and its paths made absolute. */
@@ -24,11 +26,12 @@ export interface ResolvedDocsSiteConfig {
   readonly logo: string | undefined;
   readonly guides: readonly string[];
   readonly out: string;
+  readonly toolscopeGuides: boolean;
 }
 
 const DOCS_STRINGS = ['title', 'description', 'base', 'logo', 'out'] as const;
 
-const DOCS_KEYS: readonly string[] = [...DOCS_STRINGS, 'guides'];
+const DOCS_KEYS: readonly string[] = [...DOCS_STRINGS, 'guides', 'toolscopeGuides'];
 
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -84,6 +87,14 @@ export function resolveDocsSiteConfig(
       'guides: ["docs/intro.md"]',
     );
   }
+  const toolscopeGuides = record['toolscopeGuides'] ?? false;
+  if (typeof toolscopeGuides !== 'boolean') {
+    throw invalid(
+      '/docs/toolscopeGuides',
+      '"docs.toolscopeGuides" must be true or false',
+      `got ${typeof toolscopeGuides}`,
+    );
+  }
   const text = record as Partial<Record<(typeof DOCS_STRINGS)[number], string>>;
   return {
     title: text.title ?? `${scope.replace(/^@/, '')} tools`,
@@ -92,5 +103,6 @@ export function resolveDocsSiteConfig(
     logo: text.logo === undefined ? undefined : resolvePath(root, text.logo),
     guides: guides.map((g: string) => resolvePath(root, g)),
     out: resolvePath(root, text.out ?? 'dist/docs'),
+    toolscopeGuides,
   };
 }
