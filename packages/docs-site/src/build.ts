@@ -59,7 +59,7 @@ export async function claimOutDir(outDir: string): Promise<void> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT') return;
-    throw new ToolscopeError('CONFIG_INVALID', `the output ${outDir} is not a folder (${code})`, {
+    throw new ToolscopeError('CONFIG_INVALID', `the output is not a folder (${code})`, {
       location: { file: outDir },
       hint: 'pass a folder to --out',
     });
@@ -67,7 +67,7 @@ export async function claimOutDir(outDir: string): Promise<void> {
   if (entries.length === 0 || entries.includes(SITE_MARKER)) return;
   throw new ToolscopeError(
     'CONFIG_INVALID',
-    `the output folder ${outDir} holds files that no docs build wrote; building would delete them`,
+    'the output folder holds files that no docs build wrote; building would delete them',
     {
       location: { file: outDir },
       hint: 'pass a new or empty folder to --out (a folder of an earlier build is replaced)',

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig, type ResolvedConfig } from '@toolscope/codegen/config';
+import { ToolscopeError } from '@toolscope/core';
 import type * as DocsSiteModule from '@toolscope/docs-site';
 import { parseCommandLine, UsageError } from '../args.js';
 import { type Command, type CommandContext, EXIT } from './types.js';
@@ -29,7 +30,16 @@ export async function loadDocsSite(searchFrom: readonly string[]): Promise<DocsS
     } catch {
       continue;
     }
-    return (await import(pathToFileURL(entry).href)) as DocsSite;
+    try {
+      return (await import(pathToFileURL(entry).href)) as DocsSite;
+    } catch (error) {
+      // Found but broken (a half-finished install): say which copy, not a stack trace.
+      throw new ToolscopeError('INTERNAL', `${DOCS_SITE_PACKAGE} could not be loaded`, {
+        location: { file: entry },
+        hint: `reinstall it: npm i -D ${DOCS_SITE_PACKAGE}`,
+        cause: error,
+      });
+    }
   }
   throw new UsageError(
     `"toolscope docs" needs ${DOCS_SITE_PACKAGE} (it holds VitePress), and it is not installed in this project.`,
