@@ -43,8 +43,8 @@ export interface BuildReport {
 /** A running dev server. */
 export interface DevSite {
   readonly url: string;
-  /** Copies the docs packages and guides again (after a `toolscope generate`). */
-  refresh(): Promise<void>;
+  /** Copies the docs packages and guides again (after a `toolscope generate`), optionally with new options. */
+  refresh(options?: SiteOptions): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -130,8 +130,8 @@ export async function devSite(
     const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${server.config.server.port}/`;
     return {
       url,
-      refresh: async () => {
-        await stageSite(options, siteDir, outDir);
+      refresh: async (next = options) => {
+        await stageSite(next, siteDir, outDir);
       },
       close: async () => {
         // Vite's close can wait forever on its dependency optimizer once a page

@@ -189,10 +189,12 @@ export async function stageSite(
     ],
     ...navigation(guides, sync),
   };
-  await writeFile(
-    path.join(siteDir, '.vitepress', 'config.mjs'),
+  const configFile = path.join(siteDir, '.vitepress', 'config.mjs');
+  const configSource =
     `import { createSiteConfig } from ${JSON.stringify(CONFIG_MODULE)};\n\n` +
-      `export default createSiteConfig(${JSON.stringify(config, null, 2)});\n`,
-  );
+    `export default createSiteConfig(${JSON.stringify(config, null, 2)});\n`;
+  // The dev server restarts on every write of its config: write only a change.
+  const previous = await readFile(configFile, 'utf8').catch(() => undefined);
+  if (previous !== configSource) await writeFile(configFile, configSource);
   return { siteDir, sync, guides, config };
 }

@@ -1,4 +1,4 @@
-import { watch } from 'node:fs';
+import { type FSWatcher, watch } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -154,21 +154,31 @@ async function runDev(
   ctx.stdout(`docs: serving ${server.url} (Ctrl-C to stop)\n`);
   // A `toolscope generate` in another terminal rewrites the docs packages: copy them again.
   let timer: NodeJS.Timeout | undefined;
-  const watcher = watch(config.out, { recursive: true }, () => {
+  const refresh = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      server.refresh().catch((error: unknown) => {
-        ctx.stderr(`docs: could not refresh the pages: ${(error as Error).message}\n`);
-      });
+      siteOptions(site, config)
+        .then((next) => server.refresh(next))
+        .catch((error: unknown) => {
+          ctx.stderr(`docs: could not refresh the pages: ${(error as Error).message}\n`);
+        });
     }, 300);
-  });
-  watcher.on('error', () => watcher.close());
+  };
+  let watcher: FSWatcher | undefined;
+  try {
+    watcher = watch(config.out, { recursive: true }, refresh);
+    watcher.on('error', () => watcher?.close());
+  } catch {
+    ctx.stderr(
+      `notice: ${config.out} cannot be watched; restart \`toolscope docs dev\` after a generate.\n`,
+    );
+  }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   clearTimeout(timer);
-  watcher.close();
+  watcher?.close();
   await server.close();
   return EXIT.ok;
 }
