@@ -3,8 +3,6 @@
 // @toolscope/manifest publishes (z.toJSONSchema() of the zod schema): one
 // table of properties per object, nested objects and $defs as their own
 // sections. Runs at build time, so the page never drifts from the schema.
-//
-//   node scripts/manifest-reference.mjs [--schema <file>] [--site <dir>]
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -214,33 +212,23 @@ export function missingSchemaPage(schemaPath) {
   );
 }
 
-/** Writes `<site>/reference/manifest.md`; returns whether the schema was found. */
-export async function writeManifestReference({ schemaPath = DEFAULT_SCHEMA_PATH, siteDir }) {
+/** The reference page's Markdown, or a placeholder while the schema file does not exist. */
+export async function manifestReferencePage(schemaPath = DEFAULT_SCHEMA_PATH) {
   let text;
   try {
     text = await readFile(schemaPath, 'utf8');
   } catch (error) {
     if (error?.code !== 'ENOENT') throw error;
   }
-  const page =
+  const markdown =
     text === undefined ? missingSchemaPage(schemaPath) : renderManifestReference(JSON.parse(text));
-  await mkdir(path.join(siteDir, 'reference'), { recursive: true });
-  await writeFile(path.join(siteDir, 'reference', 'manifest.md'), page);
-  return text !== undefined;
+  return { markdown, schemaFound: text !== undefined };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const option = (flag) => {
-    const i = args.indexOf(flag);
-    return i === -1 ? undefined : path.resolve(args[i + 1] ?? '.');
-  };
-  const schemaPath = option('--schema') ?? DEFAULT_SCHEMA_PATH;
-  const siteDir = option('--site') ?? path.resolve(here, '..');
-  const found = await writeManifestReference({ schemaPath, siteDir });
-  console.log(
-    found
-      ? `manifest-reference: rendered ${path.relative(process.cwd(), schemaPath)}`
-      : `manifest-reference: ${schemaPath} not found; wrote a placeholder page`,
-  );
+/** Writes `<site>/reference/manifest.md`; returns whether the schema was found. */
+export async function writeManifestReference({ schemaPath = DEFAULT_SCHEMA_PATH, siteDir }) {
+  const { markdown, schemaFound } = await manifestReferencePage(schemaPath);
+  await mkdir(path.join(siteDir, 'reference'), { recursive: true });
+  await writeFile(path.join(siteDir, 'reference', 'manifest.md'), markdown);
+  return schemaFound;
 }

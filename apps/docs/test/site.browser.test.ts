@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { type StaticSite, serveStatic } from '@toolscope/docs-site';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestSite, SITE_DIR, type TestBuild } from './build-site.js';
-import { type StaticSite, serveStatic } from './static-server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(SITE_DIR, 'test-results');
@@ -76,7 +76,15 @@ describe('docs site in a browser (built site on 127.0.0.1, Debian chromium headl
   });
 
   it('opens every guide page, and every in-site anchor they link to exists', async () => {
-    const guides = ['getting-started', 'wire-protocol', 'security', 'error-codes', 'canary-tests'];
+    const guides = [
+      'getting-started',
+      'versioning',
+      'security-testing',
+      'wire-protocol',
+      'security',
+      'error-codes',
+      'canary-tests',
+    ];
     const anchors = new Set<string>();
     for (const guide of guides) {
       const page = await open(`/guide/${guide}.html`);

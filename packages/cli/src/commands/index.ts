@@ -1,5 +1,6 @@
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
+import { docsCommand } from './docs.js';
 import { generateCommand } from './generate.js';
 import { initCommand } from './init.js';
 import type { Command } from './types.js';
@@ -16,4 +17,5 @@ export const commands: readonly Command[] = [
   generateCommand,
   diffCommand,
   verifyCommand,
+  docsCommand,
 ];

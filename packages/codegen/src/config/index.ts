@@ -3,6 +3,7 @@
  * and `defineConfig`. Published as `@toolscope/codegen/config` so commands that
  * only need the config (`toolscope check`) never load the emitters and ts-morph.
  */
+export type { DocsSiteConfig, ResolvedDocsSiteConfig } from './docs.js';
 export { CONFIG_FILES, loadConfig, readConfigFile } from './file.js';
 export {
   type CodegenConfig,

@@ -1,4 +1,5 @@
 import { type SdkLine, ToolscopeError } from '@toolscope/core';
+import { type DocsSiteConfig, type ResolvedDocsSiteConfig, resolveDocsSiteConfig } from './docs.js';
 
 /** The three packages a toolset expands into. */
 export type PackageKind = 'server' | 'client' | 'docs';
@@ -27,6 +28,8 @@ export interface CodegenConfig {
    * (`@modelcontextprotocol/server`, the default) or `v1` (`@modelcontextprotocol/sdk` 1.x).
    */
   readonly sdk?: SdkLine;
+  /** The docs site of `toolscope docs build`: title, base, logo, guides, out. */
+  readonly docs?: DocsSiteConfig;
 }
 
 /** A config with every default applied and paths made absolute. */
@@ -39,6 +42,7 @@ export interface ResolvedConfig {
   readonly runtimeVersion: string;
   readonly templates: string | undefined;
   readonly sdk: SdkLine;
+  readonly docs: ResolvedDocsSiteConfig;
   /** The directory relative paths were resolved against. */
   readonly root: string;
 }
@@ -92,6 +96,7 @@ export function resolveConfig(
     runtimeVersion: config.runtimeVersion ?? 'workspace:*',
     templates: config.templates === undefined ? undefined : resolvePath(root, config.templates),
     sdk,
+    docs: resolveDocsSiteConfig(config.docs, scope, root, resolvePath),
     root,
   };
 }

@@ -4,17 +4,20 @@ type Token = ReturnType<MarkdownRenderer['parse']>[number];
 type CoreState = Parameters<Parameters<MarkdownRenderer['core']['ruler']['push']>[1]>[0];
 
 /**
- * Pages whose text comes from manifests (through the generator) or from
- * machine output, not from us. Their Markdown is untrusted: it must render as
- * text and never as Vue template or live HTML.
+ * Pages whose text comes from manifests (through the generator), not from the
+ * site's authors. Their Markdown is untrusted: it must render as text and
+ * never as Vue template or live HTML. A site adds its own machine-made pages.
  */
-export const UNTRUSTED_PREFIXES = ['toolsets/', 'reference/manifest'] as const;
+export const UNTRUSTED_PREFIXES: readonly string[] = ['toolsets/'];
 
 /** True when a page (path relative to the site root) holds untrusted content. */
-export function isUntrustedPage(relativePath: unknown): boolean {
+export function isUntrustedPage(
+  relativePath: unknown,
+  prefixes: readonly string[] = UNTRUSTED_PREFIXES,
+): boolean {
   if (typeof relativePath !== 'string') return false;
   const path = relativePath.replaceAll('\\', '/');
-  return UNTRUSTED_PREFIXES.some((prefix) => path.startsWith(prefix));
+  return prefixes.some((prefix) => path.startsWith(prefix));
 }
 
 // Void tags cannot unbalance the wrapper below, and carry no attributes here.
@@ -54,9 +57,12 @@ function vPreBoundary(state: CoreState, content: string): Token {
  * `markdown.preConfig`, so that it runs before VitePress adds its own tokens
  * (header anchors) that must stay HTML.
  */
-export function untrustedMarkdown(md: MarkdownRenderer): void {
+export function untrustedMarkdown(
+  md: MarkdownRenderer,
+  prefixes: readonly string[] = UNTRUSTED_PREFIXES,
+): void {
   md.core.ruler.push('toolscope_untrusted', (state) => {
-    if (!isUntrustedPage(state.env?.relativePath)) return;
+    if (!isUntrustedPage(state.env?.relativePath, prefixes)) return;
     for (const token of state.tokens) {
       if (token.type === 'html_block') neutralize(token);
       if (token.type.startsWith('container_') && token.nesting === 1) {
@@ -76,9 +82,12 @@ export function untrustedMarkdown(md: MarkdownRenderer): void {
  * On untrusted pages such a line is plain text. Install in `markdown.config`,
  * after VitePress has registered its `snippet` rule.
  */
-export function untrustedSnippetGuard(md: MarkdownRenderer): void {
+export function untrustedSnippetGuard(
+  md: MarkdownRenderer,
+  prefixes: readonly string[] = UNTRUSTED_PREFIXES,
+): void {
   md.block.ruler.before('snippet', 'toolscope_no_snippet', (state, startLine, _endLine, silent) => {
-    if (!isUntrustedPage(state.env?.relativePath)) return false;
+    if (!isUntrustedPage(state.env?.relativePath, prefixes)) return false;
     const start = (state.bMarks[startLine] ?? 0) + (state.tShift[startLine] ?? 0);
     const end = state.eMarks[startLine] ?? start;
     if (!state.src.startsWith('<<<', start)) return false;

@@ -6,7 +6,7 @@ import {
   safeFrontmatter,
   untrustedMarkdown,
   untrustedSnippetGuard,
-} from '../.vitepress/untrusted-markdown.js';
+} from '../src/untrusted-markdown.js';
 
 let md: MarkdownRenderer;
 
@@ -25,7 +25,10 @@ const render = (src: string, relativePath: string): string => md.render(src, { r
 describe('untrusted markdown', () => {
   it('knows which pages are untrusted', () => {
     expect(isUntrustedPage('toolsets/zoom/index.md')).toBe(true);
-    expect(isUntrustedPage('reference/manifest.md')).toBe(true);
+    expect(isUntrustedPage('reference/manifest.md')).toBe(false);
+    expect(isUntrustedPage('reference/manifest.md', ['toolsets/', 'reference/manifest.md'])).toBe(
+      true,
+    );
     expect(isUntrustedPage('guide/security.md')).toBe(false);
     expect(isUntrustedPage(undefined)).toBe(false);
   });

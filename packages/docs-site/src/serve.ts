@@ -15,6 +15,9 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+// A small read-only server for a built site, for tests and `preview`; a real
+// deployment puts the folder on any static host.
+
 /** A running static server for a built site. */
 export interface StaticSite {
   readonly url: string;
@@ -40,16 +43,27 @@ async function resolveFile(root: string, urlPath: string): Promise<string | unde
   return undefined;
 }
 
-/** Serves `root` on 127.0.0.1 at a free port, read-only, GET and HEAD only. */
-export async function serveStatic(root: string): Promise<StaticSite> {
+/**
+ * Serves a built site from `root` on 127.0.0.1 (a free port unless given),
+ * read-only, GET and HEAD only, under `base` as the site was built for.
+ */
+export async function serveStatic(
+  root: string,
+  options: { base?: string; port?: number } = {},
+): Promise<StaticSite> {
   const absRoot = path.resolve(root);
+  const base = options.base ?? '/';
   const server: Server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
     }
-    resolveFile(absRoot, pathname)
+    if (!`${pathname}/`.startsWith(base)) {
+      res.writeHead(404).end();
+      return;
+    }
+    resolveFile(absRoot, `/${pathname.slice(base.length)}`)
       .then(async (file) => {
         const status = file ? 200 : 404;
         const served = file ?? path.join(absRoot, '404.html');
@@ -66,11 +80,11 @@ export async function serveStatic(root: string): Promise<StaticSite> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}${base.replace(/\/$/, '')}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

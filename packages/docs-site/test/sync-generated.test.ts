@@ -2,14 +2,9 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  describeSync,
-  disarmDirectives,
-  escapeHtml,
-  pageTitle,
-  rewriteAssetLinks,
-  syncGenerated,
-} from '../scripts/sync-generated.mjs';
+import { disarmDirectives, escapeHtml } from '../src/escape.js';
+import { pageTitle, rewriteAssetLinks } from '../src/pages.js';
+import { describeSync, findDocsPackages, syncGenerated } from '../src/sync-generated.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');
 let site: string;
@@ -34,22 +29,21 @@ describe('sync-generated', () => {
       path.join(site, 'does-not-exist'),
       path.join(FIXTURES, 'hostile', 'hostile-docs'),
     ];
-    const toolsets = await syncGenerated({ sources, siteDir: site });
+    const packages = await findDocsPackages(sources);
+    expect(packages).toEqual([]);
+    const { toolsets, sidebar, nav } = await syncGenerated(packages, site);
     expect(toolsets).toEqual([]);
-    expect(describeSync(toolsets, sources)).toContain('pnpm toolscope generate');
+    expect(describeSync(toolsets)).toContain('toolscope generate');
     const overview = await readFile(path.join(site, 'toolsets/index.md'), 'utf8');
     expect(overview).toContain('No generated docs packages were found');
-    const generated = JSON.parse(
-      await readFile(path.join(site, '.vitepress/generated/toolsets.json'), 'utf8'),
-    );
-    expect(generated).toEqual({ sidebar: [], nav: [] });
+    expect({ sidebar, nav }).toEqual({ sidebar: [], nav: [] });
   });
 
   it('copies pages and published files, and builds the sidebar from what it found', async () => {
-    const toolsets = await syncGenerated({
-      sources: [path.join(FIXTURES, 'generated')],
-      siteDir: site,
-    });
+    const { toolsets, sidebar } = await syncGenerated(
+      await findDocsPackages([path.join(FIXTURES, 'generated')]),
+      site,
+    );
     expect(toolsets.map((t) => t.toolset)).toEqual(['zoom']);
     const overview = await readFile(path.join(site, 'toolsets/index.md'), 'utf8');
     expect(overview).toContain(
@@ -66,9 +60,6 @@ describe('sync-generated', () => {
     expect(await exists(path.join(site, 'public/toolsets/zoom/llms.txt'))).toBe(true);
     expect(await exists(path.join(site, 'public/toolsets/zoom/package.json'))).toBe(false);
 
-    const { sidebar } = JSON.parse(
-      await readFile(path.join(site, '.vitepress/generated/toolsets.json'), 'utf8'),
-    );
     expect(sidebar).toEqual([
       {
         text: 'Zoom',
@@ -103,25 +94,38 @@ describe('sync-generated', () => {
   });
 
   it('removes pages of a toolset that is gone', async () => {
-    await syncGenerated({ sources: [path.join(FIXTURES, 'generated')], siteDir: site });
-    await syncGenerated({ sources: [path.join(site, 'none')], siteDir: site });
+    await syncGenerated(await findDocsPackages([path.join(FIXTURES, 'generated')]), site);
+    await syncGenerated([], site);
     expect(await exists(path.join(site, 'toolsets/zoom'))).toBe(false);
     expect(await exists(path.join(site, 'public/toolsets/zoom'))).toBe(false);
   });
 
   it('escapes titles for the sidebar, which the theme renders as HTML', async () => {
-    await syncGenerated({ sources: [path.join(FIXTURES, 'hostile')], siteDir: site });
-    const raw = await readFile(path.join(site, '.vitepress/generated/toolsets.json'), 'utf8');
-    expect(raw).not.toMatch(/<img/);
-    expect(JSON.parse(raw).sidebar[0].text).toBe(
+    const { sidebar, nav } = await syncGenerated(
+      await findDocsPackages([path.join(FIXTURES, 'hostile')]),
+      site,
+    );
+    expect(JSON.stringify({ sidebar, nav })).not.toMatch(/<img/);
+    expect(sidebar[0]?.text).toBe(
       'Hostile strings &lt;img src=x onerror=&quot;window.__pwned=&#39;title&#39;&quot;&gt;',
     );
     expect(escapeHtml(`<a href="x">'&`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;');
   });
 
-  it('refuses the same toolset from two sources', async () => {
-    const sources = [path.join(FIXTURES, 'generated'), path.join(FIXTURES, 'generated')];
-    await expect(syncGenerated({ sources, siteDir: site })).rejects.toThrow(/found twice/);
+  it('refuses the same toolset from two sources, and a toolset name that is not a path', async () => {
+    const packages = await findDocsPackages([
+      path.join(FIXTURES, 'generated'),
+      path.join(FIXTURES, 'generated'),
+    ]);
+    await expect(syncGenerated(packages, site)).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: expect.stringMatching(/found twice/),
+    });
+    const dir = path.join(FIXTURES, 'generated', 'zoom-docs');
+    await expect(syncGenerated([{ toolset: '../up', dir }], site)).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      location: { file: dir },
+    });
   });
 
   it('breaks VitePress include directives, which would read files at build time', () => {
