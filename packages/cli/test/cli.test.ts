@@ -62,7 +62,67 @@ describe('toolscope', () => {
     expect(flag.stderr).toContain('Unknown option --bogus for "toolscope check"');
     const verb = await toolscope(['chekc']);
     expect(verb.code).toBe(2);
-    expect(verb.stderr).toContain('unknown command "chekc"');
+    expect(verb.stderr).toBe('error: Unknown command "chekc".\nhint: Run `toolscope --help`.\n');
+    // Every usage error reads the same way: `error: …` then `hint: …`, exit 2.
+    for (const args of [
+      ['generate', '--bogus'],
+      ['init', 'a', 'b'],
+      ['check', '--bogus'],
+    ]) {
+      const run = await toolscope(args, scratch);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toMatch(
+        /^error: [^\n]+\nhint: Run `toolscope \w+ --help`\.\n$/,
+      );
+    }
+  });
+
+  it('lists the exit codes in every --help', async () => {
+    for (const args of [
+      ['--help'],
+      ['check', '--help'],
+      ['init', '--help'],
+      ['generate', '--help'],
+    ]) {
+      const help = await toolscope(args);
+      expect(help.stdout, args.join(' ')).toMatch(
+        /Exit status:\n {2}0 {3}success\n {2}1 .*\n {2}2 /,
+      );
+    }
+  });
+
+  it('ends quietly when the reader closes the pipe (generate --dry-run | head)', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(
+      process.execPath,
+      [bin, 'generate', '--dry-run', '--out', path.join(scratch, 'epipe')],
+      {
+        cwd: repo,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    // Read one chunk, then close our end as `head -1` would.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('reports a misspelled config key with did-you-mean and its position', async () => {
+    const project = path.join(scratch, 'bad-config');
+    await mkdir(project, { recursive: true });
+    await writeFile(
+      path.join(project, 'toolscope.config.json'),
+      '{\n  "manifests": ["m"],\n  "outt": "gen"\n}\n',
+    );
+    const run = await toolscope(['generate'], project);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('toolscope.config.json:3:3 (at /outt): unknown config key "outt"');
+    expect(run.stderr).toContain('hint: did you mean "out"?');
   });
 
   it('checks the shipped manifests with 0 errors and 0 warnings', async () => {

@@ -208,7 +208,11 @@ const OPENERS = new Set(['"', "'", '[', '{']);
  * runs up to that spot (unless the parser stopped at a stray closing bracket); an indentation error points at the line's first
  * non-blank character rather than its column 1.
  */
-function problemStart(doc: ReturnType<typeof parseDocument>, text: string, error: YAMLError): number {
+function problemStart(
+  doc: ReturnType<typeof parseDocument>,
+  text: string,
+  error: YAMLError,
+): number {
   const pos = error.pos[0];
   let opener: number | undefined;
   visitYaml(doc, {

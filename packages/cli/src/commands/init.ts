@@ -1,7 +1,7 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILES, type CodegenConfig } from '@toolscope/codegen/config';
-import { parseCommandLine } from '../args.js';
+import { parseCommandLine, UsageError } from '../args.js';
 import { type Command, EXIT } from './types.js';
 
 /** The config file `toolscope init` writes (`check` and `generate` also read the other CONFIG_FILES). */
@@ -95,8 +95,10 @@ Options:
   async run(args, context) {
     const { positionals } = parseCommandLine(args, {}, 'init');
     if (positionals.length > 1) {
-      context.stderr('error: toolscope init takes at most one directory.\n');
-      return EXIT.usage;
+      throw new UsageError(
+        'toolscope init takes at most one directory.',
+        'Run `toolscope init --help`.',
+      );
     }
     const root = path.resolve(context.cwd, positionals[0] ?? '.');
     const configFile = path.join(root, CONFIG_FILE);

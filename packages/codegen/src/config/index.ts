@@ -6,6 +6,7 @@
 export { CONFIG_FILES, loadConfig, readConfigFile } from './file.js';
 export {
   type CodegenConfig,
+  DEFAULT_RUNTIME_VERSION,
   defineConfig,
   fillPattern,
   PACKAGE_KINDS,
@@ -13,3 +14,4 @@ export {
   type ResolvedConfig,
   resolveConfig,
 } from './resolve.js';
+export { CONFIG_KEYS, checkConfigShape, LAYOUTS } from './validate.js';

@@ -1,4 +1,5 @@
 import { ToolscopeError } from '@toolscope/core';
+import { GENERATOR_VERSION } from '../version.js';
 
 /** The three packages a toolset expands into. */
 export type PackageKind = 'server' | 'client' | 'docs';
@@ -18,10 +19,24 @@ export interface CodegenConfig {
   readonly packageName?: string;
   /** Package directory pattern under `out`; same placeholders. */
   readonly packageDir?: string;
-  /** Version range the generated packages use for `@toolscope/*` runtime packages. */
+  /**
+   * Version range the generated packages use for `@toolscope/*` runtime
+   * packages. Default: the generator's own version as a caret range (`^0.1.0`);
+   * `workspace:*` only makes sense inside a workspace that holds those packages.
+   */
   readonly runtimeVersion?: string;
   /** A directory of `.hbs` files that replace the docs templates of the same name. */
   readonly templates?: string;
+  /** SPDX license of the generated packages; without one they are `private` and `UNLICENSED`. */
+  readonly license?: string;
+  /**
+   * `packages` (default): one npm package per toolset and kind, with
+   * package.json and a build. `folders`: plain source folders without
+   * package.json, for a project that compiles them with its own sources.
+   */
+  readonly layout?: 'packages' | 'folders';
+  /** The docs site's settings, read by `toolscope docs`. */
+  readonly docs?: Readonly<Record<string, unknown>>;
 }
 
 /** A config with every default applied and paths made absolute. */
@@ -33,9 +48,14 @@ export interface ResolvedConfig {
   readonly packageDir: string;
   readonly runtimeVersion: string;
   readonly templates: string | undefined;
+  readonly license: string | undefined;
+  readonly layout: 'packages' | 'folders';
   /** The directory relative paths were resolved against. */
   readonly root: string;
 }
+
+/** The runtime range generated packages get by default: this generator's own release line. */
+export const DEFAULT_RUNTIME_VERSION = `^${GENERATOR_VERSION}`;
 
 /** Typed identity for `toolscope.config.ts`: `export default defineConfig({ … })`. */
 export function defineConfig(config: CodegenConfig): CodegenConfig {
@@ -77,8 +97,10 @@ export function resolveConfig(
     scope,
     packageName,
     packageDir,
-    runtimeVersion: config.runtimeVersion ?? 'workspace:*',
+    runtimeVersion: config.runtimeVersion ?? DEFAULT_RUNTIME_VERSION,
     templates: config.templates === undefined ? undefined : resolvePath(root, config.templates),
+    license: config.license,
+    layout: config.layout ?? 'packages',
     root,
   };
 }
