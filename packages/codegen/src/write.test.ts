@@ -82,3 +82,30 @@ describe('the write stage and other toolsets', () => {
     expect(existsSync(join(out, 'kitchen-sink-server/src/index.ts'))).toBe(true);
   });
 });
+
+describe('layouts and licenses', () => {
+  it('the folders layout writes plain folders: no package.json, no tsconfig', async () => {
+    const out = await freshDir('folders');
+    await generatorFor([KITCHEN_SINK], out, { layout: 'folders' }).run();
+    const tree = await snapshotTree(out);
+    expect(tree.has('kitchen-sink-server/src/index.ts')).toBe(true);
+    expect([...tree.keys()].filter((p) => /package\.json$|tsconfig/.test(p))).toEqual([]);
+    expect(tree.get('kitchen-sink-client/README.md')).toContain('the `folders` layout');
+  });
+
+  it('packages are private and UNLICENSED unless the config names a license', async () => {
+    const out = await freshDir('license');
+    await generatorFor([KITCHEN_SINK], out).run();
+    const closed = JSON.parse(
+      await readFile(join(out, 'kitchen-sink-server/package.json'), 'utf8'),
+    );
+    expect(closed).toMatchObject({ private: true, license: 'UNLICENSED' });
+    expect(closed.dependencies['@toolscope/core']).toMatch(/^\^\d+\.\d+\.\d+/);
+    expect(closed.scripts.build).toBe('tsc -p tsconfig.build.json');
+    expect(closed.devDependencies.typescript).toMatch(/^\d+\.\d+\.\d+$/);
+    await generatorFor([KITCHEN_SINK], out, { license: 'Apache-2.0' }).run();
+    const open = JSON.parse(await readFile(join(out, 'kitchen-sink-client/package.json'), 'utf8'));
+    expect(open.license).toBe('Apache-2.0');
+    expect(open.private).toBeUndefined();
+  });
+});

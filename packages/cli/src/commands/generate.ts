@@ -202,8 +202,9 @@ function watchManifests(
         : input,
     );
     const watchers = [...new Set(targets)].map((target) => watch(target, schedule));
+    io.stdout(`watching ${plural(inputs.length, 'input')}; Ctrl-C to stop`);
     io.stdout(
-      `watching ${plural(inputs.length, 'input')}; Ctrl-C to stop (dist/ is not rebuilt: run your build, e.g. \`npm run build -ws\`)`,
+      'sources only: rebuild dist/ with your build (e.g. `npm run build`), or run `tsc -p <package>/tsconfig.build.json --watch` beside this',
     );
     const stop = () => {
       clearTimeout(timer);

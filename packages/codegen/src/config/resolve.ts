@@ -11,7 +11,7 @@ export const PACKAGE_KINDS = ['server', 'client', 'docs'] as const satisfies rea
 export interface CodegenConfig {
   /** Manifest files or directories (relative to the config file). Default `manifests`. */
   readonly manifests?: string | readonly string[];
-  /** Directory the packages are written under. Default `packages/generated`. */
+  /** Directory the packages are written under. Default `packages/generated` (`src/generated` for the `folders` layout). */
   readonly out?: string;
   /** npm scope of the generated packages, e.g. `@acme`. Default `@toolscope-generated`. */
   readonly scope?: string;
@@ -93,7 +93,11 @@ export function resolveConfig(
     manifests: (typeof manifests === 'string' ? [manifests] : manifests).map((m) =>
       resolvePath(root, m),
     ),
-    out: resolvePath(root, config.out ?? 'packages/generated'),
+    // Plain folders belong in the team's source tree; packages in the workspace's packages.
+    out: resolvePath(
+      root,
+      config.out ?? (config.layout === 'folders' ? 'src/generated' : 'packages/generated'),
+    ),
     scope,
     packageName,
     packageDir,
