@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { ToolscopeError } from '@toolscope/core';
 import { parseSource } from '@toolscope/manifest';
 import { type CodegenConfig, type ResolvedConfig, resolveConfig } from './resolve.js';
+import { importTypeScriptConfig } from './typescript.js';
 import { checkConfigShape } from './validate.js';
 
 /** Config file names looked for, in this order, in the working directory. */
@@ -52,17 +53,17 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * Reads a config file. JSON is parsed; JS is imported; TypeScript is
- * transpiled on the fly with tsx's `tsImport` (Node 20 cannot import .ts by
- * itself), so a `toolscope.config.ts` needs no build step.
+ * Reads a config file. JSON is parsed; JS is imported; TypeScript is imported
+ * through importTypeScriptConfig (Node's type stripping, else tsx when
+ * installed, else a one-file transpile), so a `toolscope.config.ts` needs no
+ * build step and no bundler in every install.
  */
 export async function readConfigFile(file: string): Promise<CodegenConfig> {
   if (file.endsWith('.json')) return parseJsonConfig(file, await readFile(file, 'utf8'));
-  const url = pathToFileURL(file).href;
   const module = (
     /\.m?ts$/.test(file)
-      ? await (await import('tsx/esm/api')).tsImport(url, import.meta.url)
-      : await import(url)
+      ? (await importTypeScriptConfig(file)).module
+      : await import(pathToFileURL(file).href)
   ) as { default?: unknown };
   // A .ts file outside an ESM package is transpiled as CommonJS: unwrap its default.
   const value = module.default;
