@@ -20,4 +20,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   color: colorWanted,
+  userAgent: process.env.npm_config_user_agent,
 });

@@ -1,15 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { ToolscopeError } from '@toolscope/core';
 import { UsageError } from './args.js';
 import { commands } from './commands/index.js';
 import { type CommandContext, EXIT } from './commands/types.js';
 import { EXIT_STATUS_HELP, formatError } from './report.js';
+import { cliVersion } from './version.js';
 
-/** The CLI's own version, from its package.json. */
-export function cliVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  return String(manifest.version);
-}
+export { cliVersion } from './version.js';
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
