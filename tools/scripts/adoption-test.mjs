@@ -206,6 +206,12 @@ function npmProject(root, tarballs) {
     '--no-fund',
   ]);
   step('npm: npm run build', project, 'npm', ['run', 'build']);
+  // ESM-only packages, which Node ≥ 20.19 can also require().
+  const names = [...Object.keys(tarballSpecs(tarballs)), '@toolscope-generated/acme-client'];
+  step('npm: require() every package from CommonJS', project, process.execPath, [
+    '-e',
+    `for (const name of ${JSON.stringify(names)}) if (Object.keys(require(name)).length === 0) throw new Error(name);`,
+  ]);
   checkConsumer(project, 'npm');
 }
 

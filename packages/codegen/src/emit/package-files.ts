@@ -73,7 +73,8 @@ function packageJson(plan: ToolsetPlan, kind: PackageKind, config: ResolvedConfi
   return json({
     ...base,
     exports: {
-      '.': { types: './dist/index.d.ts', import: './dist/index.js' },
+      // `default` lets CommonJS code require() the ES module on Node ≥ 20.19.
+      '.': { types: './dist/index.d.ts', import: './dist/index.js', default: './dist/index.js' },
       './package.json': './package.json',
     },
     main: './dist/index.js',
