@@ -111,4 +111,27 @@ describe('toolscope generate', () => {
     // The whole project still agrees with the disk.
     expect((await run(['--check', '--quiet'], cwd)).code).toBe(0);
   });
+
+  it('--build compiles the changed packages with their own typescript, and names one that fails', async () => {
+    // Inside the repo (git-ignored .tmp/) so the client finds typescript and
+    // @toolscope/core from here; @toolscope/server is not a dependency of the
+    // CLI, so the server package cannot compile: the failure path, for real.
+    const cwd = join(fileURLToPath(import.meta.url), '../../../.tmp/build');
+    await rm(cwd, { recursive: true, force: true });
+    await mkdir(join(cwd, 'manifests'), { recursive: true });
+    dirs.push(cwd);
+    await writeFile(
+      join(cwd, 'manifests/solo.yaml'),
+      'toolset: solo\nversion: 1.0.0\ntitle: Solo\ntools:\n  solo_ping:\n    title: Ping\n    description: Pong.\n    authorization: none\n    input: { type: object }\n',
+    );
+    await writeFile(join(cwd, 'toolscope.config.json'), JSON.stringify({ out: 'gen' }));
+    const first = await run(['--build', '--quiet'], cwd);
+    expect(first.out).toContain('built gen/solo-client');
+    expect(first.err).toMatch(/build: gen\/solo-server failed:\n.*@toolscope\/server/s);
+    expect(first.code).toBe(1);
+    await readFile(join(cwd, 'gen/solo-client/dist/index.js'), 'utf8');
+    // Nothing changed for the client: it is not compiled again.
+    const again = await run(['--build', '--quiet'], cwd);
+    expect(again.out).not.toContain('built gen/solo-client');
+  }, 60_000);
 });

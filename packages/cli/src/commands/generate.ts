@@ -5,6 +5,7 @@ import { ToolscopeError } from '@toolscope/core';
 import { formatDiagnostics } from '@toolscope/manifest';
 import { parseCommandLine, UsageError } from '../args.js';
 import { formatError } from '../report.js';
+import { buildPackages, packagesToBuild } from './build-packages.js';
 import { type Command, EXIT } from './types.js';
 
 /** Where a command prints, and where it runs. */
@@ -34,9 +35,10 @@ Options:
   --scope <@scope>  npm scope of the generated packages
   --check           list files that differ from what would be generated; exit 1 on drift
   --dry-run         show what would be written or removed, write nothing
-  --watch           re-generate when a manifest changes (sources only: dist/ is
-                    rebuilt by your build, e.g. \`npm run build -ws\`, or \`tsc -p
-                    <package>/tsconfig.build.json --watch\` beside it)
+  --watch           re-generate when a manifest changes
+  --build           then compile the TypeScript packages that changed (or have
+                    no dist/ yet) with their own typescript; with --watch this
+                    keeps dist/ current
   --profile         print the milliseconds spent in each stage
   --quiet           no progress lines`;
 
@@ -89,7 +91,10 @@ export async function runGenerateCommand(argv: readonly string[], io: GenerateIO
         },
       });
       if (values.profile === true) io.stdout(profileLine(codegen, result));
-      return report(result, values, io);
+      const code = report(result, values, io);
+      if (values.build !== true || readOnly || code !== EXIT.ok) return code;
+      const failed = await buildPackages(packagesToBuild(resolved.out, result), io);
+      return failed === 0 ? code : EXIT.failed;
     };
     const code = await runReporting(codegen, once, io);
     if (values.watch !== true) return code;
@@ -100,6 +105,7 @@ export async function runGenerateCommand(argv: readonly string[], io: GenerateIO
     await watchManifests(resolved.manifests, () => runReporting(codegen, once, io), {
       ...io,
       signal: io.signal ?? stop.signal,
+      building: values.build === true,
     });
     process.off('SIGINT', onSigint);
     return 0;
@@ -120,6 +126,7 @@ function parse(argv: readonly string[]) {
       check: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       watch: { type: 'boolean' },
+      build: { type: 'boolean' },
       profile: { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -184,7 +191,7 @@ function reportError(codegen: Codegen, error: unknown, io: GenerateIO): number {
 function watchManifests(
   inputs: readonly string[],
   rerun: () => Promise<number>,
-  io: GenerateIO,
+  io: GenerateIO & { readonly building: boolean },
 ): Promise<void> {
   return new Promise((done) => {
     let timer: NodeJS.Timeout | undefined;
@@ -203,9 +210,11 @@ function watchManifests(
     );
     const watchers = [...new Set(targets)].map((target) => watch(target, schedule));
     io.stdout(`watching ${plural(inputs.length, 'input')}; Ctrl-C to stop`);
-    io.stdout(
-      'sources only: rebuild dist/ with your build (e.g. `npm run build`), or run `tsc -p <package>/tsconfig.build.json --watch` beside this',
-    );
+    if (!io.building) {
+      io.stdout(
+        'sources only: add --build to keep dist/ current, or run your build (npm run build)',
+      );
+    }
     const stop = () => {
       clearTimeout(timer);
       for (const w of watchers) w.close();
