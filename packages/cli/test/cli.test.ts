@@ -289,6 +289,7 @@ describe('toolscope', () => {
     const run = await toolscope(['init'], project, [], 'pnpm/10.34.9 npm/? node/v20.20.2');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('package manager: pnpm (from npm_config_user_agent)');
+    expect(run.stdout).toContain('pnpm add -w <its name>@workspace:*');
     expect(await readFile(path.join(project, 'pnpm-workspace.yaml'), 'utf8')).toBe(
       "packages:\n  - 'packages/generated/*'\n  - apps/*\n",
     );

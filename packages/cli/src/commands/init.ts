@@ -182,8 +182,13 @@ export const initCommand: Command = {
     ];
     const run = manager === 'npm' ? 'npm run' : manager;
     const inDir = positionals[0] === undefined ? '' : `cd ${positionals[0]} && `;
+    // pnpm links a workspace package only into the packages that declare it.
+    const pnpmNote =
+      manager === 'pnpm'
+        ? `\nThen, to import a generated package from the root: pnpm add -w <its name>@workspace:*\n`
+        : '';
     context.stdout(
-      `${lines.join('\n')}\n\nNext: ${inDir}${run} generate && ${manager} install && ${run} build\n`,
+      `${lines.join('\n')}\n\nNext: ${inDir}${run} generate && ${manager} install && ${run} build\n${pnpmNote}`,
     );
     return EXIT.ok;
   },
