@@ -1,6 +1,15 @@
 #!/usr/bin/env node
 import { main } from './main.js';
 
+// `toolscope generate --dry-run | head` closes the pipe early: that is the
+// reader's choice, not a failure, so end quietly instead of with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const colorWanted =
   process.env.FORCE_COLOR !== undefined
     ? process.env.FORCE_COLOR !== '0'
@@ -11,4 +20,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   color: colorWanted,
+  userAgent: process.env.npm_config_user_agent,
 });

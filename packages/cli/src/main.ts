@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { ToolscopeError } from '@toolscope/core';
 import { UsageError } from './args.js';
 import { commands } from './commands/index.js';
 import { type CommandContext, EXIT } from './commands/types.js';
+import { EXIT_STATUS_HELP, formatError } from './report.js';
+import { cliVersion } from './version.js';
 
-/** The CLI's own version, from its package.json. */
-export function cliVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  return String(manifest.version);
-}
+export { cliVersion } from './version.js';
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -21,7 +18,9 @@ Options:
   -h, --help      Show help (also: toolscope <command> --help)
   -v, --version   Show the version
 
-Run \`toolscope <command> --help\` for a command's options.`;
+Run \`toolscope <command> --help\` for a command's options.
+
+${EXIT_STATUS_HELP}`;
 }
 
 /** Runs the command line and resolves to the exit code; never throws for user mistakes. */
@@ -39,27 +38,20 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
   }
   const command = commands.find((c) => c.name === first);
   if (!command) {
-    const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`;
-    context.stderr(`error: ${what}.\n\n${overview()}\n`);
+    const what = first.startsWith('-') ? `Unknown option ${first}.` : `Unknown command "${first}".`;
+    context.stderr(formatError(new UsageError(what, 'Run `toolscope --help`.')));
     return EXIT.usage;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    context.stdout(`${command.usage}\n`);
+    context.stdout(`${command.usage}\n\n${EXIT_STATUS_HELP}\n`);
     return EXIT.ok;
   }
   try {
     return await command.run(rest, context);
   } catch (error) {
-    if (error instanceof UsageError) {
-      context.stderr(`error: ${error.message}${error.hint ? `\n${error.hint}` : ''}\n`);
-      return EXIT.usage;
-    }
     if (error instanceof ToolscopeError) {
-      const where = error.location?.file ? `${error.location.file}: ` : '';
-      context.stderr(
-        `error ${error.code}: ${where}${error.message}${error.hint ? `\nhint: ${error.hint}` : ''}\n`,
-      );
-      return EXIT.failed;
+      context.stderr(formatError(error));
+      return error instanceof UsageError ? EXIT.usage : EXIT.failed;
     }
     throw error;
   }

@@ -23,12 +23,22 @@ function toolscope(
   args: readonly string[],
   cwd = repo,
   nodeOptions: readonly string[] = [],
+  userAgent?: string,
 ): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [...nodeOptions, bin, ...args],
-      { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } },
+      {
+        cwd,
+        // No TTY (execFile pipes every stream) and a known package manager.
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          FORCE_COLOR: undefined,
+          npm_config_user_agent: userAgent,
+        },
+      },
       (error, stdout, stderr) => {
         const code = error ? Number((error as { code?: number }).code ?? 1) : 0;
         resolve({ code, stdout, stderr });
@@ -62,7 +72,67 @@ describe('toolscope', () => {
     expect(flag.stderr).toContain('Unknown option --bogus for "toolscope check"');
     const verb = await toolscope(['chekc']);
     expect(verb.code).toBe(2);
-    expect(verb.stderr).toContain('unknown command "chekc"');
+    expect(verb.stderr).toBe('error: Unknown command "chekc".\nhint: Run `toolscope --help`.\n');
+    // Every usage error reads the same way: `error: …` then `hint: …`, exit 2.
+    for (const args of [
+      ['generate', '--bogus'],
+      ['init', 'a', 'b'],
+      ['check', '--bogus'],
+    ]) {
+      const run = await toolscope(args, scratch);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toMatch(
+        /^error: [^\n]+\nhint: Run `toolscope \w+ --help`\.\n$/,
+      );
+    }
+  });
+
+  it('lists the exit codes in every --help', async () => {
+    for (const args of [
+      ['--help'],
+      ['check', '--help'],
+      ['init', '--help'],
+      ['generate', '--help'],
+    ]) {
+      const help = await toolscope(args);
+      expect(help.stdout, args.join(' ')).toMatch(
+        /Exit status:\n {2}0 {3}success\n {2}1 .*\n {2}2 /,
+      );
+    }
+  });
+
+  it('ends quietly when the reader closes the pipe (generate --dry-run | head)', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(
+      process.execPath,
+      [bin, 'generate', '--dry-run', '--out', path.join(scratch, 'epipe')],
+      {
+        cwd: repo,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    // Read one chunk, then close our end as `head -1` would.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('reports a misspelled config key with did-you-mean and its position', async () => {
+    const project = path.join(scratch, 'bad-config');
+    await mkdir(project, { recursive: true });
+    await writeFile(
+      path.join(project, 'toolscope.config.json'),
+      '{\n  "manifests": ["m"],\n  "outt": "gen"\n}\n',
+    );
+    const run = await toolscope(['generate'], project);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('toolscope.config.json:3:3 (at /outt): unknown config key "outt"');
+    expect(run.stderr).toContain('hint: did you mean "out"?');
   });
 
   it('checks the shipped manifests with 0 errors and 0 warnings', async () => {
@@ -154,11 +224,14 @@ describe('toolscope', () => {
   it('init writes a starter that checks clean, and refuses to overwrite', async () => {
     const project = path.join(scratch, 'project');
     const first = await toolscope(['init', 'project'], scratch);
+    expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
+    const pkg = JSON.parse(await readFile(path.resolve(here, '../package.json'), 'utf8'));
     expect(JSON.parse(await readFile(path.join(project, 'toolscope.config.json'), 'utf8'))).toEqual(
       {
         manifests: ['manifests'],
         out: 'packages/generated',
+        runtimeVersion: `^${pkg.version}`,
       },
     );
     // With no paths, check reads the config's "manifests".
@@ -173,6 +246,78 @@ describe('toolscope', () => {
     expect(await readFile(path.join(project, 'manifests/example.yaml'), 'utf8')).toBe(
       'toolset: mine\n',
     );
+  });
+
+  it('init wires an npm project: workspaces, scripts, tsconfig; keeps what is there', async () => {
+    const project = path.join(scratch, 'npm-project');
+    await mkdir(project, { recursive: true });
+    const mine = {
+      name: '@acme/tools',
+      version: '1.0.0',
+      type: 'module',
+      scripts: { build: 'make' },
+    };
+    await writeFile(path.join(project, 'package.json'), JSON.stringify(mine));
+    await writeFile(path.join(project, 'package-lock.json'), '{}');
+    const run = await toolscope(['init'], project, [], 'pnpm/10.0.0 node/v20');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    // The lockfile wins over the user agent.
+    expect(run.stdout).toContain('package manager: npm (from package-lock.json)');
+    expect(run.stdout).toContain('kept package.json: your scripts.build');
+    const pkg = JSON.parse(await readFile(path.join(project, 'package.json'), 'utf8'));
+    expect(pkg.workspaces).toEqual(['packages/generated/*']);
+    expect(pkg.scripts).toEqual({
+      build: 'make',
+      generate: 'toolscope generate',
+      'docs:build': 'toolscope docs build',
+    });
+    expect(pkg.name).toBe('@acme/tools');
+    const config = JSON.parse(await readFile(path.join(project, 'toolscope.config.json'), 'utf8'));
+    expect(config.scope).toBe('@acme');
+    const tsconfig = JSON.parse(await readFile(path.join(project, 'tsconfig.json'), 'utf8'));
+    expect(tsconfig.compilerOptions.strict).toBe(true);
+    await expect(readFile(path.join(project, 'pnpm-workspace.yaml'))).rejects.toThrow();
+  });
+
+  it('init wires a pnpm project from the user agent, merging pnpm-workspace.yaml', async () => {
+    const project = path.join(scratch, 'pnpm-project');
+    await mkdir(project, { recursive: true });
+    await writeFile(path.join(project, 'package.json'), '{ "name": "tools", "private": true }');
+    await writeFile(path.join(project, 'pnpm-workspace.yaml'), 'packages:\n  - apps/*\n');
+    await writeFile(path.join(project, 'tsconfig.json'), '{ "mine": true }\n');
+    const run = await toolscope(['init'], project, [], 'pnpm/10.34.9 npm/? node/v20.20.2');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('package manager: pnpm (from npm_config_user_agent)');
+    expect(run.stdout).toContain('pnpm add -w <its name>@workspace:*');
+    expect(await readFile(path.join(project, 'pnpm-workspace.yaml'), 'utf8')).toBe(
+      "packages:\n  - 'packages/generated/*'\n  - apps/*\n",
+    );
+    const pkg = JSON.parse(await readFile(path.join(project, 'package.json'), 'utf8'));
+    expect(pkg.workspaces).toBeUndefined();
+    expect(pkg.scripts.build).toBe('pnpm -r --if-present run build');
+    expect(await readFile(path.join(project, 'tsconfig.json'), 'utf8')).toBe('{ "mine": true }\n');
+  });
+
+  it('init picks yarn from yarn.lock and refuses a workspaces field it cannot read', async () => {
+    const project = path.join(scratch, 'yarn-project');
+    await mkdir(project, { recursive: true });
+    await writeFile(path.join(project, 'yarn.lock'), '');
+    await writeFile(path.join(project, 'package.json'), '{ "name": "y", "workspaces": "odd" }');
+    const refused = await toolscope(['init'], project);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('"workspaces" field toolscope init cannot read');
+    // Refused before writing anything.
+    await expect(readFile(path.join(project, 'toolscope.config.json'))).rejects.toThrow();
+    await writeFile(
+      path.join(project, 'package.json'),
+      '{ "name": "y", "workspaces": ["libs/*"] }',
+    );
+    const run = await toolscope(['init'], project, [], 'yarn/1.22.22 npm/? node/v20');
+    expect(run.code).toBe(0);
+    const pkg = JSON.parse(await readFile(path.join(project, 'package.json'), 'utf8'));
+    expect(pkg.workspaces).toEqual(['libs/*', 'packages/generated/*']);
+    expect(pkg.scripts.build).toBe('yarn workspaces run build');
   });
 
   it('check reads the manifests of a toolscope.config.ts, as generate does', async () => {

@@ -62,7 +62,15 @@ let demo: DemoHttpHandle;
 async function project(name: string, edit?: (zoom: string) => string): Promise<string> {
   const dir = path.join(scratch, name);
   await cp(path.join(repo, 'manifests'), path.join(dir, 'manifests'), { recursive: true });
-  await cp(path.join(repo, 'toolscope.config.json'), path.join(dir, 'toolscope.config.json'));
+  // The demo's toolsets only (the repo's config also names the conformance manifest).
+  await writeFile(
+    path.join(dir, 'toolscope.config.json'),
+    JSON.stringify({
+      manifests: ['manifests'],
+      out: 'packages/generated',
+      scope: '@toolscope-demo',
+    }),
+  );
   if (edit) await writeFile(path.join(dir, 'manifests/zoom.yaml'), edit(zoom));
   return dir;
 }

@@ -40,6 +40,12 @@ export interface ToolsetProgress {
 export interface RunOptions {
   /** Compare with the disk and touch nothing. */
   readonly readOnly?: boolean;
+  /**
+   * The manifests are a subset of the project's (a `generate` given paths):
+   * only the toolsets generated now lose stale files; every other toolset's
+   * output stays as it is.
+   */
+  readonly partial?: boolean;
   readonly onProgress?: (progress: ToolsetProgress) => void;
 }
 
@@ -145,6 +151,7 @@ export function createGenerator(config: ResolvedConfig): Generator {
       t = now();
       const report = await writePackages(config.out, packages, {
         readOnly: options.readOnly ?? false,
+        partial: options.partial ?? false,
       });
       return {
         ...report,

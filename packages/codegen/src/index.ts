@@ -1,8 +1,12 @@
 export {
   CONFIG_FILES,
+  CONFIG_KEYS,
   type CodegenConfig,
+  checkConfigShape,
+  DEFAULT_RUNTIME_VERSION,
   defineConfig,
   fillPattern,
+  LAYOUTS,
   loadConfig,
   PACKAGE_KINDS,
   type PackageKind,
@@ -34,4 +38,11 @@ export {
 } from './plan.js';
 export { PACKAGE_EMITTERS, type PackageOutput, toolsetPreset } from './preset.js';
 export { GENERATED_HEADER, GENERATOR_VERSION } from './version.js';
-export { GENERATED_LIST, type WriteOptions, type WriteReport, writePackages } from './write.js';
+export {
+  GENERATED_LIST,
+  type GeneratedList,
+  readGeneratedList,
+  type WriteOptions,
+  type WriteReport,
+  writePackages,
+} from './write.js';

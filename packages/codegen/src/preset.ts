@@ -8,6 +8,8 @@ import type { ToolsetPlan } from './plan.js';
 
 /** The files of one generated package, paths relative to the output directory. */
 export interface PackageOutput {
+  /** The toolset the package belongs to: its owner in the generated-file list. */
+  readonly toolset: string;
   readonly kind: PackageKind;
   readonly name: string;
   /** Directory relative to the output directory. */
@@ -29,6 +31,6 @@ export function toolsetPreset(plan: ToolsetPlan, config: ResolvedConfig): Packag
     const files = [...packageFiles(plan, kind, config), ...PACKAGE_EMITTERS[kind](plan, config)];
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const { name, dir } = plan.packages[kind];
-    return { kind, name, dir, files };
+    return { toolset: plan.toolset.name, kind, name, dir, files };
   });
 }

@@ -9,11 +9,13 @@ describe('@toolscope/manifest public API', () => {
       'MANIFEST_SCHEMA_FILE',
       'TOOLSET_NAME_PATTERN',
       'TOOL_NAME_PATTERN',
+      'closestMatch',
       'formatDiagnostics',
       'loadManifestSources',
       'loadManifests',
       'manifestSchema',
       'maskSecrets',
+      'parseSource',
       'renderManifestJsonSchema',
     ]);
   });

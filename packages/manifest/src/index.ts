@@ -4,6 +4,7 @@ export {
   type DiagnosticCode,
   type DiagnosticSeverity,
 } from './diagnostics.js';
+export { closestMatch } from './did-you-mean.js';
 export { type FormatOptions, formatDiagnostics } from './format.js';
 export type {
   ApiKeyProviderIR,
@@ -46,3 +47,4 @@ export {
   TOOL_NAME_PATTERN,
   TOOLSET_NAME_PATTERN,
 } from './schema.js';
+export { type LineColumn, type ParsedSource, parseSource, type SourceSpan } from './source.js';

@@ -11,6 +11,8 @@ import {
   LineCounter,
   type Node,
   parseDocument,
+  visit as visitYaml,
+  type YAMLError,
 } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 import { indexJsonPositions, jsonNodeFinder, lineStarts, positionAt } from './json-positions.js';
@@ -171,7 +173,7 @@ export function parseYamlSource(file: string, text: string): ParsedSource {
         ? 'Remove or rename one of the two entries.'
         : 'Fix the YAML or JSON syntax here.',
       file,
-      ...at(error.pos[0]),
+      ...at(duplicate ? error.pos[0] : problemStart(doc, text, error)),
       pointer: duplicate ? pointerAt(at(error.pos[0])) : '',
     });
   }
@@ -195,6 +197,46 @@ export function parseYamlSource(file: string, text: string): ParsedSource {
   }
 
   return { file, value, locate, span, diagnostics };
+}
+
+const OPENERS = new Set(['"', "'", '[', '{']);
+
+/**
+ * Where a syntax problem starts, not where the parser gave up: an unclosed
+ * quote or bracket is reported by yaml at the end of the text, so point at the
+ * opening character of the innermost quoted scalar or flow collection that
+ * runs up to that spot (unless the parser stopped at a stray closing bracket); an indentation error points at the line's first
+ * non-blank character rather than its column 1.
+ */
+function problemStart(
+  doc: ReturnType<typeof parseDocument>,
+  text: string,
+  error: YAMLError,
+): number {
+  const pos = error.pos[0];
+  let opener: number | undefined;
+  visitYaml(doc, {
+    Node(_key, node) {
+      const range = node.range;
+      if (range === undefined || range === null) return;
+      const [start, end] = range;
+      if (start < pos && pos <= end && OPENERS.has(text[start] ?? '')) {
+        if (opener === undefined || start > opener) opener = start;
+      }
+    },
+  });
+  // A stray closer (`]` where `}` was due) is itself the mistake: keep it.
+  const strayCloser = text[pos] === ']' || text[pos] === '}';
+  const unclosed = error.code === 'MISSING_CHAR' || /flow/i.test(error.message);
+  if (opener !== undefined && unclosed && !strayCloser) {
+    return opener;
+  }
+  if (error.code === 'BAD_INDENT') {
+    let at = pos;
+    while (text[at] === ' ' || text[at] === '\t') at++;
+    if (text[at] !== '\n' && at < text.length) return at;
+  }
+  return pos;
 }
 
 /** yaml's messages are good but end with position noise we already report. */

@@ -253,8 +253,8 @@ export const INVALID_FIXTURES: ReadonlyArray<
   [
     'syntax-yaml.yaml',
     'MANIFEST_SYNTAX',
-    15,
-    1,
+    14,
+    20,
     '',
     'Flow map in block collection must be sufficiently indented and end with a }.',
   ],

@@ -195,4 +195,18 @@ describe('loadManifestSources', () => {
       ],
     ]);
   });
+
+  it('points a YAML syntax error at where the problem starts, not where the parser gave up', () => {
+    const head = 'toolset: bad\nversion: 1.0.0\ntools:\n  a_b:\n';
+    const result = loadManifestSources([
+      { file: 'quote.yaml', text: `${head}    title: "unclosed\n    description: x\n` },
+      { file: 'flow.yaml', text: `${head}    title: [a, b\n    description: x\n` },
+      { file: 'indent.yaml', text: `${head}     title: x\n    description: x\n` },
+    ]);
+    expect(result.diagnostics.map((d) => [d.file, d.code, d.line, d.column])).toEqual([
+      ['flow.yaml', 'MANIFEST_SYNTAX', 5, 12],
+      ['indent.yaml', 'MANIFEST_SYNTAX', 6, 5],
+      ['quote.yaml', 'MANIFEST_SYNTAX', 5, 12],
+    ]);
+  });
 });

@@ -22,8 +22,7 @@ Options:
   --fail-on-warnings   Exit 1 on warnings too
   -h, --help           Show this help
 
-Exit status: 0 when valid, 1 on any error (or warning with --fail-on-warnings),
-2 on a wrong command line.`,
+With --fail-on-warnings a warning, like an error, makes the exit status 1.`,
   async run(args, context) {
     const { values, positionals } = parseCommandLine(
       args,

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,4 +85,53 @@ describe('toolscope generate', () => {
     expect(result.code).toBe(0);
     expect(result.out).toContain('would write kitchen-sink-docs/tools.json');
   });
+
+  it('a subset `generate manifests/one.yaml` leaves every other toolset untouched', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'toolscope-gen-'));
+    dirs.push(cwd);
+    await mkdir(join(cwd, 'manifests'));
+    const one = (name: string) =>
+      `toolset: ${name}\nversion: 1.0.0\ntitle: ${name}\ntools:\n  ${name}_ping:\n    title: Ping\n    description: Pong.\n    authorization: none\n    input: { type: object }\n`;
+    await writeFile(join(cwd, 'manifests/alpha.yaml'), one('alpha'));
+    await writeFile(join(cwd, 'manifests/beta.yaml'), one('beta'));
+    await writeFile(join(cwd, 'toolscope.config.json'), JSON.stringify({ out: 'gen' }));
+    const all = await run([], cwd);
+    expect(all.code).toBe(0);
+    expect(all.out).toContain('alpha: 1 tool, ');
+    const beta = join(cwd, 'gen/beta-client/src/index.ts');
+    const before = await readFile(beta, 'utf8');
+
+    const subset = await run(['manifests/alpha.yaml'], cwd);
+    expect(subset.err).toBe('');
+    expect(subset.code).toBe(0);
+    expect(subset.out).toContain('remove 0,');
+    expect(await readFile(beta, 'utf8')).toBe(before);
+    const check = await run(['--check', '--quiet', 'manifests/alpha.yaml'], cwd);
+    expect(check.code).toBe(0);
+    // The whole project still agrees with the disk.
+    expect((await run(['--check', '--quiet'], cwd)).code).toBe(0);
+  });
+
+  it('--build compiles the changed packages with their own typescript, and names one that fails', async () => {
+    // Inside the repo (git-ignored .tmp/) so the client finds typescript and
+    // @toolscope/core from here; @toolscope/server is not a dependency of the
+    // CLI, so the server package cannot compile: the failure path, for real.
+    const cwd = join(fileURLToPath(import.meta.url), '../../../.tmp/build');
+    await rm(cwd, { recursive: true, force: true });
+    await mkdir(join(cwd, 'manifests'), { recursive: true });
+    dirs.push(cwd);
+    await writeFile(
+      join(cwd, 'manifests/solo.yaml'),
+      'toolset: solo\nversion: 1.0.0\ntitle: Solo\ntools:\n  solo_ping:\n    title: Ping\n    description: Pong.\n    authorization: none\n    input: { type: object }\n',
+    );
+    await writeFile(join(cwd, 'toolscope.config.json'), JSON.stringify({ out: 'gen' }));
+    const first = await run(['--build', '--quiet'], cwd);
+    expect(first.out).toContain('built gen/solo-client');
+    expect(first.err).toMatch(/build: gen\/solo-server failed:\n.*@toolscope\/server/s);
+    expect(first.code).toBe(1);
+    await readFile(join(cwd, 'gen/solo-client/dist/index.js'), 'utf8');
+    // Nothing changed for the client: it is not compiled again.
+    const again = await run(['--build', '--quiet'], cwd);
+    expect(again.out).not.toContain('built gen/solo-client');
+  }, 60_000);
 });

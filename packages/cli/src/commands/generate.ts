@@ -1,10 +1,12 @@
 import { watch } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CodegenConfig, RunResult } from '@toolscope/codegen';
 import { ToolscopeError } from '@toolscope/core';
 import { formatDiagnostics } from '@toolscope/manifest';
-import type { Command } from './types.js';
+import { parseCommandLine, UsageError } from '../args.js';
+import { formatError } from '../report.js';
+import { buildPackages, packagesToBuild } from './build-packages.js';
+import { type Command, EXIT } from './types.js';
 
 /** Where a command prints, and where it runs. */
 export interface GenerateIO {
@@ -22,6 +24,11 @@ export const GENERATE_SUMMARY =
 /** `toolscope generate --help`. */
 export const GENERATE_USAGE = `Usage: toolscope generate [manifests…] [options]
 
+Generates the packages of every manifest the config names. Given manifest
+paths, it generates only their toolsets and leaves every other toolset's
+output as it is. Generated TypeScript packages build with their own \`build\`
+script (\`npm run build\` at a root that \`toolscope init\` wired).
+
 Options:
   --config <file>   toolscope.config.ts|.mts|.js|.mjs|.json (default: the first found)
   --out <dir>       output directory (default packages/generated)
@@ -29,6 +36,9 @@ Options:
   --check           list files that differ from what would be generated; exit 1 on drift
   --dry-run         show what would be written or removed, write nothing
   --watch           re-generate when a manifest changes
+  --build           then compile the TypeScript packages that changed (or have
+                    no dist/ yet) with their own typescript; with --watch this
+                    keeps dist/ current
   --profile         print the milliseconds spent in each stage
   --quiet           no progress lines`;
 
@@ -49,36 +59,42 @@ export async function runGenerateCommand(argv: readonly string[], io: GenerateIO
   try {
     parsed = parse(argv);
   } catch (error) {
-    io.stderr(`toolscope generate: ${(error as Error).message}\n${GENERATE_USAGE}`);
-    return 2;
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(formatError(error).trimEnd());
+    return EXIT.usage;
   }
   const { values, positionals } = parsed;
-  if (values.help) {
+  if (values.help === true) {
     io.stdout(GENERATE_USAGE);
-    return 0;
+    return EXIT.ok;
   }
+  const config = typeof values.config === 'string' ? values.config : undefined;
   const overrides: { -readonly [K in keyof CodegenConfig]: CodegenConfig[K] } = {};
-  if (values.out !== undefined) overrides.out = resolve(io.cwd, values.out);
-  if (values.scope !== undefined) overrides.scope = values.scope;
+  if (typeof values.out === 'string') overrides.out = resolve(io.cwd, values.out);
+  if (typeof values.scope === 'string') overrides.scope = values.scope;
   if (positionals.length > 0) overrides.manifests = positionals.map((p) => resolve(io.cwd, p));
   const readOnly = values.check === true || values['dry-run'] === true;
   const codegen = await import('@toolscope/codegen');
   try {
-    const { config } = await codegen.loadConfig(io.cwd, values.config, overrides);
-    const generator = codegen.createGenerator(config);
+    const { config: resolved } = await codegen.loadConfig(io.cwd, config, overrides);
+    const generator = codegen.createGenerator(resolved);
     const once = async (): Promise<number> => {
       const result = await generator.run({
         readOnly,
+        partial: positionals.length > 0,
         onProgress: (p) => {
           if (values.quiet !== true) {
             io.stdout(
-              `  ${p.toolset}: ${p.tools} tools, ${p.files} files${p.cached ? ' (unchanged)' : ''}`,
+              `  ${p.toolset}: ${plural(p.tools, 'tool')}, ${plural(p.files, 'file')}${p.cached ? ' (unchanged)' : ''}`,
             );
           }
         },
       });
       if (values.profile === true) io.stdout(profileLine(codegen, result));
-      return report(result, values, io);
+      const code = report(result, values, io);
+      if (values.build !== true || readOnly || code !== EXIT.ok) return code;
+      const failed = await buildPackages(packagesToBuild(resolved.out, result), io);
+      return failed === 0 ? code : EXIT.failed;
     };
     const code = await runReporting(codegen, once, io);
     if (values.watch !== true) return code;
@@ -86,9 +102,10 @@ export async function runGenerateCommand(argv: readonly string[], io: GenerateIO
     const stop = new AbortController();
     const onSigint = () => stop.abort();
     if (io.signal === undefined) process.once('SIGINT', onSigint);
-    await watchManifests(config.manifests, () => runReporting(codegen, once, io), {
+    await watchManifests(resolved.manifests, () => runReporting(codegen, once, io), {
       ...io,
       signal: io.signal ?? stop.signal,
+      building: values.build === true,
     });
     process.off('SIGINT', onSigint);
     return 0;
@@ -97,22 +114,25 @@ export async function runGenerateCommand(argv: readonly string[], io: GenerateIO
   }
 }
 
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
 function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
+  return parseCommandLine(
+    argv,
+    {
       config: { type: 'string' },
       out: { type: 'string' },
       scope: { type: 'string' },
       check: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       watch: { type: 'boolean' },
+      build: { type: 'boolean' },
       profile: { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
-  });
+    'generate',
+  );
 }
 
 function report(
@@ -128,7 +148,9 @@ function report(
     }
     for (const path of result.written) io.stderr(`drift: ${path}`);
     for (const path of result.removed) io.stderr(`stale: ${path}`);
-    io.stderr(`generate --check: ${drift.length} file(s) differ; run \`toolscope generate\``);
+    io.stderr(
+      `generate --check: ${plural(drift.length, 'file')} differ${drift.length === 1 ? 's' : ''}; run \`toolscope generate\``,
+    );
     return 1;
   }
   const verb = values['dry-run'] === true ? 'would ' : '';
@@ -158,7 +180,7 @@ function reportError(codegen: Codegen, error: unknown, io: GenerateIO): number {
   if (error instanceof codegen.ManifestLoadError) {
     io.stderr(formatDiagnostics(error.diagnostics, { sources: error.sources }));
   } else if (error instanceof ToolscopeError) {
-    io.stderr(`toolscope generate: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}`);
+    io.stderr(formatError(error).trimEnd());
   } else {
     throw error;
   }
@@ -169,7 +191,7 @@ function reportError(codegen: Codegen, error: unknown, io: GenerateIO): number {
 function watchManifests(
   inputs: readonly string[],
   rerun: () => Promise<number>,
-  io: GenerateIO,
+  io: GenerateIO & { readonly building: boolean },
 ): Promise<void> {
   return new Promise((done) => {
     let timer: NodeJS.Timeout | undefined;
@@ -187,7 +209,12 @@ function watchManifests(
         : input,
     );
     const watchers = [...new Set(targets)].map((target) => watch(target, schedule));
-    io.stdout(`watching ${inputs.length} input(s); Ctrl-C to stop`);
+    io.stdout(`watching ${plural(inputs.length, 'input')}; Ctrl-C to stop`);
+    if (!io.building) {
+      io.stdout(
+        'sources only: add --build to keep dist/ current, or run your build (npm run build)',
+      );
+    }
     const stop = () => {
       clearTimeout(timer);
       for (const w of watchers) w.close();

@@ -1,7 +1,18 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILES, type CodegenConfig } from '@toolscope/codegen/config';
-import { parseCommandLine } from '../args.js';
+import { parseCommandLine, UsageError } from '../args.js';
+import { cliVersion } from '../version.js';
+import {
+  detectPackageManager,
+  exists,
+  GENERATED_GLOB,
+  type PackageManager,
+  planPackageJson,
+  planPnpmWorkspace,
+  ROOT_TSCONFIG,
+  writeNew,
+} from './project.js';
 import { type Command, EXIT } from './types.js';
 
 /** The config file `toolscope init` writes (`check` and `generate` also read the other CONFIG_FILES). */
@@ -71,54 +82,125 @@ tools:
       required: [items]
 `;
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch {
-    return false;
-  }
+/** The config `toolscope init` writes: the defaults spelled out, and the runtime range of this CLI. */
+export function initConfig(scope: string | undefined): CodegenConfig {
+  return {
+    ...DEFAULT_CONFIG,
+    ...(scope === undefined ? {} : { scope }),
+    runtimeVersion: `^${cliVersion()}`,
+  };
 }
 
-/** `toolscope init`: write a starter manifest and config, never over existing files. */
-export const initCommand: Command = {
-  name: 'init',
-  summary: 'Write a starter manifest and toolscope.config.json',
-  usage: `Usage: toolscope init [dir]
+const USAGE = `Usage: toolscope init [dir] [--package-manager npm|pnpm|yarn]
 
-Writes <dir>/${CONFIG_FILE} and <dir>/manifests/example.yaml (dir defaults to
-the current directory). Writes nothing when either exists, or when <dir>
-already has another toolscope.config file (.ts, .mts, .js, .mjs).
+Sets up <dir> (default: the current directory) to generate and build
+toolscope packages:
+  ${CONFIG_FILE}        the generator's config, with the runtime range ^<this CLI's version>
+  manifests/example.yaml      a starter manifest (one none tool, one oauth2 tool)
+  package.json                the workspace "${GENERATED_GLOB}" (npm, yarn) and the
+                              scripts generate, build and docs:build, where missing
+  pnpm-workspace.yaml         the same workspace glob, for pnpm
+  tsconfig.json               a strict NodeNext one, only when there is none
+
+The package manager comes from the lockfile, else from the one running init
+(npm_config_user_agent), else npm. Nothing is ever overwritten: init refuses
+when a toolscope config or the starter manifest exists, and adds to
+package.json and pnpm-workspace.yaml only what they lack (a script you already
+have is kept and named). It asks nothing, so it runs the same without a TTY.
 
 Options:
-  -h, --help   Show this help`,
+  --package-manager <pm>   npm, pnpm or yarn instead of the detected one
+  -h, --help               Show this help`;
+
+/** `toolscope init`: set up a project; never over existing files. */
+export const initCommand: Command = {
+  name: 'init',
+  summary: 'Write a starter manifest and toolscope.config.json, and wire the workspace',
+  usage: USAGE,
   async run(args, context) {
-    const { positionals } = parseCommandLine(args, {}, 'init');
+    const { positionals, values } = parseCommandLine(
+      args,
+      { 'package-manager': { type: 'string' } },
+      'init',
+    );
     if (positionals.length > 1) {
-      context.stderr('error: toolscope init takes at most one directory.\n');
-      return EXIT.usage;
+      throw new UsageError(
+        'toolscope init takes at most one directory.',
+        'Run `toolscope init --help`.',
+      );
+    }
+    const forced = values['package-manager'];
+    if (forced !== undefined && forced !== 'npm' && forced !== 'pnpm' && forced !== 'yarn') {
+      throw new UsageError(
+        `--package-manager must be npm, pnpm or yarn, not "${String(forced)}".`,
+        'Run `toolscope init --help`.',
+      );
     }
     const root = path.resolve(context.cwd, positionals[0] ?? '.');
     const configFile = path.join(root, CONFIG_FILE);
     const manifestFile = path.join(root, 'manifests', 'example.yaml');
+    const shown = (file: string) => path.relative(context.cwd, file) || file;
     // Any existing config file counts: a new toolscope.config.json beside a
     // toolscope.config.ts would be ignored, the .ts being found first.
     const taken = [];
     for (const file of [...CONFIG_FILES.map((name) => path.join(root, name)), manifestFile])
-      if (await exists(file)) taken.push(path.relative(context.cwd, file) || file);
+      if (await exists(file)) taken.push(shown(file));
     if (taken.length > 0) {
       context.stderr(
-        `error: ${taken.join(' and ')} already exist${taken.length === 1 ? 's' : ''}; nothing was written.\n`,
+        `error: ${taken.join(' and ')} already exist${taken.length === 1 ? 's' : ''}; nothing was written.\nhint: toolscope init sets up a new project; edit the existing files instead.\n`,
       );
       return EXIT.failed;
     }
+    const detected = await detectPackageManager(root, context.userAgent);
+    const manager = (forced as PackageManager | undefined) ?? detected.manager;
+    // Plan every merge before writing anything, so a refusal leaves the project as it was.
+    const pkg = await planPackageJson(root, manager, detected.yarnClassic);
+    const workspace = manager === 'pnpm' ? await planPnpmWorkspace(root) : undefined;
+    const tsconfig = path.join(root, 'tsconfig.json');
+    const needsTsconfig = !(await exists(tsconfig));
+    const scope = scopeOf(
+      pkg.contents ?? (await readFile(path.join(root, 'package.json'), 'utf8')),
+    );
+
     await mkdir(path.dirname(manifestFile), { recursive: true });
-    await writeFile(configFile, `${JSON.stringify(DEFAULT_CONFIG, null, 2)}\n`, { flag: 'wx' });
-    await writeFile(manifestFile, STARTER_MANIFEST, { flag: 'wx' });
-    const shown = (file: string) => path.relative(context.cwd, file);
+    await writeNew(configFile, `${JSON.stringify(initConfig(scope), null, 2)}\n`);
+    await writeNew(manifestFile, STARTER_MANIFEST);
+    if (pkg.contents !== undefined) await writeFile(path.join(root, 'package.json'), pkg.contents);
+    if (workspace?.contents !== undefined) {
+      await writeFile(path.join(root, 'pnpm-workspace.yaml'), workspace.contents);
+    }
+    if (needsTsconfig) await writeNew(tsconfig, `${JSON.stringify(ROOT_TSCONFIG, null, 2)}\n`);
+
+    const lines = [
+      `package manager: ${manager}${forced === undefined ? ` (from ${detected.from})` : ''}`,
+      `created ${shown(configFile)}`,
+      `created ${shown(manifestFile)}`,
+      ...[...pkg.changes, ...(workspace?.changes ?? [])].map(
+        (c) => `${c.action} ${c.file}${c.detail === '' ? '' : `: ${c.detail}`}`,
+      ),
+      ...(needsTsconfig ? [`created ${shown(tsconfig)}`] : []),
+    ];
+    const run = manager === 'npm' ? 'npm run' : manager;
+    const inDir = positionals[0] === undefined ? '' : `cd ${positionals[0]} && `;
+    // pnpm links a workspace package only into the packages that declare it.
+    const pnpmNote =
+      manager === 'pnpm'
+        ? `\nThen, to import a generated package from the root: pnpm add -w <its name>@workspace:*\n`
+        : '';
     context.stdout(
-      `created ${shown(configFile)}\ncreated ${shown(manifestFile)}\n\nNext: toolscope check${positionals[0] ? ` ${path.join(positionals[0], 'manifests')}` : ''}\n`,
+      `${lines.join('\n')}\n\nNext: ${inDir}${run} generate && ${manager} install && ${run} build\n${pnpmNote}`,
     );
     return EXIT.ok;
   },
 };
+
+function scopeOf(packageJson: string): string | undefined {
+  try {
+    const name = (JSON.parse(packageJson) as { name?: unknown }).name;
+    return typeof name === 'string' && /^@[a-z0-9][a-z0-9._-]*\//.test(name)
+      ? name.slice(0, name.indexOf('/'))
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

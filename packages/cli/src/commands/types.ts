@@ -7,6 +7,8 @@ export interface CommandContext {
   readonly stderr: (text: string) => void;
   /** Whether ANSI colours are wanted. */
   readonly color: boolean;
+  /** `npm_config_user_agent`: which package manager started the command, if any. */
+  readonly userAgent?: string | undefined;
 }
 
 /** One verb of the `toolscope` command. */

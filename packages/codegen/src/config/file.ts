@@ -2,7 +2,10 @@ import { access, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ToolscopeError } from '@toolscope/core';
+import { parseSource } from '@toolscope/manifest';
 import { type CodegenConfig, type ResolvedConfig, resolveConfig } from './resolve.js';
+import { importTypeScriptConfig } from './typescript.js';
+import { checkConfigShape } from './validate.js';
 
 /** Config file names looked for, in this order, in the working directory. */
 export const CONFIG_FILES = [
@@ -13,36 +16,31 @@ export const CONFIG_FILES = [
   'toolscope.config.json',
 ] as const;
 
-const STRING_FIELDS = [
-  'out',
-  'scope',
-  'packageName',
-  'packageDir',
-  'runtimeVersion',
-  'templates',
-  'sdk',
-] as const;
+/** The line and column of a character offset in a text. */
+function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+}
 
-function checkShape(value: unknown, file: string): CodegenConfig {
-  const fail = (message: string) =>
-    new ToolscopeError('CONFIG_INVALID', message, {
-      location: { file },
-      hint: 'export default defineConfig({ manifests, out, scope })',
+/** Parses a JSON config; a syntax error names the file, line and column. */
+function parseJsonConfig(file: string, text: string): CodegenConfig {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // V8 names the offset ("at position 42"); the end of the text is where an unfinished one stops.
+    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? text.length);
+    // V8 may quote a stretch of the text ("…" is not valid JSON): the position says enough.
+    const reason = message.replace(/(\s*in JSON)?\s*at position \d+.*$|, ".*$/s, '');
+    throw new ToolscopeError('CONFIG_INVALID', `the config file is not valid JSON: ${reason}`, {
+      location: { file, pointer: '', ...lineColumnAt(text, offset) },
+      hint: 'JSON allows no comments and no trailing commas; use toolscope.config.ts for those',
     });
-  if (value === null || typeof value !== 'object') throw fail('the config is not an object');
-  const record = value as Record<string, unknown>;
-  for (const field of STRING_FIELDS) {
-    if (record[field] !== undefined && typeof record[field] !== 'string') {
-      throw fail(`"${field}" must be a string`);
-    }
   }
-  const m = record['manifests'];
-  const ok =
-    m === undefined ||
-    typeof m === 'string' ||
-    (Array.isArray(m) && m.every((x) => typeof x === 'string'));
-  if (!ok) throw fail('"manifests" must be a path or a list of paths');
-  return record as CodegenConfig;
+  const parsed = parseSource(file, text);
+  return checkConfigShape(value, file, (pointer) => parsed.locate(pointer, 'key'));
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -55,27 +53,17 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * Reads a config file. JSON is parsed; JS is imported; TypeScript is
- * transpiled on the fly with tsx's `tsImport` (Node 20 cannot import .ts by
- * itself), so a `toolscope.config.ts` needs no build step.
+ * Reads a config file. JSON is parsed; JS is imported; TypeScript is imported
+ * through importTypeScriptConfig (Node's type stripping, else tsx when
+ * installed, else a one-file transpile), so a `toolscope.config.ts` needs no
+ * build step and no bundler in every install.
  */
 export async function readConfigFile(file: string): Promise<CodegenConfig> {
-  if (file.endsWith('.json')) {
-    try {
-      return checkShape(JSON.parse(await readFile(file, 'utf8')), file);
-    } catch (error) {
-      if (error instanceof ToolscopeError) throw error;
-      throw new ToolscopeError('CONFIG_INVALID', 'the config file is not valid JSON', {
-        location: { file },
-        cause: error,
-      });
-    }
-  }
-  const url = pathToFileURL(file).href;
+  if (file.endsWith('.json')) return parseJsonConfig(file, await readFile(file, 'utf8'));
   const module = (
     /\.m?ts$/.test(file)
-      ? await (await import('tsx/esm/api')).tsImport(url, import.meta.url)
-      : await import(url)
+      ? (await importTypeScriptConfig(file)).module
+      : await import(pathToFileURL(file).href)
   ) as { default?: unknown };
   // A .ts file outside an ESM package is transpiled as CommonJS: unwrap its default.
   const value = module.default;
@@ -83,7 +71,7 @@ export async function readConfigFile(file: string): Promise<CodegenConfig> {
     value !== null && typeof value === 'object' && 'default' in value
       ? (value as { default: unknown }).default
       : value;
-  return checkShape(inner, file);
+  return checkConfigShape(inner, file);
 }
 
 /**

@@ -7,6 +7,7 @@ export type { DocsSiteConfig, ResolvedDocsSiteConfig } from './docs.js';
 export { CONFIG_FILES, loadConfig, readConfigFile } from './file.js';
 export {
   type CodegenConfig,
+  DEFAULT_RUNTIME_VERSION,
   defineConfig,
   fillPattern,
   PACKAGE_KINDS,
@@ -14,3 +15,4 @@ export {
   type ResolvedConfig,
   resolveConfig,
 } from './resolve.js';
+export { CONFIG_KEYS, checkConfigShape, LAYOUTS } from './validate.js';

@@ -1,4 +1,5 @@
 import { type SdkLine, ToolscopeError } from '@toolscope/core';
+import { GENERATOR_VERSION } from '../version.js';
 import { type DocsSiteConfig, type ResolvedDocsSiteConfig, resolveDocsSiteConfig } from './docs.js';
 
 /** The three packages a toolset expands into. */
@@ -11,7 +12,7 @@ export const PACKAGE_KINDS = ['server', 'client', 'docs'] as const satisfies rea
 export interface CodegenConfig {
   /** Manifest files or directories (relative to the config file). Default `manifests`. */
   readonly manifests?: string | readonly string[];
-  /** Directory the packages are written under. Default `packages/generated`. */
+  /** Directory the packages are written under. Default `packages/generated` (`src/generated` for the `folders` layout). */
   readonly out?: string;
   /** npm scope of the generated packages, e.g. `@acme`. Default `@toolscope-generated`. */
   readonly scope?: string;
@@ -19,7 +20,11 @@ export interface CodegenConfig {
   readonly packageName?: string;
   /** Package directory pattern under `out`; same placeholders. */
   readonly packageDir?: string;
-  /** Version range the generated packages use for `@toolscope/*` runtime packages. */
+  /**
+   * Version range the generated packages use for `@toolscope/*` runtime
+   * packages. Default: the generator's own version as a caret range (`^0.1.0`);
+   * `workspace:*` only makes sense inside a workspace that holds those packages.
+   */
   readonly runtimeVersion?: string;
   /** A directory of `.hbs` files that replace the docs templates of the same name. */
   readonly templates?: string;
@@ -28,6 +33,14 @@ export interface CodegenConfig {
    * (`@modelcontextprotocol/server`, the default) or `v1` (`@modelcontextprotocol/sdk` 1.x).
    */
   readonly sdk?: SdkLine;
+  /** SPDX license of the generated packages; without one they are `private` and `UNLICENSED`. */
+  readonly license?: string;
+  /**
+   * `packages` (default): one npm package per toolset and kind, with
+   * package.json and a build. `folders`: plain source folders without
+   * package.json, for a project that compiles them with its own sources.
+   */
+  readonly layout?: 'packages' | 'folders';
   /** The docs site of `toolscope docs build`: title, base, logo, guides, out. */
   readonly docs?: DocsSiteConfig;
 }
@@ -43,9 +56,14 @@ export interface ResolvedConfig {
   readonly templates: string | undefined;
   readonly sdk: SdkLine;
   readonly docs: ResolvedDocsSiteConfig;
+  readonly license: string | undefined;
+  readonly layout: 'packages' | 'folders';
   /** The directory relative paths were resolved against. */
   readonly root: string;
 }
+
+/** The runtime range generated packages get by default: this generator's own release line. */
+export const DEFAULT_RUNTIME_VERSION = `^${GENERATOR_VERSION}`;
 
 /** Typed identity for `toolscope.config.ts`: `export default defineConfig({ … })`. */
 export function defineConfig(config: CodegenConfig): CodegenConfig {
@@ -89,14 +107,20 @@ export function resolveConfig(
     manifests: (typeof manifests === 'string' ? [manifests] : manifests).map((m) =>
       resolvePath(root, m),
     ),
-    out: resolvePath(root, config.out ?? 'packages/generated'),
+    // Plain folders belong in the team's source tree; packages in the workspace's packages.
+    out: resolvePath(
+      root,
+      config.out ?? (config.layout === 'folders' ? 'src/generated' : 'packages/generated'),
+    ),
     scope,
     packageName,
     packageDir,
-    runtimeVersion: config.runtimeVersion ?? 'workspace:*',
+    runtimeVersion: config.runtimeVersion ?? DEFAULT_RUNTIME_VERSION,
     templates: config.templates === undefined ? undefined : resolvePath(root, config.templates),
     sdk,
     docs: resolveDocsSiteConfig(config.docs, scope, root, resolvePath),
+    license: config.license,
+    layout: config.layout ?? 'packages',
     root,
   };
 }

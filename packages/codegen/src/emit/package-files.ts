@@ -1,16 +1,14 @@
 import type { PackageKind, ResolvedConfig } from '../config/index.js';
+import { BUILD_TOOLS, PEER_RANGES } from '../dependency-ranges.js';
 import type { GeneratedFile } from '../emitter.js';
 import type { ToolsetPlan } from '../plan.js';
 import { GENERATED_HEADER } from '../version.js';
 
-// The SDK line a generated server targets: the peer range @toolscope/server
-// supports, and the version its own tests run on.
-const SDK_PACKAGES: Readonly<
-  Record<ResolvedConfig['sdk'], { name: string; range: string; dev: string }>
-> = {
-  v2: { name: '@modelcontextprotocol/server', range: '^2.4.0', dev: '2.4.0' },
-  v1: { name: '@modelcontextprotocol/sdk', range: '>=1.32.0 <2', dev: '1.32.2' },
-};
+// The SDK package a generated server peers on, by the config's `sdk` line.
+const SDK_PACKAGE = {
+  v2: '@modelcontextprotocol/server',
+  v1: '@modelcontextprotocol/sdk',
+} as const;
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -43,7 +41,10 @@ function packageJson(plan: ToolsetPlan, kind: PackageKind, config: ResolvedConfi
     name: plan.packages[kind].name,
     version: toolset.version,
     description: `${DESCRIPTIONS[kind]} for the ${toolset.name} toolset (${GENERATED_HEADER}).`,
-    license: 'UNLICENSED',
+    // Without a license in the config nobody meant to publish it: npm refuses a private package.
+    ...(config.license === undefined
+      ? { private: true, license: 'UNLICENSED' }
+      : { license: config.license }),
     type: 'module',
   };
   if (kind === 'docs') {
@@ -63,10 +64,22 @@ function packageJson(plan: ToolsetPlan, kind: PackageKind, config: ResolvedConfi
     kind === 'server'
       ? { '@toolscope/core': config.runtimeVersion, '@toolscope/server': config.runtimeVersion }
       : { '@toolscope/core': config.runtimeVersion };
+  // The runtime packages peer on zod (and the server on the SDK): so does this package,
+  // and it builds against the versions the runtime is tested with.
+  const sdk = SDK_PACKAGE[config.sdk];
+  const peers =
+    kind === 'server'
+      ? { [sdk]: PEER_RANGES[sdk].range, zod: PEER_RANGES.zod.range }
+      : { zod: PEER_RANGES.zod.range };
+  const devPeers =
+    kind === 'server'
+      ? { [sdk]: PEER_RANGES[sdk].dev, zod: PEER_RANGES.zod.dev }
+      : { zod: PEER_RANGES.zod.dev };
   return json({
     ...base,
     exports: {
-      '.': { types: './dist/index.d.ts', import: './dist/index.js' },
+      // `default` lets CommonJS code require() the ES module on Node ≥ 20.19.
+      '.': { types: './dist/index.d.ts', import: './dist/index.js', default: './dist/index.js' },
       './package.json': './package.json',
     },
     main: './dist/index.js',
@@ -75,18 +88,18 @@ function packageJson(plan: ToolsetPlan, kind: PackageKind, config: ResolvedConfi
     sideEffects: false,
     scripts: { build: 'tsc -p tsconfig.build.json', typecheck: 'tsc -p tsconfig.json --noEmit' },
     dependencies: runtime,
-    ...(kind === 'server'
-      ? {
-          peerDependencies: { [SDK_PACKAGES[config.sdk].name]: SDK_PACKAGES[config.sdk].range },
-          devDependencies: { [SDK_PACKAGES[config.sdk].name]: SDK_PACKAGES[config.sdk].dev },
-        }
-      : {}),
+    peerDependencies: peers,
+    devDependencies: { ...devPeers, ...BUILD_TOOLS },
   });
 }
 
-function readme(plan: ToolsetPlan, kind: PackageKind): string {
+function readme(plan: ToolsetPlan, kind: PackageKind, config: ResolvedConfig): string {
   const { toolset, pascal } = plan;
-  const name = plan.packages[kind].name;
+  // A folder is imported by path, a package by name.
+  const name =
+    config.layout === 'folders'
+      ? `./${plan.packages[kind].dir}/src/index.js`
+      : plan.packages[kind].name;
   const usage: Record<PackageKind, string> = {
     server: [
       '```ts',
@@ -114,18 +127,33 @@ function readme(plan: ToolsetPlan, kind: PackageKind): string {
     ].join('\n'),
     docs: "Markdown pages in `docs/`, the exact tools/list payload in `tools.json`, each tool's JSON Schemas in `schemas/`, and `llms.txt`.",
   };
-  return `<!-- ${GENERATED_HEADER} -->\n\n# ${name}\n\n${DESCRIPTIONS[kind]} for the \`${toolset.name}\` toolset, version ${toolset.version}.\n\n${usage[kind]}\n`;
+  const needs: Record<PackageKind, string> = {
+    server: `@toolscope/core, @toolscope/server, ${SDK_PACKAGE[config.sdk]} and zod`,
+    client: '@toolscope/core and zod',
+    docs: 'nothing',
+  };
+  const folder =
+    config.layout === 'folders' && kind !== 'docs'
+      ? `\n\nA plain source folder (the \`folders\` layout): your project compiles it with its own sources and depends on ${needs[kind]} itself. Import it by path, relative to the generator's output folder.\n`
+      : '\n';
+  return `<!-- ${GENERATED_HEADER} -->\n\n# ${name}\n\n${DESCRIPTIONS[kind]} for the \`${toolset.name}\` toolset, version ${toolset.version}.\n\n${usage[kind]}${folder}`;
 }
 
-/** package.json, tsconfigs and README of one generated package. */
+/**
+ * package.json, tsconfigs and README of one generated package; in the
+ * `folders` layout only the README, as the team's own build compiles the sources.
+ */
 export function packageFiles(
   plan: ToolsetPlan,
   kind: PackageKind,
   config: ResolvedConfig,
 ): GeneratedFile[] {
+  if (config.layout === 'folders') {
+    return [{ path: 'README.md', contents: readme(plan, kind, config) }];
+  }
   const files: GeneratedFile[] = [
     { path: 'package.json', contents: packageJson(plan, kind, config) },
-    { path: 'README.md', contents: readme(plan, kind) },
+    { path: 'README.md', contents: readme(plan, kind, config) },
   ];
   if (kind !== 'docs') {
     files.push(
