@@ -4,7 +4,7 @@ import type { Transcript } from './transcript.js';
 
 /**
  * A user's token source that says what the agent does about an authorization
- * error (WIRE.md §6) before handing it to the session, which refreshes or asks
+ * error (wire-protocol.md §6) before handing it to the session, which refreshes or asks
  * the application (the demo's hook) to authorize again.
  */
 export function narratedSession(session: UserSession, transcript: Transcript): TokenBinding {

@@ -4,7 +4,7 @@ import type { HttpChallenge, WorkspaceConnection } from './workspace-connection.
 
 /**
  * The endpoint still refused the connection token after the one
- * re-authorization WIRE.md §6 allows. Carries the status and the challenge
+ * re-authorization wire-protocol.md §6 allows. Carries the status and the challenge
  * header, which name scopes and metadata, never a token.
  */
 export class WorkspaceAuthorizationError extends ToolscopeError {
@@ -26,7 +26,7 @@ export class WorkspaceAuthorizationError extends ToolscopeError {
 /**
  * Connects, and on an HTTP 401/403 lets `reauthorize` react once, then
  * connects again. A second refusal goes into the transcript and is thrown as
- * a WorkspaceAuthorizationError: the agent never loops (WIRE.md §6 step 3).
+ * a WorkspaceAuthorizationError: the agent never loops (wire-protocol.md §6 step 3).
  */
 export async function connectWithOneReauthorization(
   attempt: () => Promise<WorkspaceConnection | HttpChallenge>,

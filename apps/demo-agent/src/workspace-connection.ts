@@ -28,7 +28,7 @@ export function challengeParam(header: string, name: string): string | undefined
 
 /**
  * Connects as one user to the header-mode endpoint: the connection token goes
- * in `Authorization: Bearer` on every request (WIRE.md §5), none when the user
+ * in `Authorization: Bearer` on every request (wire-protocol.md §5), none when the user
  * has none yet. Challenges are kept so the agent can react to them.
  */
 export async function connectWorkspace(

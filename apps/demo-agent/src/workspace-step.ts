@@ -16,7 +16,7 @@ import {
 const USER = 'alice';
 
 /**
- * First-party tools in spec-native header mode (WIRE.md §5): alice's token
+ * First-party tools in spec-native header mode (wire-protocol.md §5): alice's token
  * for this MCP server rides in `Authorization`, a missing token is an HTTP
  * 401 that points at the RFC 9728 metadata, a missing scope an HTTP 403
  * that names the scopes; the agent reacts to both and retries.

@@ -62,7 +62,7 @@ export interface ToolInvocation {
 
 /**
  * An authorization error counts only when its `data.tool` names the called tool
- * (WIRE.md §3: recognised by `data.error` and `data.tool`); one about another
+ * (wire-protocol.md §3: recognised by `data.error` and `data.tool`); one about another
  * tool, e.g. relayed by a proxy, is left as the error or result it was.
  */
 function forThisTool(
@@ -80,7 +80,7 @@ async function callOnce(
 ): Promise<ToolCallResult> {
   const { requirement } = invocation;
   const params: ToolCallParams = { name: invocation.name, arguments: invocation.arguments };
-  // A `none` tool never gets a token, whatever the caller holds (WIRE.md §2).
+  // A `none` tool never gets a token, whatever the caller holds (wire-protocol.md §2).
   if (requirement.method !== 'none' && token !== undefined) {
     params._meta = callMeta({ method: requirement.method, token });
   }
@@ -108,7 +108,7 @@ export function invokeTool(
 
 /**
  * Calls a tool with a token from a source; on an authorization error, lets the
- * source react and retries at most once (WIRE.md §6: never loop).
+ * source react and retries at most once (wire-protocol.md §6: never loop).
  */
 export async function invokeToolWithSource(
   target: ToolCallTarget,

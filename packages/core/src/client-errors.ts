@@ -64,7 +64,7 @@ export function toAuthorizationError(error: unknown): AuthorizationError | undef
 }
 
 /**
- * Recognises a refusal in the `tool-result` profile (WIRE.md §3): an `isError`
+ * Recognises a refusal in the `tool-result` profile (wire-protocol.md §3): an `isError`
  * result whose `_meta` carries the authorization error data. Its `code` is the
  * family's default, since that profile sends no JSON-RPC code.
  */

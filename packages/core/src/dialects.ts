@@ -78,7 +78,7 @@ export function toSecuritySchemes(req: ToolRequirement): SecurityScheme[] {
   }
 }
 
-/** Renders one requirement into all three places WIRE.md §1 lists. */
+/** Renders one requirement into all three places wire-protocol.md §1 lists. */
 export function renderDeclaration(req: ToolRequirement): ToolDeclarationFields {
   const securitySchemes = toSecuritySchemes(req);
   return {
@@ -93,7 +93,7 @@ export function renderDeclaration(req: ToolRequirement): ToolDeclarationFields {
 
 /**
  * The Tool object a server lists in `tools/list` for a definition, with its
- * requirement in all three places (WIRE.md §1). The server sends it and the
+ * requirement in all three places (wire-protocol.md §1). The server sends it and the
  * generated docs publish it as `tools.json`, so both come from here.
  */
 export function toListedTool(definition: ToolDefinition): Record<string, unknown> {

@@ -15,7 +15,7 @@ export interface AuthErrorPayload {
   readonly data: AuthErrorData;
 }
 
-/** Builds the single shape every authorization error takes on the wire (WIRE.md §3). */
+/** Builds the single shape every authorization error takes on the wire (wire-protocol.md §3). */
 export function buildAuthError(
   tool: string,
   requirement: ToolRequirement,

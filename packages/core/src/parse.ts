@@ -45,7 +45,7 @@ export const securitySchemesSchema = z.array(
   ]),
 );
 
-/** Parser for authorization error `data` (WIRE.md §3). */
+/** Parser for authorization error `data` (wire-protocol.md §3). */
 export const authErrorDataSchema = z.object({
   tool: z.string(),
   error: z.enum(AUTH_ERROR_KINDS),
@@ -63,7 +63,7 @@ export const authErrorDataSchema = z.object({
 
 /**
  * Outcome of reading `_meta.authorization` from a call. `absent`: no token
- * (WIRE.md §3, -32001). `malformed`: a token is there but its `method` is
+ * (wire-protocol.md §3, -32001). `malformed`: a token is there but its `method` is
  * missing or not a string, which the server answers as `method_mismatch` (-32003).
  * `noncanonical`: the token is not spelled in its one accepted form (surrounding
  * whitespace, control characters, an over-long token, or a JWS with padding or
@@ -110,7 +110,7 @@ export function parseAuthErrorData(data: unknown): AuthErrorData | undefined {
 
 /**
  * Reads a tool's requirement from a `tools/list` Tool object: the toolscope `_meta`
- * first, then the top-level `authorization`, then `securitySchemes` (WIRE.md §1).
+ * first, then the top-level `authorization`, then `securitySchemes` (wire-protocol.md §1).
  * Provider facts exist only in the first; the others yield `{ id: 'unknown' }`.
  */
 export function readToolRequirement(tool: unknown): MetaAuthorizationDeclaration | undefined {

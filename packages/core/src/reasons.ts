@@ -1,5 +1,5 @@
 /**
- * The `data.reason` phrases of authorization errors (WIRE.md §3), in one place
+ * The `data.reason` phrases of authorization errors (wire-protocol.md §3), in one place
  * so that the server that sends them and the docs that show them agree. Every
  * phrase is fixed text plus, at most, scope names or a method: never token
  * material.

@@ -1,4 +1,4 @@
-/** Scopes in `required` that `granted` lacks, by exact case-sensitive match (WIRE.md §4). */
+/** Scopes in `required` that `granted` lacks, by exact case-sensitive match (wire-protocol.md §4). */
 export function missingScopes(required: readonly string[], granted: Iterable<string>): string[] {
   const have = granted instanceof Set ? (granted as Set<string>) : new Set(granted);
   return required.filter((scope) => !have.has(scope));
@@ -14,7 +14,7 @@ export function parseScopeString(scope: string): string[] {
   return scope.split(' ').filter((s) => s.length > 0);
 }
 
-/** Order-preserving union without duplicates: what a step-up requests (WIRE.md §6). */
+/** Order-preserving union without duplicates: what a step-up requests (wire-protocol.md §6). */
 export function unionScopes(...lists: ReadonlyArray<readonly string[]>): string[] {
   const seen = new Set<string>();
   const out: string[] = [];

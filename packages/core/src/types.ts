@@ -1,7 +1,7 @@
-/** How a tool is authorized (WIRE.md §1). */
+/** How a tool is authorized (wire-protocol.md §1). */
 export type AuthorizationMethod = 'none' | 'oauth2' | 'apiKey';
 
-/** Public facts about the service behind a tool; never secrets (WIRE.md §1). */
+/** Public facts about the service behind a tool; never secrets (wire-protocol.md §1). */
 export interface ProviderInfo {
   /** Provider id as named in the manifest, e.g. `zoom`, or `self` for the MCP server's own AS. */
   readonly id: string;
@@ -58,7 +58,7 @@ export type SecurityScheme =
   | { readonly type: 'oauth2'; readonly scopes: readonly string[] }
   | { readonly type: 'apiKey' };
 
-/** The fields one requirement adds to a Tool object in `tools/list` (WIRE.md §1). */
+/** The fields one requirement adds to a Tool object in `tools/list` (wire-protocol.md §1). */
 export interface ToolDeclarationFields {
   readonly authorization: AuthorizationDeclaration;
   readonly securitySchemes: readonly SecurityScheme[];
@@ -68,20 +68,20 @@ export interface ToolDeclarationFields {
   };
 }
 
-/** `params._meta.authorization` on `tools/call` (WIRE.md §2). */
+/** `params._meta.authorization` on `tools/call` (wire-protocol.md §2). */
 export interface CallAuthorization {
   readonly method: 'oauth2' | 'apiKey';
   readonly token: string;
 }
 
-/** Machine-readable reason of an authorization error (WIRE.md §3). */
+/** Machine-readable reason of an authorization error (wire-protocol.md §3). */
 export type AuthErrorKind =
   | 'missing_token'
   | 'invalid_token'
   | 'insufficient_scope'
   | 'method_mismatch';
 
-/** `error.data` of an authorization error (WIRE.md §3); never holds token material. */
+/** `error.data` of an authorization error (wire-protocol.md §3); never holds token material. */
 export interface AuthErrorData {
   readonly tool: string;
   readonly error: AuthErrorKind;

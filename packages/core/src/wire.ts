@@ -1,6 +1,6 @@
 import type { AuthErrorKind } from './types.js';
 
-/** The `_meta` key that carries a tool's full requirement in `tools/list` (WIRE.md §1). */
+/** The `_meta` key that carries a tool's full requirement in `tools/list` (wire-protocol.md §1). */
 export const META_AUTHORIZATION_KEY = 'io.toolscope/authorization';
 
 /** The `_meta` key that Apps SDK style clients read security schemes from. */
@@ -8,20 +8,20 @@ export const META_SECURITY_SCHEMES_KEY = 'securitySchemes';
 
 /**
  * The `_meta` key under which a tool-result profile refusal also carries the
- * WIRE.md §3 `data` object, so clients react to both profiles the same way.
+ * wire-protocol.md §3 `data` object, so clients react to both profiles the same way.
  */
 export const META_AUTHORIZATION_ERROR_KEY = 'io.toolscope/authorization-error';
 
-/** The `_meta` key of the tool-result profile's challenges (WIRE.md §3). */
+/** The `_meta` key of the tool-result profile's challenges (wire-protocol.md §3). */
 export const META_WWW_AUTHENTICATE_KEY = 'mcp/www_authenticate';
 
-/** The reserved provider id for the MCP server's own authorization server (WIRE.md §5). */
+/** The reserved provider id for the MCP server's own authorization server (wire-protocol.md §5). */
 export const SELF_PROVIDER_ID = 'self';
 
 /** Every authorization method, in declaration order. */
 export const AUTHORIZATION_METHODS = ['none', 'oauth2', 'apiKey'] as const;
 
-/** The two wire error families (WIRE.md §3), tRPC style: a name mapped to its default code. */
+/** The two wire error families (wire-protocol.md §3), tRPC style: a name mapped to its default code. */
 export const AUTH_ERROR_CODES = {
   AUTHORIZATION_REQUIRED: -32001,
   TOKEN_INVALID_OR_INSUFFICIENT: -32003,
@@ -30,7 +30,7 @@ export const AUTH_ERROR_CODES = {
 /** Name of one of the two wire error families. */
 export type AuthErrorFamily = keyof typeof AUTH_ERROR_CODES;
 
-/** The fixed messages of the two families (WIRE.md §3). */
+/** The fixed messages of the two families (wire-protocol.md §3). */
 export const AUTH_ERROR_MESSAGES: Readonly<Record<AuthErrorFamily, string>> = {
   AUTHORIZATION_REQUIRED: 'Authorization required.',
   TOKEN_INVALID_OR_INSUFFICIENT: 'Token invalid or insufficient.',

@@ -41,7 +41,7 @@ export type ProviderIR = OAuth2ProviderIR | ApiKeyProviderIR;
 export interface OAuth2ProviderIR {
   readonly type: 'oauth2';
   readonly id: string;
-  /** True for the provider id `self`: the MCP server's own authorization server (WIRE.md §5). */
+  /** True for the provider id `self`: the MCP server's own authorization server (wire-protocol.md §5). */
   readonly self: boolean;
   readonly title?: string;
   /** What the service is, for the generated docs. */
@@ -82,7 +82,7 @@ export interface ScopeIR {
   readonly source: SourcePosition;
 }
 
-/** How the server verifies tool tokens of a provider (WIRE.md §4). Never holds secrets. */
+/** How the server verifies tool tokens of a provider (wire-protocol.md §4). Never holds secrets. */
 export type VerifierIR =
   | { readonly kind: 'opaque' }
   | {

@@ -66,7 +66,7 @@ const introspectionVerifier = z
   })
   .meta({ description: 'Ask the provider about each token (RFC 7662).' });
 
-/** How the server verifies a provider's tokens (WIRE.md §4). */
+/** How the server verifies a provider's tokens (wire-protocol.md §4). */
 export const verifierSchema = z.discriminatedUnion('kind', [
   opaqueVerifier,
   jwtVerifier,

@@ -12,7 +12,7 @@ import { bearerChallenge } from './profiles.js';
 import type { VerifierConfig } from './types.js';
 import { createToolTokenVerifier } from './verifiers/index.js';
 
-/** Spec-native mode (WIRE.md §5): how the connection token is checked. */
+/** Spec-native mode (wire-protocol.md §5): how the connection token is checked. */
 export interface ConnectionAuthOptions {
   /** The MCP server's canonical URI: connection tokens must have it in `aud`. */
   readonly resource: string;
@@ -132,7 +132,7 @@ export function createConnectionGuard(options: ConnectionAuthOptions): Connectio
       for (const tool of calledTools(body)) {
         const needed = scopesByTool.get(tool);
         if (needed !== undefined && missingScopes(needed, scopes).length > 0) {
-          // The challenge names every scope the tool needs, not only the missing ones (WIRE.md §5).
+          // The challenge names every scope the tool needs, not only the missing ones (wire-protocol.md §5).
           challenge(res, 403, bearerChallenge('insufficient_scope', needed, metadataUrl));
           return false;
         }

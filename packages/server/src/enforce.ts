@@ -65,7 +65,7 @@ export type AuthorizationOutcome =
   | Promise<CallCredential | AuthFailure>;
 
 /**
- * Checks one call against its tool's requirement (WIRE.md §2–4) before the handler
+ * Checks one call against its tool's requirement (wire-protocol.md §2–4) before the handler
  * runs. Yields the credential or an `AuthFailure`, synchronously unless a verifier
  * runs; never throws for a bad token.
  */
@@ -76,14 +76,14 @@ export function authorizeCall(
   signal: AbortSignal,
 ): AuthorizationOutcome {
   const { requirement } = tool;
-  // A `none` tool's handler never sees a token, whatever the client sent (WIRE.md §2).
+  // A `none` tool's handler never sees a token, whatever the client sent (wire-protocol.md §2).
   if (requirement.method === 'none') return { method: 'none' };
 
   if (tool.isSelf && connection !== undefined) {
     return checkScopes(requirement, connection.token, fromConnection(connection));
   }
   if (tool.isSelf && overHttp) {
-    // WIRE.md §5: `_meta.authorization` stands in for the header on stdio only.
+    // wire-protocol.md §5: `_meta.authorization` stands in for the header on stdio only.
     return { kind: 'missing_token', reason: AUTH_ERROR_REASONS.connectionTokenRequired };
   }
   const reading = readCallAuthorization(meta);
@@ -92,7 +92,7 @@ export function authorizeCall(
   // One token, one spelling (issue 11, class 1): refused before any verifier or cache sees it.
   if (reading.kind === 'noncanonical')
     return { kind: 'invalid_token', reason: AUTH_ERROR_REASONS.notCanonical };
-  // A token without a string method, or with another method (WIRE.md §3: -32003).
+  // A token without a string method, or with another method (wire-protocol.md §3: -32003).
   // The sent method is client input: it is compared, never echoed.
   if (reading.kind === 'malformed' || reading.method !== requirement.method) {
     return {

@@ -21,7 +21,7 @@ export interface TokenExposure {
   readonly fragment: boolean;
 }
 
-/** A fragment must carry this many characters of the token (WIRE.md §2 canary rule). */
+/** A fragment must carry this many characters of the token (wire-protocol.md §2 canary rule). */
 export const MIN_FRAGMENT_CHARS = 8;
 const GRAM = MIN_FRAGMENT_CHARS;
 const MAX_DEPTH = 32;

@@ -33,7 +33,7 @@ export interface HttpEndpointOptions<S> {
   readonly sessionIdleTimeoutMs?: number;
   /** Session mode: most sessions open at once; an initialize beyond it gets 503. Default 1000. */
   readonly maxSessions?: number;
-  /** Spec-native mode (WIRE.md §5): a connection token in `Authorization: Bearer`. */
+  /** Spec-native mode (wire-protocol.md §5): a connection token in `Authorization: Bearer`. */
   readonly connectionAuth?: ConnectionAuthOptions;
   /** A pino logger (redaction is added). */
   readonly logger?: unknown;

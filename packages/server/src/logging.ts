@@ -2,7 +2,7 @@ import { type Logger, pino } from 'pino';
 import { tokenSearcher } from './exposure.js';
 import { REDACTION, scrubCredentials } from './redact.js';
 
-/** Paths pino censors in every log object (WIRE.md §2: no token ever reaches a log line). */
+/** Paths pino censors in every log object (wire-protocol.md §2: no token ever reaches a log line). */
 export const REDACTED_PATHS: readonly string[] = [
   'token',
   '*.token',

@@ -30,7 +30,7 @@ export function schemaCheck(schema: JsonSchemaObject, label: string): SchemaChec
   return check;
 }
 
-/** The Tool object of `tools/list`, carrying the requirement in all three places (WIRE.md §1). */
+/** The Tool object of `tools/list`, carrying the requirement in all three places (wire-protocol.md §1). */
 export function listEntry(definition: ToolDefinition): Record<string, unknown> {
   let entry = listEntries.get(definition);
   if (entry === undefined) {
@@ -40,7 +40,7 @@ export function listEntry(definition: ToolDefinition): Record<string, unknown> {
   return entry;
 }
 
-/** True for tools whose provider is the MCP server's own authorization server (WIRE.md §5). */
+/** True for tools whose provider is the MCP server's own authorization server (wire-protocol.md §5). */
 export function isSelfTool(definition: ToolDefinition): boolean {
   return (
     definition.requirement.method !== 'none' &&

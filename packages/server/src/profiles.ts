@@ -19,7 +19,7 @@ export interface AuthFailure {
 }
 
 /**
- * An authorization error (WIRE.md §3) as it goes on the wire: its code, its
+ * An authorization error (wire-protocol.md §3) as it goes on the wire: its code, its
  * exact message and its `data`, on either SDK line.
  */
 export class ToolAuthorizationError extends WireError {

@@ -20,7 +20,7 @@ function fragmentsOf(token: string): Set<string> {
 
 /**
  * `text` with every occurrence of `token`, and every run of at least 8 characters
- * copied from it, replaced by `[redacted]` (WIRE.md §2: no token in an error message).
+ * copied from it, replaced by `[redacted]` (wire-protocol.md §2: no token in an error message).
  */
 export function redactToken(text: string, token: string): string {
   if (token.length === 0 || text.length === 0) return text;

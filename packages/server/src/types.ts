@@ -34,7 +34,7 @@ export type TokenVerifierFunction = (
   context: { readonly tool: string; readonly provider: string; readonly signal?: AbortSignal },
 ) => Promise<VerifiedClaims> | VerifiedClaims;
 
-/** How tool tokens of one provider are verified (WIRE.md §4). Secrets come only from options. */
+/** How tool tokens of one provider are verified (wire-protocol.md §4). Secrets come only from options. */
 export type VerifierConfig =
   | { readonly kind: 'opaque' }
   | {
@@ -223,7 +223,7 @@ export interface RegistrableTool {
 }
 
 /**
- * How a refused call is answered (WIRE.md §3, §7): `jsonrpc` (the proposal's
+ * How a refused call is answered (wire-protocol.md §3, §7): `jsonrpc` (the proposal's
  * -32001/-32003 errors, the default), `tool-result` (an `isError` result with
  * `mcp/www_authenticate` challenges) or `denial` (draft: SEP-2643's envelope).
  */

@@ -1,4 +1,4 @@
-// WIRE.md §6 end to end, once per SDK client line: a real oidc-provider
+// wire-protocol.md §6 end to end, once per SDK client line: a real oidc-provider
 // authorization server, a real toolscope server over HTTP that verifies the
 // scopes of the JWTs it is sent, and the agent reacting to its -32001/-32003.
 import { type AuthServerHandle, startAuthServer } from '@toolscope/auth-server';

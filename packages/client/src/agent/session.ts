@@ -36,7 +36,7 @@ export interface AuthorizationUrlOptions {
 
 /**
  * One end user's view of the agent. It is a token source for generated
- * clients (`getToken` + `onAuthorizationError`, WIRE.md §6) and can call any
+ * clients (`getToken` + `onAuthorizationError`, wire-protocol.md §6) and can call any
  * tool itself. Every token it reads is keyed by its own user id.
  */
 export class UserSession implements TokenBinding {
@@ -66,7 +66,7 @@ export class UserSession implements TokenBinding {
   };
 
   /**
-   * WIRE.md §6: refresh when a refresh token is held, else ask the application
+   * wire-protocol.md §6: refresh when a refresh token is held, else ask the application
    * for an authorization with the union of held and required scopes. Resolves
    * true when the call should be retried (once; the caller never loops).
    */

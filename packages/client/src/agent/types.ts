@@ -3,7 +3,7 @@ import type { ProviderConfig } from '../oauth/provider-client.js';
 import type { TokenVault } from '../vault/vault.js';
 import type { UserSession } from './session.js';
 
-/** What the hook is told when a user must (re)authorize a provider (WIRE.md §6 step 2). */
+/** What the hook is told when a user must (re)authorize a provider (wire-protocol.md §6 step 2). */
 export interface AuthorizationRequest {
   readonly userId: string;
   /** The tool whose call needs it. */

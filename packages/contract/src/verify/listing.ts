@@ -1,7 +1,7 @@
 /**
  * Comparing a server's `tools/list` with the manifests: missing and extra
  * tools, text, hints, both schemas and the three places of the declared
- * authorization (WIRE.md §1), each as a diagnostic at the manifest's line.
+ * authorization (wire-protocol.md §1), each as a diagnostic at the manifest's line.
  */
 import { META_AUTHORIZATION_KEY, META_SECURITY_SCHEMES_KEY } from '@toolscope/core';
 import type { Diagnostic, ManifestIR, ToolIR, ToolsetIR } from '@toolscope/manifest';

@@ -2,7 +2,7 @@
  * `toolscope verify --call-without-token`: every oauth2 and apiKey tool is
  * called without `_meta.authorization` and must refuse with `missing_token`,
  * as a JSON-RPC error (any code: codes are configurable per server) or as a
- * tool-result profile refusal (WIRE.md §3).
+ * tool-result profile refusal (wire-protocol.md §3).
  */
 import { META_AUTHORIZATION_ERROR_KEY, parseAuthErrorData } from '@toolscope/core';
 import type { Diagnostic, ManifestIR } from '@toolscope/manifest';
@@ -49,7 +49,7 @@ export async function checkRefusals(
         severity: 'error',
         code: 'VERIFY_REFUSAL_MISSING',
         message: `${tool.name} declares ${tool.authorization.method}, but called without a token ${problem}.`,
-        hint: 'A tool that needs a token must refuse a call without one with -32001 missing_token (WIRE.md §3).',
+        hint: 'A tool that needs a token must refuse a call without one with -32001 missing_token (wire-protocol.md §3).',
         file: tool.source.file,
         line: tool.source.line,
         column: tool.source.column,

@@ -58,7 +58,7 @@ function protocolErrorOf(
 }
 
 /**
- * WIRE.md §2: a tool result never carries the caller's token, even when a handler
+ * wire-protocol.md §2: a tool result never carries the caller's token, even when a handler
  * echoes it. Every string and key is searched (a search of the serialized JSON
  * would miss a token with characters JSON escapes). A result that holds the token
  * is withheld whole rather than rewritten: rewriting could corrupt the result's
@@ -101,7 +101,7 @@ function handlerContext(
 }
 
 /**
- * One `tools/call` of a toolscope tool: authorize (WIRE.md §2–4), validate the
+ * One `tools/call` of a toolscope tool: authorize (wire-protocol.md §2–4), validate the
  * arguments, run the handler, check and scrub its output. Resolves with the
  * CallToolResult (or an input-required result); protocol errors are thrown as
  * `WireError`s, which both SDK lines send as they are.

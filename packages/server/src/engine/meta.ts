@@ -1,4 +1,4 @@
-/** The request `_meta` key that carries the caller's credential (WIRE.md §2). */
+/** The request `_meta` key that carries the caller's credential (wire-protocol.md §2). */
 const CALL_AUTHORIZATION_KEY = 'authorization';
 
 /**

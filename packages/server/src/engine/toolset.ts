@@ -89,7 +89,7 @@ export class ToolRegistry {
   }
 
   /**
-   * The Tool objects of `tools/list` (WIRE.md §1). In spec-native mode a `self`
+   * The Tool objects of `tools/list` (wire-protocol.md §1). In spec-native mode a `self`
    * tool whose scopes the connection token lacks can be left out.
    */
   listed(granted: readonly string[] | undefined): Record<string, unknown>[] {

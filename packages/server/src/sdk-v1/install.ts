@@ -84,7 +84,7 @@ function install(server: Server, registry: ToolRegistry): void {
 
 /**
  * Registers tools with per-tool authorization on an SDK 1.x McpServer or
- * low-level Server: declares each requirement in tools/list (WIRE.md §1) and
+ * low-level Server: declares each requirement in tools/list (wire-protocol.md §1) and
  * enforces it before the handler runs (§2–4). Plain tools registered on the
  * same McpServer, before or after, keep working, and never receive the
  * caller's `_meta.authorization`. Call it before `connect`.

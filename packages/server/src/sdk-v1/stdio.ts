@@ -3,7 +3,7 @@ import type { V1Server } from './http.js';
 
 /**
  * Serves one SDK 1.x server over stdio. There is no HTTP header here, so `self`
- * tools take their token from `_meta.authorization` like any other tool (WIRE.md §5).
+ * tools take their token from `_meta.authorization` like any other tool (wire-protocol.md §5).
  */
 export async function serveStdio(
   createServer: () => V1Server,

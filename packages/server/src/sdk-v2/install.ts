@@ -178,7 +178,7 @@ function install(
 /**
  * Registers tools with per-tool authorization on a `@modelcontextprotocol/server`
  * v2 McpServer or low-level Server: declares each requirement in tools/list
- * (WIRE.md §1) and in the `extensions` capability, and enforces it before the
+ * (wire-protocol.md §1) and in the `extensions` capability, and enforces it before the
  * handler runs (§2–4), on the 2026-07-28 revision and on 2025-era connections.
  * Plain tools registered on the same McpServer afterwards keep working and never
  * receive the caller's `_meta.authorization`. Call it before `connect`.

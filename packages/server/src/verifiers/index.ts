@@ -82,7 +82,7 @@ function need(value: string | undefined, what: string, providerId: string): stri
 }
 
 /**
- * Builds one provider's verifier (WIRE.md §4) with a bounded cache of verified
+ * Builds one provider's verifier (wire-protocol.md §4) with a bounded cache of verified
  * results keyed by the token's SHA-256, each kept no longer than its token lives.
  */
 export function createToolTokenVerifier(
@@ -124,7 +124,7 @@ export function createToolTokenVerifier(
         clientId: config.clientId,
         clientSecret: config.clientSecret,
         issuer: target.issuer,
-        // Without an audience any active token of the issuer would pass (WIRE.md §4).
+        // Without an audience any active token of the issuer would pass (wire-protocol.md §4).
         audience: need(target.audience, 'a resource', target.providerId),
         timeoutMs: config.timeoutMs,
       });

@@ -49,7 +49,7 @@ function audienceOf(aud: unknown): string[] {
   return [];
 }
 
-/** Checks an introspection answer (WIRE.md §4); anything unexpected fails closed. */
+/** Checks an introspection answer (wire-protocol.md §4); anything unexpected fails closed. */
 export function claimsFromIntrospection(
   answer: unknown,
   settings: IntrospectionSettings,

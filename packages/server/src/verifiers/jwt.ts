@@ -9,7 +9,7 @@ import { TokenVerificationError } from '../errors.js';
 import type { VerifiedClaims } from '../types.js';
 import { createRemoteKeySet, type RemoteKeySet } from './key-set.js';
 
-/** Settings of a JWT access token verifier (WIRE.md §4). */
+/** Settings of a JWT access token verifier (wire-protocol.md §4). */
 export interface JwtVerifierSettings {
   readonly jwksUri: string;
   readonly issuer: string;
@@ -93,7 +93,7 @@ export function claimsFromPayload(
 }
 
 /**
- * The leeway for exp/nbf/iat: 0 to 60 s (WIRE.md §4). Anything else is a
+ * The leeway for exp/nbf/iat: 0 to 60 s (wire-protocol.md §4). Anything else is a
  * configuration error, found when the verifier is built rather than on every call
  * (jose throws a TypeError for a negative tolerance).
  */
@@ -103,7 +103,7 @@ export function leewaySeconds(configured: number | undefined): number {
     throw new ToolscopeError(
       'VERIFIER_MISCONFIGURED',
       `clockToleranceSeconds must be between 0 and ${MAX_LEEWAY_SECONDS}, got ${configured}.`,
-      { hint: 'Access tokens allow at most 60 s of clock skew (WIRE.md §4).' },
+      { hint: 'Access tokens allow at most 60 s of clock skew (wire-protocol.md §4).' },
     );
   }
   return configured;

@@ -60,7 +60,7 @@ async function download(settings: KeySetSettings): Promise<LocalKeySet> {
 
 /**
  * A provider's JWKS, fetched on first use, on an unknown `kid` and when stale,
- * never more often than the cooldown allows (WIRE.md §4). Failures count
+ * never more often than the cooldown allows (wire-protocol.md §4). Failures count
  * toward the cooldown too (issue 11, class 2): while the endpoint answers 500,
  * garbage or nothing, calls are refused with "Key set unavailable" without a
  * new request; concurrent calls share one fetch in flight.

@@ -179,7 +179,7 @@ describe('jwt verifier against oidc-provider', () => {
   });
 });
 
-describe('jwt rules of WIRE.md §4 (locally signed tokens, local JWKS on loopback)', () => {
+describe('jwt rules of wire-protocol.md §4 (locally signed tokens, local JWKS on loopback)', () => {
   const ISSUER = 'https://local-issuer.example';
   const AUDIENCE = 'https://api.local.example';
   let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
