@@ -32,6 +32,8 @@ const only = flag('--only');
 
 // Versions the consumer installs from the registry: those this repo builds and tests with.
 const THIRD_PARTY = [
+  '@modelcontextprotocol/server@2.4.0',
+  // The consumer calls the v2 server with an unmodified 1.x client: both lines interoperate.
   '@modelcontextprotocol/sdk@1.32.2',
   'zod@4.6.7',
   'typescript@5.9.3',

@@ -1,7 +1,8 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { serveStdio } from '@toolscope/server';
+import { McpServer } from '@modelcontextprotocol/server';
 import { registerAcmeTools } from '@toolscope-generated/acme-server';
+import { serveStdio } from '@toolscope/server/v2';
 
+// The generated stub on the official SDK v2 (the generator's default `sdk`), over stdio.
 await serveStdio(() => {
   const server = new McpServer({ name: 'acme', version: '1.0.0' });
   registerAcmeTools(server, {
