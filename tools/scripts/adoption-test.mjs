@@ -13,7 +13,15 @@
 // minutes) and the temp folder is removed at the end, on failure and on
 // Ctrl-C. `--keep` keeps it to look around; `--only npm|pnpm` runs one project. Exit 0 when every step passed, 1 naming the first that did not.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -153,12 +161,26 @@ function checkConsumer(project, pm) {
   );
   expect(report.ping?.content?.[0]?.text === 'pong', 'the none tool did not answer pong');
 
-  // ── docs site: to be added ────────────────────────────────────────────
-  // When `toolscope docs build` exists (issue 10 part 6), run here:
-  //   step(`${pm}: docs build`, project, <pm exec>, ['toolscope', 'docs', 'build', '--out', 'site']);
-  //   expect site/index.html, then open the acme_listItems page in /usr/bin/chromium
-  //   (playwright-core, as apps/docs' browser test does) and see "items:read" on it.
-  // ──────────────────────────────────────────────────────────────────────
+  // The team's docs site, built from its own generated docs package, opened in chromium.
+  const docs =
+    pm === 'npm'
+      ? ['npx', ['--no-install', 'toolscope', 'docs', 'build', '--out', 'site']]
+      : ['pnpm', ['exec', 'toolscope', 'docs', 'build', '--out', 'site']];
+  step(`${pm}: toolscope docs build --out site`, project, docs[0], docs[1]);
+  expect(existsSync(join(project, 'site/index.html')), 'docs build wrote no site/index.html');
+  const shown = step(
+    `${pm}: the acme_listItems page in chromium names its scope`,
+    here,
+    process.execPath,
+    [
+      join(here, 'adoption/browser-check.mjs'),
+      join(project, 'site'),
+      '/toolsets/acme/tools/acme_listItems.html',
+      'acme_listItems',
+      'items:read',
+    ],
+  );
+  expect(shown.trim().endsWith('ok'), `the browser check said: ${shown}`);
 }
 
 /** Checks what `toolscope generate` wrote: installable ranges, build scripts, no workspace: protocol. */

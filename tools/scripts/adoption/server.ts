@@ -1,6 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/server';
-import { registerAcmeTools } from '@toolscope-generated/acme-server';
 import { serveStdio } from '@toolscope/server/v2';
+import { registerAcmeTools } from '@toolscope-generated/acme-server';
 
 // The generated stub on the official SDK v2 (the generator's default `sdk`), over stdio.
 await serveStdio(() => {
