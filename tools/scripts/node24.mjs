@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where the Node 24 binary lives once installed. */
+/** The Node 24 release the repo tests on (the conformance suite pins the same). */
+export const NODE24_VERSION = '24.21.0';
 export const NODE24_DIR = join(root, '.cache', 'node24');
 export const NODE24_BIN = join(NODE24_DIR, 'node_modules', '.bin', 'node');
 /** Node's headers for native addons (better-sqlite3) built against Node 24. */
@@ -27,11 +29,19 @@ function version(bin) {
 
 /** Installs Node 24 unless it is there already; returns the binary's path. */
 export function ensureNode24() {
-  if (version(NODE24_BIN)?.startsWith('v24.') && existsSync(NODE24_HEADERS)) return NODE24_BIN;
+  if (version(NODE24_BIN) === `v${NODE24_VERSION}` && existsSync(NODE24_HEADERS)) return NODE24_BIN;
   mkdirSync(NODE24_DIR, { recursive: true });
   execFileSync(
     'npm',
-    ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', NODE24_DIR, 'node@24'],
+    [
+      'install',
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--prefix',
+      NODE24_DIR,
+      `node@${NODE24_VERSION}`,
+    ],
     {
       stdio: ['ignore', 'inherit', 'inherit'],
     },
