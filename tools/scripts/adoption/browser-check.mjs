@@ -43,6 +43,7 @@ try {
   const response = await page.goto(`http://127.0.0.1:${port}${pagePath}`, { waitUntil: 'load' });
   if (response === null || !response.ok())
     throw new Error(`${pagePath} answered ${response?.status()}`);
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
   const text = await page.locator('main').innerText();
   const missing = wanted.filter((w) => !text.includes(w));
   if (missing.length > 0) {
