@@ -4,7 +4,9 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { releasesFromSnapshots, renderToolsetChangelog, toolsetHistory } from '@toolscope/contract';
 import { findDocsPackages, toolscopeGuides } from '@toolscope/docs-site';
+import { loadManifests } from '@toolscope/manifest';
 import { DEFAULT_SCHEMA_PATH, manifestReferencePage } from './manifest-reference.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,6 +24,30 @@ export const GUIDES = [
   { name: 'versioning', text: 'Versioning and breaking changes' },
   { name: 'security-testing', text: 'Security testing' },
 ];
+
+/** The repository root, and the manifests whose git history makes the changelog pages. */
+const REPO = path.resolve(here, '../../..');
+const MANIFESTS = ['manifests'];
+
+/** A changelog page per shipped toolset, from the manifests' git history (as `toolscope docs build` makes them). */
+async function changelogPages() {
+  const loaded = await loadManifests(MANIFESTS.map((m) => path.join(REPO, m)));
+  if (loaded.ir === undefined) return [];
+  const history = await toolsetHistory(loaded.ir, MANIFESTS, REPO);
+  return loaded.ir.toolsets
+    .filter((toolset) => history.has(toolset.name))
+    .map((toolset) => ({
+      markdown: renderToolsetChangelog({
+        toolset: toolset.name,
+        title: toolset.title,
+        releases: releasesFromSnapshots(history.get(toolset.name) ?? []),
+      }),
+      route: `changelog/${toolset.name}`,
+      text: toolset.title,
+      group: 'Changelog',
+      untrusted: true,
+    }));
+}
 
 /**
  * The builder's options for this site. `sources` are folders holding
@@ -62,6 +88,7 @@ export async function toolscopeSiteOptions({
           // Its text comes from the schema's descriptions, machine output like a toolset page.
           untrusted: true,
         },
+        ...(await changelogPages()),
       ],
       footer: 'toolscope: MCP multi-user authorization, declared, passed and enforced.',
     },

@@ -63,12 +63,61 @@ afterAll(async () => {
   await rm(project, { recursive: true, force: true });
 });
 
+function git(args: readonly string[], cwd: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args],
+      { cwd },
+      (error) => (error ? reject(error) : resolve()),
+    );
+  });
+}
+
+describe("toolscope docs build: a changelog page per toolset, from the manifests' git history", () => {
+  it('lists each version with the changes toolscope diff finds, breaking ones first', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'toolscope-cli-changelog-'));
+    try {
+      await cp(PROJECT, dir, { recursive: true });
+      await git(['init', '-q', '-b', 'main'], dir);
+      await git(['add', '-A'], dir);
+      await git(['commit', '-qm', 'acme 1.0.0'], dir);
+      const manifest = path.join(dir, 'manifests/acme.yaml');
+      const text = await readFile(manifest, 'utf8');
+      // A new required scope on an existing tool: users must consent again, so major.
+      await writeFile(
+        manifest,
+        text
+          .replace('version: 1.0.0', 'version: 2.0.0')
+          .replace(
+            'requiredScopes: [tickets:read]',
+            'requiredScopes: [tickets:read, tickets:write]',
+          ),
+      );
+      await git(['commit', '-qam', 'acme 2.0.0'], dir);
+      expect((await toolscope(['generate'], dir)).code).toBe(0);
+      const run = await toolscope(['docs', 'build', '--out', 'site'], dir);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.code).toBe(0);
+      const page = await readFile(path.join(dir, 'site/changelog/acme.html'), 'utf8');
+      expect(page).toContain('2.0.0');
+      expect(page).toContain('1.0.0');
+      expect(page).toContain('Breaking changes');
+      expect(page).toContain('tickets:write');
+      expect(page.indexOf('2.0.0')).toBeLessThan(page.indexOf('1.0.0'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
+
 describe('toolscope docs build (a generated project in a temp folder, real VitePress build)', () => {
   it('writes DIR/index.html and a page per tool that names its scopes', async () => {
     const run = await toolscope(['docs', 'build', '--out', 'site'], project);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('docs: wrote site (1 toolset, 6 pages, 1 guide)');
+    // The team's guide and the toolset's changelog page.
+    expect(run.stdout).toContain('docs: wrote site (1 toolset, 6 pages, 2 guides)');
     const site = path.join(project, 'site');
     expect(await readdir(site)).toEqual(expect.arrayContaining(['index.html', 'logo.svg']));
     const tools = await readdir(path.join(site, 'toolsets/acme/tools'));
@@ -100,7 +149,7 @@ describe('toolscope docs build (a generated project in a temp folder, real ViteP
     await writeFile(configFile, JSON.stringify(config));
     const again = await toolscope(['docs', 'build', '--out', 'site'], project);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('(1 toolset, 6 pages, 5 guides)');
+    expect(again.stdout).toContain('(1 toolset, 6 pages, 6 guides)');
     const guide = await readFile(path.join(project, 'site/toolscope/wire-protocol.html'), 'utf8');
     expect(guide).toContain('The wire protocol');
     const foreign = path.join(project, 'foreign');

@@ -4,8 +4,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig, type ResolvedConfig } from '@toolscope/codegen/config';
+import { releasesFromSnapshots, renderToolsetChangelog, toolsetHistory } from '@toolscope/contract';
 import { ToolscopeError } from '@toolscope/core';
 import type * as DocsSiteModule from '@toolscope/docs-site';
+import { loadManifests } from '@toolscope/manifest';
 import { parseCommandLine, UsageError } from '../args.js';
 import { type Command, type CommandContext, EXIT } from './types.js';
 
@@ -104,6 +106,34 @@ export async function findGeneratedDocs(
   return found;
 }
 
+/**
+ * One changelog page per toolset, from the manifests' git history: each
+ * version the first commit that has it, and the changes `toolscope diff`
+ * finds between consecutive versions. Outside git, each page shows the
+ * working tree's version only. Manifests that do not load give no pages
+ * (`toolscope check` says why); the site is built all the same.
+ */
+async function changelogPages(config: ResolvedConfig): Promise<DocsSiteModule.GuidePage[]> {
+  const loaded = await loadManifests(config.manifests);
+  if (loaded.ir === undefined) return [];
+  const inputs = config.manifests.map((m) => path.relative(config.root, m) || '.');
+  const history = await toolsetHistory(loaded.ir, inputs, config.root);
+  return loaded.ir.toolsets
+    .filter((toolset) => history.has(toolset.name))
+    .map((toolset) => ({
+      markdown: renderToolsetChangelog({
+        toolset: toolset.name,
+        title: toolset.title,
+        releases: releasesFromSnapshots(history.get(toolset.name) ?? []),
+      }),
+      route: `changelog/${toolset.name}`,
+      text: toolset.title,
+      group: 'Changelog',
+      // Its text comes from the manifests, as a toolset page's does.
+      untrusted: true,
+    }));
+}
+
 async function siteOptions(
   site: DocsSite,
   config: ResolvedConfig,
@@ -119,6 +149,7 @@ async function siteOptions(
       ...docs.guides.map((file) => ({ file })),
       // toolscope's own guides only when asked: the site is the team's.
       ...(docs.toolscopeGuides ? site.toolscopeGuides() : []),
+      ...(await changelogPages(config)),
     ],
   };
 }
