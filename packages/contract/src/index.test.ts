@@ -30,6 +30,7 @@ describe('@toolscope/contract public API', () => {
       'renderToolsetChangelog',
       'sampleArguments',
       'terminalSafe',
+      'toolsetHistory',
       'verifyServer',
       'writeChangeset',
     ]);
