@@ -1,4 +1,4 @@
-import { type FSWatcher, watch } from 'node:fs';
+import { existsSync, type FSWatcher, watch } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -24,11 +24,25 @@ type DocsSite = typeof DocsSiteModule;
  * project's own install first (pnpm does not hoist it next to the CLI), then
  * the CLI's. Missing everywhere: a usage error that says what to install.
  */
+/**
+ * The folder whose `node_modules` holds the builder, nearest `dir` first. Looked
+ * up by hand rather than by `require.resolve`, which also follows `NODE_PATH`
+ * (pnpm sets it for every script) and would find a copy the project never installed.
+ */
+function installedUnder(dir: string): string | undefined {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    if (existsSync(path.join(at, 'node_modules', DOCS_SITE_PACKAGE, 'package.json'))) return at;
+    if (path.dirname(at) === at) return undefined;
+  }
+}
+
 export async function loadDocsSite(searchFrom: readonly string[]): Promise<DocsSite> {
   for (const dir of searchFrom) {
+    const home = installedUnder(dir);
+    if (home === undefined) continue;
     let entry: string;
     try {
-      entry = createRequire(path.join(dir, 'noop.js')).resolve(DOCS_SITE_PACKAGE);
+      entry = createRequire(path.join(home, 'noop.js')).resolve(DOCS_SITE_PACKAGE);
     } catch {
       continue;
     }
