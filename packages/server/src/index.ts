@@ -25,28 +25,8 @@ export type {
 } from './http.js';
 export { REDACTED_PATHS, toolscopeLogger } from './logging.js';
 export { type AuthFailure, bearerChallenge, ToolAuthorizationError } from './profiles.js';
-export type {
-  AuthorizedTool,
-  BaseToolContext,
-  ErrorProfile,
-  InputRequiredSpec,
-  McpCallFacilities,
-  McpLogLevel,
-  NoneToolContext,
-  ProviderConfig,
-  RegistrableTool,
-  TokenToolContext,
-  TokenVerifierFunction,
-  ToolCallResult,
-  ToolContext,
-  ToolHandler,
-  ToolHost,
-  ToolscopeServerOptions,
-  UpstreamFetch,
-  VerificationFailure,
-  VerifiedClaims,
-  VerifierConfig,
-} from './types.js';
+// The handler contract: every type in types.ts.
+export type * from './types.js';
 export { createUpstreamFetch, type UpstreamTarget } from './upstream.js';
 export { tokenFingerprint, VerifiedTokenCache } from './verifiers/cache.js';
 export {

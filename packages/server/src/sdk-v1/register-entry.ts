@@ -4,26 +4,6 @@
  * server packages import this entry so that type-checking them stays cheap.
  */
 
-export type {
-  AuthorizedTool,
-  BaseToolContext,
-  ErrorProfile,
-  InputRequiredSpec,
-  McpCallFacilities,
-  McpLogLevel,
-  NoneToolContext,
-  ProviderConfig,
-  RegistrableTool,
-  TokenToolContext,
-  TokenVerifierFunction,
-  ToolCallResult,
-  ToolContext,
-  ToolHandler,
-  ToolHost,
-  ToolscopeServerOptions,
-  UpstreamFetch,
-  VerificationFailure,
-  VerifiedClaims,
-  VerifierConfig,
-} from '../types.js';
+// The handler contract: every type in types.ts.
+export type * from '../types.js';
 export { registerTools } from './install.js';
