@@ -4,7 +4,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { releasesFromSnapshots, renderToolsetChangelog, toolsetHistory } from '@toolscope/contract';
+import { toolsetChangelogPages } from '@toolscope/contract';
 import { findDocsPackages, toolscopeGuides } from '@toolscope/docs-site';
 import { loadManifests } from '@toolscope/manifest';
 import { DEFAULT_SCHEMA_PATH, manifestReferencePage } from './manifest-reference.mjs';
@@ -33,20 +33,14 @@ const MANIFESTS = ['manifests'];
 async function changelogPages() {
   const loaded = await loadManifests(MANIFESTS.map((m) => path.join(REPO, m)));
   if (loaded.ir === undefined) return [];
-  const history = await toolsetHistory(loaded.ir, MANIFESTS, REPO);
-  return loaded.ir.toolsets
-    .filter((toolset) => history.has(toolset.name))
-    .map((toolset) => ({
-      markdown: renderToolsetChangelog({
-        toolset: toolset.name,
-        title: toolset.title,
-        releases: releasesFromSnapshots(history.get(toolset.name) ?? []),
-      }),
-      route: `changelog/${toolset.name}`,
-      text: toolset.title,
-      group: 'Changelog',
-      untrusted: true,
-    }));
+  const pages = await toolsetChangelogPages(loaded.ir, MANIFESTS, REPO);
+  return pages.map(({ toolset, title, markdown }) => ({
+    markdown,
+    route: `changelog/${toolset}`,
+    text: title,
+    group: 'Changelog',
+    untrusted: true,
+  }));
 }
 
 /**

@@ -6,7 +6,11 @@
  */
 import { execFile } from 'node:child_process';
 import { loadManifestSources, type ManifestIR, type ToolsetIR } from '@toolscope/manifest';
-import type { ToolsetSnapshot } from './changelog.js';
+import {
+  releasesFromSnapshots,
+  renderToolsetChangelog,
+  type ToolsetSnapshot,
+} from './changelog.js';
 import { readManifestsAtRef } from './git.js';
 
 /** How many manifest-changing commits are read at most, newest first. */
@@ -67,4 +71,35 @@ export async function toolsetHistory(
   const names = new Set(current.toolsets.map((t) => t.name));
   for (const name of [...history.keys()]) if (!names.has(name)) history.delete(name);
   return history;
+}
+
+/** One toolset's changelog page, ready for the docs site. */
+export interface ToolsetChangelogPage {
+  readonly toolset: string;
+  readonly title: string;
+  readonly markdown: string;
+}
+
+/**
+ * The changelog page of every toolset in `current`, from the manifests' git
+ * history (`toolsetHistory`): what `toolscope docs build` and this repo's site
+ * publish at `/changelog/<toolset>`.
+ */
+export async function toolsetChangelogPages(
+  current: ManifestIR,
+  inputs: readonly string[],
+  cwd: string,
+): Promise<ToolsetChangelogPage[]> {
+  const history = await toolsetHistory(current, inputs, cwd);
+  return current.toolsets
+    .filter((toolset) => history.has(toolset.name))
+    .map((toolset) => ({
+      toolset: toolset.name,
+      title: toolset.title,
+      markdown: renderToolsetChangelog({
+        toolset: toolset.name,
+        title: toolset.title,
+        releases: releasesFromSnapshots(history.get(toolset.name) ?? []),
+      }),
+    }));
 }

@@ -30,6 +30,7 @@ describe('@toolscope/contract public API', () => {
       'renderToolsetChangelog',
       'sampleArguments',
       'terminalSafe',
+      'toolsetChangelogPages',
       'toolsetHistory',
       'verifyServer',
       'writeChangeset',

@@ -15,7 +15,7 @@ export {
 export { diffManifests } from './diff.js';
 export { diffToolset } from './diff-toolset.js';
 export { readManifestsAtRef } from './git.js';
-export { toolsetHistory } from './history.js';
+export { type ToolsetChangelogPage, toolsetChangelogPages, toolsetHistory } from './history.js';
 export { escapeMarkdown } from './markdown.js';
 export {
   formatPosition,

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig, type ResolvedConfig } from '@toolscope/codegen/config';
-import { releasesFromSnapshots, renderToolsetChangelog, toolsetHistory } from '@toolscope/contract';
+import { toolsetChangelogPages } from '@toolscope/contract';
 import { ToolscopeError } from '@toolscope/core';
 import type * as DocsSiteModule from '@toolscope/docs-site';
 import { loadManifests } from '@toolscope/manifest';
@@ -131,21 +131,15 @@ async function changelogPages(config: ResolvedConfig): Promise<DocsSiteModule.Gu
   const loaded = await loadManifests(config.manifests);
   if (loaded.ir === undefined) return [];
   const inputs = config.manifests.map((m) => path.relative(config.root, m) || '.');
-  const history = await toolsetHistory(loaded.ir, inputs, config.root);
-  return loaded.ir.toolsets
-    .filter((toolset) => history.has(toolset.name))
-    .map((toolset) => ({
-      markdown: renderToolsetChangelog({
-        toolset: toolset.name,
-        title: toolset.title,
-        releases: releasesFromSnapshots(history.get(toolset.name) ?? []),
-      }),
-      route: `changelog/${toolset.name}`,
-      text: toolset.title,
-      group: 'Changelog',
-      // Its text comes from the manifests, as a toolset page's does.
-      untrusted: true,
-    }));
+  const pages = await toolsetChangelogPages(loaded.ir, inputs, config.root);
+  return pages.map(({ toolset, title, markdown }) => ({
+    markdown,
+    route: `changelog/${toolset}`,
+    text: title,
+    group: 'Changelog',
+    // Its text comes from the manifests, as a toolset page's does.
+    untrusted: true,
+  }));
 }
 
 async function siteOptions(
