@@ -1,5 +1,5 @@
 import type { UserSession } from '@toolscope/client';
-import type { AuthorizationError, TokenBinding } from '@toolscope/core';
+import type { AuthorizationError, TokenSourceObject } from '@toolscope/core';
 import type { Transcript } from './transcript.js';
 
 /**
@@ -7,7 +7,7 @@ import type { Transcript } from './transcript.js';
  * error (wire-protocol.md §6) before handing it to the session, which refreshes or asks
  * the application (the demo's hook) to authorize again.
  */
-export function narratedSession(session: UserSession, transcript: Transcript): TokenBinding {
+export function narratedSession(session: UserSession, transcript: Transcript): TokenSourceObject {
   return {
     getToken: session.getToken,
     async onAuthorizationError(error: AuthorizationError, request) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   AuthorizationRequiredError,
   buildAuthError,
@@ -6,6 +6,11 @@ import {
   invokeTool,
   invokeToolWithSource,
   type SdkV1CallTarget,
+  type TokenBinding,
+  type TokenGetter,
+  type TokenSource,
+  type TokenSourceFunction,
+  type TokenSourceObject,
   type ToolCallTarget,
   type ToolInvocation,
 } from './index.js';
@@ -136,5 +141,22 @@ describe('tool-result profile refusals', () => {
     const plain = { content: [{ type: 'text', text: 'boom' }], isError: true };
     const t: ToolCallTarget = { callTool: async () => plain };
     await expect(invokeTool(t, call, 'x')).resolves.toBe(plain);
+  });
+});
+
+describe('token source vocabulary', () => {
+  it('takes both forms as a TokenSource; the old names are aliases of the new (fake call target)', async () => {
+    expectTypeOf<TokenGetter>().toEqualTypeOf<TokenSourceFunction>();
+    expectTypeOf<TokenBinding>().toEqualTypeOf<TokenSourceObject>();
+    expectTypeOf<TokenSource>().toEqualTypeOf<TokenSourceFunction | TokenSourceObject>();
+    const asFunction: TokenSourceFunction = (request) => `fn:${request.tool}`;
+    const asObject: TokenSourceObject = { getToken: () => 'obj' };
+    const { t, seen } = target([]);
+    await invokeToolWithSource(t, call, asFunction);
+    await invokeToolWithSource(t, call, asObject);
+    expect(seen).toEqual([
+      { authorization: { method: 'oauth2', token: 'fn:t' } },
+      { authorization: { method: 'oauth2', token: 'obj' } },
+    ]);
   });
 });

@@ -28,22 +28,28 @@ export interface TokenRequest {
   readonly requirement: Exclude<MetaAuthorizationDeclaration, { method: 'none' }>;
 }
 
-/** A function of the tool's requirement that yields the current user's token, if any. */
-export type TokenGetter = (
+/** The function form of a token source: yields the current user's token for a tool's requirement, if any. */
+export type TokenSourceFunction = (
   request: TokenRequest,
 ) => Promise<string | undefined> | string | undefined;
 
 /**
- * A token source that can also react to an authorization error (refresh, step-up):
- * resolve `true` to have the call retried once with a fresh `getToken`.
+ * The object form of a token source, which can also react to an authorization error
+ * (refresh, step-up): resolve `true` to have the call retried once with a fresh `getToken`.
  */
-export interface TokenBinding {
-  getToken: TokenGetter;
+export interface TokenSourceObject {
+  getToken: TokenSourceFunction;
   onAuthorizationError?(error: AuthorizationError, request: TokenRequest): Promise<boolean>;
 }
 
-/** Either form of token source. */
-export type TokenSource = TokenGetter | TokenBinding;
+/** Where a call's token comes from, in either form; every API that takes a token source takes this. */
+export type TokenSource = TokenSourceFunction | TokenSourceObject;
+
+/** @deprecated Renamed to {@link TokenSourceFunction}; this alias goes in the next major. */
+export type TokenGetter = TokenSourceFunction;
+
+/** @deprecated Renamed to {@link TokenSourceObject}; this alias goes in the next major. */
+export type TokenBinding = TokenSourceObject;
 
 /** The result shape a tool call yields (a CallToolResult). */
 export interface ToolCallResult {
@@ -118,7 +124,7 @@ export async function invokeToolWithSource(
 ): Promise<ToolCallResult> {
   const { requirement } = invocation;
   if (requirement.method === 'none') return callOnce(target, invocation, undefined, options);
-  const binding: TokenBinding = typeof source === 'function' ? { getToken: source } : source;
+  const binding: TokenSourceObject = typeof source === 'function' ? { getToken: source } : source;
   const request: TokenRequest = { tool: invocation.name, requirement };
   try {
     return await callOnce(target, invocation, await binding.getToken(request), options);

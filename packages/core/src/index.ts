@@ -10,6 +10,8 @@ export {
   type TokenGetter,
   type TokenRequest,
   type TokenSource,
+  type TokenSourceFunction,
+  type TokenSourceObject,
   type ToolCallParams,
   type ToolCallResult,
   type ToolCallTarget,

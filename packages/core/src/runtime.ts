@@ -11,6 +11,8 @@ export {
   type TokenGetter,
   type TokenRequest,
   type TokenSource,
+  type TokenSourceFunction,
+  type TokenSourceObject,
   type ToolCallResult,
   type ToolCallTarget,
   type ToolInvocation,

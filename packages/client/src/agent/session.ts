@@ -5,8 +5,8 @@ import {
   invokeToolWithSource,
   missingScopes,
   type ProviderInfo,
-  type TokenBinding,
   type TokenRequest,
+  type TokenSourceObject,
   type ToolCallResult,
   ToolscopeError,
   unionScopes,
@@ -39,7 +39,7 @@ export interface AuthorizationUrlOptions {
  * clients (`getToken` + `onAuthorizationError`, wire-protocol.md §6) and can call any
  * tool itself. Every token it reads is keyed by its own user id.
  */
-export class UserSession implements TokenBinding {
+export class UserSession implements TokenSourceObject {
   readonly userId: string;
   readonly #agent: Agent;
   // Which token each call was given, so a reaction can tell a stale token from one already replaced.
