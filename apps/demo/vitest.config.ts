@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    include: ['src/**/*.test.ts'],
     // Both tests start real processes on loopback; run them one after the other.
     fileParallelism: false,
     testTimeout: 150_000,

@@ -4,6 +4,7 @@ import {
   type Diagnostic,
   type LoadResult,
   loadManifests,
+  ManifestCache,
   type ManifestIR,
   type ManifestSource,
 } from '@toolscope/manifest';
@@ -115,10 +116,12 @@ export function createGenerator(config: ResolvedConfig): Generator {
     string,
     { toolset: ToolsetPlan['toolset']; key: () => string; packages: PackageOutput[] }
   >();
+  // The generator owns its manifest analyses, so an unchanged file yields the same IR object.
+  const manifests = new ManifestCache();
   const generator: Generator = {
     async run(options = {}) {
       let t = now();
-      const loaded = await loadManifests(config.manifests, { cwd: config.root });
+      const loaded = await loadManifests(config.manifests, { cwd: config.root, cache: manifests });
       const load = now() - t;
       t = now();
       if (loaded.ir === undefined) throw new ManifestLoadError(loaded);

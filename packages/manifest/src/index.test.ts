@@ -7,6 +7,7 @@ describe('@toolscope/manifest public API', () => {
       'DIAGNOSTIC_CODES',
       'JWT_ALGORITHMS',
       'MANIFEST_SCHEMA_FILE',
+      'ManifestCache',
       'TOOLSET_NAME_PATTERN',
       'TOOL_NAME_PATTERN',
       'closestMatch',

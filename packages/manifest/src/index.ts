@@ -35,8 +35,11 @@ export { MANIFEST_SCHEMA_FILE, renderManifestJsonSchema } from './json-schema.js
 export {
   type LoadOptions,
   type LoadResult,
+  type LoadSourcesOptions,
   loadManifestSources,
   loadManifests,
+  ManifestCache,
+  type ManifestCacheOptions,
   type ManifestSource,
 } from './load.js';
 export { maskSecrets } from './mask.js';

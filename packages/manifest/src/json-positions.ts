@@ -5,7 +5,7 @@
  * reports for the same text (a key at its opening quote, a value at its first
  * character), so diagnostics read the same whichever path parsed the file.
  */
-import { escapePointerToken } from './source.js';
+import { escapePointerToken } from './pointer.js';
 
 /** Offsets of one JSON value: its key when it is an object member, and its children by pointer token. */
 export interface JsonNode {

@@ -29,8 +29,14 @@ export interface LoadResult {
   readonly counts: { readonly toolsets: number; readonly tools: number };
 }
 
+/** Options of `loadManifestSources`. */
+export interface LoadSourcesOptions {
+  /** Analyses to reuse and keep (watch mode); without it nothing is kept between loads. */
+  readonly cache?: ManifestCache;
+}
+
 /** Options of `loadManifests`. */
-export interface LoadOptions {
+export interface LoadOptions extends LoadSourcesOptions {
   /** Where relative inputs resolve from; defaults to `process.cwd()`. */
   readonly cwd?: string;
 }
@@ -40,23 +46,62 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
-// The analysis of a manifest depends only on its name and text, so a process
-// that loads the same files again (watch mode, a warm generator) re-analyses
-// only the files whose text changed. One entry per file name keeps it bounded.
-const analyses = new Map<string, { readonly text: string; readonly analysis: ToolsetAnalysis }>();
-const MAX_CACHED_FILES = 4096;
+/** Options of `ManifestCache`. */
+export interface ManifestCacheOptions {
+  /** How many files it remembers before it starts over; 4096 unless set. */
+  readonly maxFiles?: number;
+}
+
+/**
+ * Analyses a caller keeps between loads (watch mode, a warm generator). The
+ * analysis of a manifest depends only on its name and text, so a load through
+ * the same cache re-analyses only the files whose text changed, and hands back
+ * the same IR object for the others. Pass one to `loadManifests` and
+ * `loadManifestSources` as `options.cache`; without one, every load starts
+ * fresh and nothing is kept between calls.
+ */
+export class ManifestCache {
+  readonly #entries = new Map<
+    string,
+    { readonly text: string; readonly analysis: ToolsetAnalysis }
+  >();
+  readonly #maxFiles: number;
+
+  constructor(options: ManifestCacheOptions = {}) {
+    this.#maxFiles = options.maxFiles ?? 4096;
+  }
+
+  /** How many files it holds an analysis of. */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** Forgets every analysis. */
+  clear(): void {
+    this.#entries.clear();
+  }
+
+  /** @internal The analysis of one source, reused when its text is unchanged. */
+  analyze(source: ManifestSource): ToolsetAnalysis {
+    const hit = this.#entries.get(source.file);
+    if (hit?.text === source.text) return hit.analysis;
+    const analysis = analyzeSource(source);
+    if (this.#entries.size >= this.#maxFiles) this.#entries.clear();
+    this.#entries.set(source.file, { text: source.text, analysis });
+    return analysis;
+  }
+}
 
 function analyzeSource(source: ManifestSource): ToolsetAnalysis {
-  const hit = analyses.get(source.file);
-  if (hit?.text === source.text) return hit.analysis;
-  const analysis = analyzeToolset(parseSource(source.file, source.text));
-  if (analyses.size >= MAX_CACHED_FILES) analyses.clear();
-  analyses.set(source.file, { text: source.text, analysis });
-  return analysis;
+  return analyzeToolset(parseSource(source.file, source.text));
 }
 
 /** Loads manifests from memory; synchronous, never throws for bad input. */
-export function loadManifestSources(sources: readonly ManifestSource[]): LoadResult {
+export function loadManifestSources(
+  sources: readonly ManifestSource[],
+  options: LoadSourcesOptions = {},
+): LoadResult {
+  const { cache } = options;
   const diagnostics: Diagnostic[] = [];
   const toolsets: ToolsetIR[] = [];
   const toolsetFiles = new Map<string, string>();
@@ -64,7 +109,7 @@ export function loadManifestSources(sources: readonly ManifestSource[]): LoadRes
   let toolCount = 0;
   let toolsetCount = 0;
   for (const source of sources) {
-    const analysis = analyzeSource(source);
+    const analysis = cache === undefined ? analyzeSource(source) : cache.analyze(source);
     diagnostics.push(...analysis.diagnostics);
     if (analysis.toolset) toolsets.push(analysis.toolset);
     if (analysis.name !== undefined) {
@@ -164,7 +209,10 @@ export async function loadManifests(
       });
     }
   }
-  const result = loadManifestSources(sources);
+  const result = loadManifestSources(
+    sources,
+    options.cache === undefined ? {} : { cache: options.cache },
+  );
   if (missing.length === 0) return result;
   return {
     ...result,

@@ -16,6 +16,10 @@ import {
 } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 import { indexJsonPositions, jsonNodeFinder, lineStarts, positionAt } from './json-positions.js';
+import { escapePointerToken, parentPointer } from './pointer.js';
+
+// The pointer helpers were first exported from here; the manifest's modules still import them from here.
+export { escapePointerToken, parentPointer, toPointer } from './pointer.js';
 
 /** 1-based line and column. */
 export interface LineColumn {
@@ -46,22 +50,6 @@ export interface ParsedSource {
   /** The span of the value at exactly `pointer`, or undefined when it has none. */
   span(pointer: string): SourceSpan | undefined;
   readonly diagnostics: readonly Diagnostic[];
-}
-
-/** Escapes one JSON pointer reference token (RFC 6901). */
-export function escapePointerToken(token: string | number): string {
-  return String(token).replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
-/** Joins reference tokens into a JSON pointer. */
-export function toPointer(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((token) => `/${escapePointerToken(String(token))}`).join('');
-}
-
-/** The parent of a JSON pointer (`""` stays `""`). */
-export function parentPointer(pointer: string): string {
-  const cut = pointer.lastIndexOf('/');
-  return cut <= 0 ? '' : pointer.slice(0, cut);
 }
 
 const START: LineColumn = { line: 1, column: 1 };

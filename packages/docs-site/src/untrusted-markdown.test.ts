@@ -6,7 +6,7 @@ import {
   safeFrontmatter,
   untrustedMarkdown,
   untrustedSnippetGuard,
-} from '../src/untrusted-markdown.js';
+} from './untrusted-markdown.js';
 
 let md: MarkdownRenderer;
 

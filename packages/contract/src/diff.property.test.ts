@@ -1,8 +1,8 @@
 import { loadManifestSources, type ManifestIR } from '@toolscope/manifest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ContractDiff, diffManifests } from '../src/index.js';
-import { manifestArb, shuffleKeys } from './arbitraries.js';
+import { manifestArb, shuffleKeys } from '../test/arbitraries.js';
+import { type ContractDiff, diffManifests } from './index.js';
 
 function load(data: unknown, file: string): ManifestIR {
   const result = loadManifestSources([{ file, text: JSON.stringify(data, null, 2) }]);

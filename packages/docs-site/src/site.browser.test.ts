@@ -3,9 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StaticSite, serveStatic } from '../src/serve.js';
-import { findDocsPackages } from '../src/sync-generated.js';
-import { buildInChild, FIXTURES, generatedProject } from './project.js';
+import { buildInChild, FIXTURES, generatedProject } from '../test/project.js';
+import { type StaticSite, serveStatic } from './serve.js';
+import { findDocsPackages } from './sync-generated.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../test-results', import.meta.url));

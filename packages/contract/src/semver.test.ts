@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSemver, isBreakingBump, nextVersion, parseSemver } from '../src/index.js';
+import { compareSemver, isBreakingBump, nextVersion, parseSemver } from './index.js';
 
 describe('the version gate', () => {
   it.each([

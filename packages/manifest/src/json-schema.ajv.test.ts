@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** The package's test/ folder: the fixtures are read from it and reported relative to it. */
+const testDir = fileURLToPath(new URL('../test', import.meta.url));
 const repo = path.resolve(here, '../../..');
 const schemaPath = path.resolve(here, '../manifest.schema.json');
 
@@ -24,7 +26,7 @@ describe('manifest.schema.json with ajv (draft 2020-12)', async () => {
   const shipped = (await readdir(path.join(repo, 'manifests'))).filter((f) => f.endsWith('.yaml'));
   const manifests = [
     ...shipped.map((f) => path.join(repo, 'manifests', f)),
-    path.join(here, 'fixtures/valid/kitchen-sink.yaml'),
+    path.join(testDir, 'fixtures/valid/kitchen-sink.yaml'),
   ];
 
   it.each(manifests.map((m) => [path.relative(repo, m), m]))('validates %s', async (_, file) => {

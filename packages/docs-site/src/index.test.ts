@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as docsSite from '../src/index.js';
+import * as docsSite from './index.js';
 
 describe('@toolscope/docs-site public API', () => {
   it('exports exactly these values', () => {

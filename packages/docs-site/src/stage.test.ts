@@ -2,12 +2,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimOutDir, SITE_MARKER } from '../src/build.js';
-import { toolscopeGuides } from '../src/guides.js';
-import { guideRoute, normalizeBase } from '../src/options.js';
-import { stageSite } from '../src/stage.js';
-import { findDocsPackages } from '../src/sync-generated.js';
-import { FIXTURES } from './project.js';
+import { FIXTURES } from '../test/project.js';
+import { claimOutDir, SITE_MARKER } from './build.js';
+import { toolscopeGuides } from './guides.js';
+import { guideRoute, normalizeBase } from './options.js';
+import { stageSite } from './stage.js';
+import { findDocsPackages } from './sync-generated.js';
 
 let scratch: string;
 beforeEach(async () => {

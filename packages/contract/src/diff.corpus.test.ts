@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffManifests } from '../src/index.js';
-import { readCorpus } from './corpus.js';
+import { readCorpus } from '../test/corpus.js';
+import { diffManifests } from './index.js';
 
 const corpus = readCorpus();
 

@@ -5,7 +5,7 @@
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConformanceHttpHandle, serveConformance } from '../src/index.js';
+import { type ConformanceHttpHandle, serveConformance } from './index.js';
 
 let server: ConformanceHttpHandle;
 let nextId = 1;

@@ -2,13 +2,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadManifestSources, loadManifests, type ToolIR } from '../src/index.js';
+import { loadManifestSources, loadManifests, ManifestCache, type ToolIR } from './index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** The package's test/ folder: the fixtures are read from it and reported relative to it. */
+const testDir = fileURLToPath(new URL('../test', import.meta.url));
 const repo = path.resolve(here, '../../..');
 
 async function kitchenSink() {
-  const result = await loadManifests('fixtures/valid/kitchen-sink.yaml', { cwd: here });
+  const result = await loadManifests('fixtures/valid/kitchen-sink.yaml', { cwd: testDir });
   expect(result.diagnostics).toEqual([]);
   const toolset = result.ir?.toolsets[0];
   if (!toolset) throw new TypeError('kitchen sink did not load');
@@ -173,7 +175,7 @@ describe('loadManifestSources', () => {
   });
 
   it('loads warnings without failing, and reports them', async () => {
-    const result = await loadManifests('fixtures/warning', { cwd: here });
+    const result = await loadManifests('fixtures/warning', { cwd: testDir });
     expect(result.ir).toBeDefined();
     expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([
       ['SCHEMA_DEF_UNUSED', 'warning'],
@@ -208,5 +210,44 @@ describe('loadManifestSources', () => {
       ['indent.yaml', 'MANIFEST_SYNTAX', 6, 5],
       ['quote.yaml', 'MANIFEST_SYNTAX', 5, 12],
     ]);
+  });
+});
+
+describe('ManifestCache', () => {
+  const zoom = { file: 'zoom.yaml', text: '' };
+
+  it('keeps analyses only in the cache a caller passes, and reuses them while the text is unchanged', async () => {
+    zoom.text = await readFile(path.join(repo, 'manifests/zoom.yaml'), 'utf8');
+    // Without a cache, nothing is kept between loads: each load builds its own IR.
+    const fresh = [loadManifestSources([zoom]), loadManifestSources([zoom])];
+    expect(fresh[0]?.ir?.toolsets[0]).toBeDefined();
+    expect(fresh[0]?.ir?.toolsets[0]).not.toBe(fresh[1]?.ir?.toolsets[0]);
+    expect(fresh[0]?.ir).toEqual(fresh[1]?.ir);
+
+    const cache = new ManifestCache();
+    const first = loadManifestSources([zoom], { cache }).ir?.toolsets[0];
+    const again = loadManifestSources([zoom], { cache }).ir?.toolsets[0];
+    expect(cache.size).toBe(1);
+    expect(again).toBe(first);
+    // Another cache, or none, does not see this one's analyses.
+    expect(loadManifestSources([zoom], { cache: new ManifestCache() }).ir?.toolsets[0]).not.toBe(
+      first,
+    );
+
+    const edited = { file: zoom.file, text: zoom.text.replace(/^version: .*$/m, 'version: 9.9.9') };
+    const changed = loadManifestSources([edited], { cache }).ir?.toolsets[0];
+    expect(changed).not.toBe(first);
+    expect(changed?.version).toBe('9.9.9');
+    cache.clear();
+    expect(cache.size).toBe(0);
+  });
+
+  it('stays within maxFiles, through loadManifests too', async () => {
+    const cache = new ManifestCache({ maxFiles: 1 });
+    await loadManifests('manifests/zoom.yaml', { cwd: repo, cache });
+    await loadManifests('manifests/zoom.yaml', { cwd: repo, cache });
+    expect(cache.size).toBe(1);
+    await loadManifests(['manifests/zoom.yaml', 'manifests/crm.yaml'], { cwd: repo, cache });
+    expect(cache.size).toBe(1);
   });
 });

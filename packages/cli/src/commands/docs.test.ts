@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../src/args.js';
-import { docsDirPattern, findGeneratedDocs, loadDocsSite } from '../src/commands/docs.js';
+import { UsageError } from '../args.js';
+import { docsDirPattern, findGeneratedDocs, loadDocsSite } from './docs.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const bin = path.resolve(here, '../dist/bin.js');
-const repo = path.resolve(here, '../../..');
+const bin = path.resolve(here, '../../dist/bin.js');
+const repo = path.resolve(here, '../../../..');
 /** A team's project: config with a `docs` key, a manifest with oauth2, apiKey and none tools, a guide, a logo. */
 const PROJECT = path.join(repo, 'packages/docs-site/test/fixtures/project');
 const STAGING = path.join(repo, 'packages/docs-site/.sites');

@@ -2,11 +2,11 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { disarmDirectives, escapeHtml } from '../src/escape.js';
-import { pageTitle, rewriteAssetLinks } from '../src/pages.js';
-import { describeSync, findDocsPackages, syncGenerated } from '../src/sync-generated.js';
+import { disarmDirectives, escapeHtml } from './escape.js';
+import { pageTitle, rewriteAssetLinks } from './pages.js';
+import { describeSync, findDocsPackages, syncGenerated } from './sync-generated.js';
 
-const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');
+const FIXTURES = path.resolve(import.meta.dirname, '../test/fixtures');
 let site: string;
 
 beforeEach(async () => {

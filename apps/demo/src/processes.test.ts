@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runToEnd, startProcess } from '../src/processes.js';
+import { runToEnd, startProcess } from './processes.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'toolscope-demo-processes-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type ClassificationRule, CONTRACT_RULES, SCHEMA_RULES } from '../src/index.js';
+import { type ClassificationRule, CONTRACT_RULES, SCHEMA_RULES } from './index.js';
 
 const guide = readFileSync(
   path.resolve(

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { ToolscopeError } from '@toolscope/core';
 import { loadManifestSources, loadManifests } from '@toolscope/manifest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffManifests, readManifestsAtRef } from '../src/index.js';
+import { diffManifests, readManifestsAtRef } from './index.js';
 
 const run = promisify(execFile);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -6,7 +6,7 @@ import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as HttpV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { META_AUTHORIZATION_KEY } from '@toolscope/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoHttpHandle, startDemoHttp } from '../src/http.js';
+import { type DemoHttpHandle, startDemoHttp } from './http.js';
 
 // The demo server as `pnpm demo --serve` runs it, on SDK v2, reached by an
 // unmodified client of each SDK line. Nothing here needs the upstream

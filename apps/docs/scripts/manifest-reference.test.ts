@@ -7,9 +7,9 @@ import {
   renderManifestReference,
   slugify,
   writeManifestReference,
-} from '../scripts/manifest-reference.mjs';
+} from './manifest-reference.mjs';
 
-const SCHEMA = path.resolve(import.meta.dirname, 'fixtures/manifest.schema.json');
+const SCHEMA = path.resolve(import.meta.dirname, '../test/fixtures/manifest.schema.json');
 let site: string;
 
 beforeEach(async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type StaticSite, serveStatic } from '@toolscope/docs-site';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestSite, SITE_DIR, type TestBuild } from './build-site.js';
+import { buildTestSite, SITE_DIR, type TestBuild } from '../test/build-site.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(SITE_DIR, 'test-results');

@@ -9,11 +9,11 @@ import {
   type ManifestIR,
 } from '@toolscope/manifest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyServer } from '../src/index.js';
-import { DEMO_CONFIG, startDemo } from './demo.js';
+import { DEMO_CONFIG, startDemo } from '../../test/demo.js';
+import { verifyServer } from '../index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '../../..');
+const repo = path.resolve(here, '../../../..');
 const manifests = path.join(repo, 'manifests');
 
 let demo: DemoHttpHandle;
@@ -129,7 +129,7 @@ describe('verify over stdio', () => {
     const zoomOnly = { toolsets: shipped.toolsets.filter((t) => t.name === 'zoom') };
     const report = await verifyServer(
       zoomOnly,
-      { command: process.execPath, args: [path.join(here, 'fixtures/lax-server.mjs')] },
+      { command: process.execPath, args: [path.join(here, '../../test/fixtures/lax-server.mjs')] },
       { callWithoutToken: true },
     );
     expect(report.ok).toBe(false);

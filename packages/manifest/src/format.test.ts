@@ -1,14 +1,9 @@
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  formatDiagnostics,
-  loadManifestSources,
-  loadManifests,
-  maskSecrets,
-} from '../src/index.js';
+import { formatDiagnostics, loadManifestSources, loadManifests, maskSecrets } from './index.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+/** The package's test/ folder: the fixtures are read from it and reported relative to it. */
+const testDir = fileURLToPath(new URL('../test', import.meta.url));
 const CANARY = 'canary-secret-4242-do-not-print';
 
 describe('formatDiagnostics', () => {
@@ -51,7 +46,9 @@ describe('formatDiagnostics', () => {
   });
 
   it('never prints a secret pasted into a manifest (canary)', async () => {
-    const result = await loadManifests('fixtures/invalid/secret-in-manifest.yaml', { cwd: here });
+    const result = await loadManifests('fixtures/invalid/secret-in-manifest.yaml', {
+      cwd: testDir,
+    });
     expect(result.diagnostics[0]?.code).toBe('MANIFEST_SECRET');
     const printed = formatDiagnostics(result.diagnostics, { sources: result.sources, color: true });
     expect(printed).toContain('clientSecret: ********');
@@ -66,7 +63,7 @@ describe('formatDiagnostics', () => {
     'secret-block-scalar.yaml',
     'bearer-in-unknown-key.yaml',
   ])('never prints the secret of %s, in text or JSON (canary)', async (name) => {
-    const result = await loadManifests(`fixtures/invalid/${name}`, { cwd: here });
+    const result = await loadManifests(`fixtures/invalid/${name}`, { cwd: testDir });
     expect(result.sources[0]?.text).toContain(CANARY);
     for (const color of [false, true]) {
       const printed = formatDiagnostics(result.diagnostics, { sources: result.sources, color });

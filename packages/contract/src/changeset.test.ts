@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { fillPattern, loadConfig, PACKAGE_KINDS } from '@toolscope/codegen/config';
 import { loadManifestSources, loadManifests, type ManifestIR } from '@toolscope/manifest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffManifests, renderChangeset, writeChangeset } from '../src/index.js';
+import { diffManifests, renderChangeset, writeChangeset } from './index.js';
 
 const run = promisify(execFile);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STARTER_MANIFEST as STARTER } from '../src/commands/init.js';
+import { STARTER_MANIFEST as STARTER } from './commands/init.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.resolve(here, '../dist/bin.js');

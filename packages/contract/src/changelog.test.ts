@@ -1,6 +1,6 @@
 import { loadManifestSources, type ManifestIR } from '@toolscope/manifest';
 import { describe, expect, it } from 'vitest';
-import { diffManifests, releasesFromSnapshots, renderToolsetChangelog } from '../src/index.js';
+import { diffManifests, releasesFromSnapshots, renderToolsetChangelog } from './index.js';
 
 const manifest = (version: string, status: string, extra = '') => `toolset: notes
 version: ${version}

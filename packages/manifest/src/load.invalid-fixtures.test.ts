@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadManifests } from '../src/index.js';
+import { loadManifests } from './index.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+/** The package's test/ folder: the fixtures are read from it and reported relative to it. */
+const testDir = fileURLToPath(new URL('../test', import.meta.url));
 
 /** Each invalid fixture holds exactly one problem: [fixture, code, line, column, pointer, message]. */
 export const INVALID_FIXTURES: ReadonlyArray<
@@ -335,7 +336,7 @@ export const INVALID_FIXTURES: ReadonlyArray<
 describe('invalid fixtures', () => {
   it('covers at least 25 fixtures, one per file or folder', async () => {
     const { readdir } = await import('node:fs/promises');
-    const names = (await readdir(path.join(here, 'fixtures/invalid'))).sort();
+    const names = (await readdir(path.join(testDir, 'fixtures/invalid'))).sort();
     expect(INVALID_FIXTURES.map(([name]) => name)).toEqual(names);
     expect(names.length).toBeGreaterThanOrEqual(25);
   });
@@ -343,7 +344,7 @@ describe('invalid fixtures', () => {
   it.each(INVALID_FIXTURES)(
     '%s reports %s at %i:%i',
     async (name, code, line, column, pointer, message) => {
-      const result = await loadManifests(`fixtures/invalid/${name}`, { cwd: here });
+      const result = await loadManifests(`fixtures/invalid/${name}`, { cwd: testDir });
       expect(result.ir).toBeUndefined();
       expect(result.diagnostics).toHaveLength(1);
       const [diagnostic] = result.diagnostics;
