@@ -187,12 +187,13 @@ function loopThrough(component, graph) {
   return [];
 }
 
-function checkCycles(files, repo) {
+function checkCycles(sources, repo) {
+  const files = [...sources.keys()];
   const known = new Set(files);
   const graph = new Map();
   for (const file of files) {
     const edges = [];
-    for (const found of relativeImports(parse(file))) {
+    for (const found of relativeImports(sources.get(file))) {
       const target = resolveImport(file, found.specifier, known);
       if (target !== undefined) edges.push({ from: file, target, ...found });
     }
@@ -203,6 +204,11 @@ function checkCycles(files, repo) {
     const first = loop[0];
     const names = loop.map((edge) => relative(repo, edge.from));
     const typeOnly = loop.every((edge) => edge.typeOnly);
+    const others = component
+      .filter((file) => !loop.some((edge) => edge.from === file))
+      .map((file) => relative(repo, file))
+      .sort();
+    const more = others.length === 0 ? '' : `; also in the same cycle: ${others.join(', ')}`;
     return {
       rule: 'import-cycle',
       file: relative(repo, first.from),
@@ -212,7 +218,7 @@ function checkCycles(files, repo) {
         .map((file) => relative(repo, file))
         .sort()
         .join(' '),
-      message: `import cycle${typeOnly ? ' (type-only imports)' : ''}: ${[...names, names[0]].join(' -> ')}`,
+      message: `import cycle${typeOnly ? ' (type-only imports)' : ''}: ${[...names, names[0]].join(' -> ')}${more}`,
     };
   });
 }
@@ -343,9 +349,8 @@ function importedBindings(source, file, known) {
   return bindings;
 }
 
-function checkModuleState(files, repo) {
-  const known = new Set(files);
-  const sources = new Map(files.map((file) => [file, parse(file)]));
+function checkModuleState(sources, repo) {
+  const known = new Set(sources.keys());
   const violations = [];
   /** file -> name -> { kind, at } of top-level consts holding mutable values */
   const tracked = new Map();
@@ -472,8 +477,9 @@ export function checkStructure(repo) {
   );
   for (const packageDir of packages) {
     const files = walk(join(packageDir, 'src')).filter((file) => SOURCE_FILE.test(file));
-    violations.push(...checkCycles(files, repo));
-    violations.push(...checkModuleState(files, repo));
+    const sources = new Map(files.map((file) => [file, parse(file)]));
+    violations.push(...checkCycles(sources, repo));
+    violations.push(...checkModuleState(sources, repo));
   }
   for (const packageDir of [...packages, ...subdirs(join(repo, 'apps'))]) {
     violations.push(...checkTestLayout(packageDir, repo));
