@@ -1,11 +1,11 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { ToolscopeError } from '@toolscope/core';
+import { CliError } from './errors.js';
 
 /** Options as node:util parseArgs declares them. */
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 /** A command line a user mistyped; the dispatcher prints it with the command's usage. */
-export class UsageError extends ToolscopeError {
+export class UsageError extends CliError {
   override readonly name = 'UsageError';
   constructor(message: string, hint?: string) {
     super('CONFIG_INVALID', message, hint === undefined ? {} : { hint });

@@ -5,6 +5,7 @@ describe('@toolscope/cli public API', () => {
   it('exports exactly these values', () => {
     expect(Object.keys(cli).sort()).toEqual([
       'CONFIG_FILE',
+      'CliError',
       'DEFAULT_CONFIG',
       'EXIT',
       'STARTER_MANIFEST',

@@ -7,6 +7,7 @@ describe('public exports', () => {
   it('pins the value exports of each entry point', () => {
     expect(Object.keys(client).sort()).toEqual([
       'Agent',
+      'ClientError',
       'KeyRing',
       'MemoryVaultStore',
       'MemoryVersionWitness',

@@ -14,6 +14,7 @@ export type {
   ListToolsOptions,
   ToolLister,
 } from './agent/types.js';
+export { ClientError, type ClientErrorCode } from './errors.js';
 export {
   type LoopbackRedirect,
   type LoopbackRedirectOptions,

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { ToolscopeError } from '@toolscope/core';
 import {
   type Diagnostic,
   type LoadResult,
   loadManifests,
   ManifestCache,
+  ManifestError,
   type ManifestIR,
   type ManifestSource,
 } from '@toolscope/manifest';
@@ -57,7 +57,7 @@ export interface RunResult extends WriteReport {
 }
 
 /** The manifests did not load: the diagnostics say where and why. */
-export class ManifestLoadError extends ToolscopeError {
+export class ManifestLoadError extends ManifestError {
   override readonly name = 'ManifestLoadError';
   readonly diagnostics: readonly Diagnostic[];
   /** The texts read, for code frames in `formatDiagnostics`. */

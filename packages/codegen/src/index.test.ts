@@ -8,6 +8,7 @@ describe('public exports', () => {
       [
         "CONFIG_FILES",
         "CONFIG_KEYS",
+        "CodegenError",
         "DEFAULT_RUNTIME_VERSION",
         "DOCS_TEMPLATES",
         "GENERATED_HEADER",

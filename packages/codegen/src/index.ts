@@ -16,6 +16,7 @@ export {
 } from './config/index.js';
 export { DOCS_TEMPLATES } from './emit/docs.js';
 export type { Emitter, GeneratedFile } from './emitter.js';
+export { CodegenError, type CodegenErrorCode } from './errors.js';
 export { type CodeContext, escapeForCode } from './escape.js';
 export {
   createGenerator,

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ToolscopeError } from '@toolscope/core';
+import { ContractError } from './errors.js';
 import { changeBullet, escapeMarkdown } from './markdown.js';
 import type { ContractDiff, ReleaseLevel, ToolsetDiff } from './types.js';
 
@@ -81,14 +81,14 @@ export async function writeChangeset(
     return { status: 'written', file, releases: rendered.releases };
   } catch (error) {
     if ((error as { code?: string }).code !== 'EEXIST') {
-      throw new ToolscopeError('CONFIG_INVALID', `Cannot write the changeset ${file}.`, {
+      throw new ContractError('CONFIG_INVALID', `Cannot write the changeset ${file}.`, {
         cause: error,
         location: { file },
       });
     }
     const existing = await readFile(file, 'utf8');
     if (existing === rendered.text) return { status: 'exists', file, releases: rendered.releases };
-    throw new ToolscopeError(
+    throw new ContractError(
       'CONFIG_INVALID',
       `A different changeset named ${rendered.name} already exists; it was left alone.`,
       { hint: 'Move or rename it, then run the command again.', location: { file } },

@@ -5,8 +5,8 @@
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { ToolscopeError } from '@toolscope/core';
 import type { ManifestSource } from '@toolscope/manifest';
+import { ContractError } from './errors.js';
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
@@ -36,7 +36,7 @@ export async function readManifestsAtRef(
   cwd: string,
 ): Promise<ManifestSource[]> {
   if (ref === '' || ref.startsWith('-')) {
-    throw new ToolscopeError('CONFIG_INVALID', `"${ref}" is not a git revision.`, {
+    throw new ContractError('CONFIG_INVALID', `"${ref}" is not a git revision.`, {
       hint: 'Pass a branch, tag or commit, e.g. --base origin/main.',
     });
   }
@@ -44,7 +44,7 @@ export async function readManifestsAtRef(
     await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], cwd);
   } catch (error) {
     const missing = (error as { code?: unknown }).code === 1;
-    throw new ToolscopeError(
+    throw new ContractError(
       'MANIFEST_NOT_FOUND',
       missing
         ? `The git revision "${ref}" does not exist.`
@@ -61,7 +61,7 @@ export async function readManifestsAtRef(
       ['ls-tree', '-r', '--name-only', '--full-name', ref, '--', relative || '.'],
       cwd,
     ).catch((error: unknown) => {
-      throw new ToolscopeError(
+      throw new ContractError(
         'MANIFEST_NOT_FOUND',
         `git cannot list "${input}" at ${ref}: ${firstLine(error)}`,
       );
@@ -71,7 +71,7 @@ export async function readManifestsAtRef(
   const sources: ManifestSource[] = [];
   for (const file of [...files].sort()) {
     const text = await git(['show', `${ref}:${file}`], cwd).catch((error: unknown) => {
-      throw new ToolscopeError(
+      throw new ContractError(
         'MANIFEST_NOT_FOUND',
         `git cannot show ${ref}:${file}: ${firstLine(error)}`,
       );

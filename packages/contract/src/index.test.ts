@@ -5,6 +5,7 @@ describe('@toolscope/contract public API', () => {
   it('exports exactly these values', () => {
     expect(Object.keys(contract).sort()).toEqual([
       'CONTRACT_RULES',
+      'ContractError',
       'PARTY_LABELS',
       'SCHEMA_RULES',
       'VERIFY_CODES',

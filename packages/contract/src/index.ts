@@ -14,6 +14,7 @@ export {
 } from './changeset.js';
 export { diffManifests } from './diff.js';
 export { diffToolset } from './diff-toolset.js';
+export { ContractError, type ContractErrorCode } from './errors.js';
 export { readManifestsAtRef } from './git.js';
 export { type ToolsetChangelogPage, toolsetChangelogPages, toolsetHistory } from './history.js';
 export { escapeMarkdown } from './markdown.js';

@@ -3,7 +3,7 @@
  * Cargo's reading of semver: in `0.y.z` the minor is the breaking position, and
  * in `0.0.z` every patch is.
  */
-import { ToolscopeError } from '@toolscope/core';
+import { ContractError } from './errors.js';
 import type { ReleaseLevel } from './types.js';
 
 /** A parsed semver version (build metadata dropped). */
@@ -17,11 +17,11 @@ export interface Semver {
 const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
 
-/** Parses `1.2.3`, `1.2.3-beta.1`; throws a ToolscopeError for anything else. */
+/** Parses `1.2.3`, `1.2.3-beta.1`; throws a ContractError for anything else. */
 export function parseSemver(version: string): Semver {
   const match = SEMVER.exec(version);
   if (!match) {
-    throw new ToolscopeError('MANIFEST_INVALID', `"${version}" is not a semver version.`, {
+    throw new ContractError('MANIFEST_INVALID', `"${version}" is not a semver version.`, {
       hint: 'Write MAJOR.MINOR.PATCH, e.g. 1.4.0.',
     });
   }

@@ -31,7 +31,14 @@ export function buildAuthError(
   };
 }
 
-/** String codes of local (never on the wire) toolscope errors. */
+/**
+ * @deprecated Each package now owns the codes of its local errors and exports
+ * them (`ManifestErrorCode`, `CodegenErrorCode`, `ServerErrorCode`,
+ * `ClientErrorCode`, `ContractErrorCode`, `DocsSiteErrorCode`, `CliErrorCode`);
+ * core raises none of its own and keeps the wire codes (`AUTH_ERROR_CODES`).
+ * This is the union of every package's codes as of 0.x, kept for type
+ * annotations that name it; it gains no new codes and goes in the next major.
+ */
 export type ToolscopeErrorCode =
   | 'MANIFEST_INVALID'
   | 'MANIFEST_NOT_FOUND'
@@ -57,18 +64,27 @@ export interface SourceLocation {
   readonly pointer?: string;
 }
 
-/** Base of every local toolscope error: a string code, a location and a hint. Never crosses the wire. */
-export class ToolscopeError extends Error {
+/** What a local error carries besides its code and message. */
+export interface ToolscopeErrorOptions {
+  readonly hint?: string;
+  readonly location?: SourceLocation;
+  readonly cause?: unknown;
+}
+
+/**
+ * Base of every local toolscope error: a string code, a location and a hint. Never
+ * crosses the wire. Generic over its code: each package subclasses it with its own
+ * code union (`class ServerError extends ToolscopeError<ServerErrorCode>`), so a
+ * package can only raise the codes it declares, while `instanceof ToolscopeError`
+ * and `.code` checks keep working across packages.
+ */
+export class ToolscopeError<Code extends string = string> extends Error {
   override readonly name: string = 'ToolscopeError';
-  readonly code: ToolscopeErrorCode;
+  readonly code: Code;
   readonly hint: string | undefined;
   readonly location: SourceLocation | undefined;
 
-  constructor(
-    code: ToolscopeErrorCode,
-    message: string,
-    options: { hint?: string; location?: SourceLocation; cause?: unknown } = {},
-  ) {
+  constructor(code: Code, message: string, options: ToolscopeErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.hint = options.hint;

@@ -39,6 +39,7 @@ export {
   type SourceLocation,
   ToolscopeError,
   type ToolscopeErrorCode,
+  type ToolscopeErrorOptions,
 } from './errors.js';
 export {
   authErrorDataSchema,

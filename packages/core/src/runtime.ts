@@ -24,7 +24,7 @@ export {
   InsufficientAuthorizationError,
   toAuthorizationError,
 } from './client-errors.js';
-export { ToolscopeError, type ToolscopeErrorCode } from './errors.js';
+export { ToolscopeError, type ToolscopeErrorCode, type ToolscopeErrorOptions } from './errors.js';
 export type {
   ApiKeyRequirement,
   AuthErrorData,

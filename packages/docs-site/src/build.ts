@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ToolscopeError } from '@toolscope/core';
 import { build, createServer } from 'vitepress';
+import { DocsSiteError } from './errors.js';
 import type { SiteOptions } from './options.js';
 import { type StagedSite, stageSite } from './stage.js';
 import type { SidebarItem, SyncedToolset } from './sync-generated.js';
@@ -24,7 +25,7 @@ async function stagingDir(prefix: string): Promise<string> {
     await mkdir(STAGING_ROOT, { recursive: true });
     return await mkdtemp(path.join(STAGING_ROOT, prefix));
   } catch (error) {
-    throw new ToolscopeError('INTERNAL', `cannot stage the site in ${STAGING_ROOT}`, {
+    throw new DocsSiteError('INTERNAL', `cannot stage the site in ${STAGING_ROOT}`, {
       hint: 'the @toolscope/docs-site install folder must be writable',
       cause: error,
     });
@@ -59,13 +60,13 @@ export async function claimOutDir(outDir: string): Promise<void> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT') return;
-    throw new ToolscopeError('CONFIG_INVALID', `the output is not a folder (${code})`, {
+    throw new DocsSiteError('CONFIG_INVALID', `the output is not a folder (${code})`, {
       location: { file: outDir },
       hint: 'pass a folder to --out',
     });
   }
   if (entries.length === 0 || entries.includes(SITE_MARKER)) return;
-  throw new ToolscopeError(
+  throw new DocsSiteError(
     'CONFIG_INVALID',
     'the output folder holds files that no docs build wrote; building would delete them',
     {
@@ -75,9 +76,9 @@ export async function claimOutDir(outDir: string): Promise<void> {
   );
 }
 
-function failed(what: string, error: unknown): ToolscopeError {
+function failed(what: string, error: unknown): DocsSiteError {
   const detail = error instanceof Error ? error.message : String(error);
-  return new ToolscopeError('CODEGEN_FAILED', `VitePress could not ${what}: ${detail}`, {
+  return new DocsSiteError('CODEGEN_FAILED', `VitePress could not ${what}: ${detail}`, {
     hint: 'a dead link in a guide is the usual cause; the message names the page',
     cause: error,
   });

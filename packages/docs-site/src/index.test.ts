@@ -4,6 +4,7 @@ import * as docsSite from './index.js';
 describe('@toolscope/docs-site public API', () => {
   it('exports exactly these values', () => {
     expect(Object.keys(docsSite).sort()).toEqual([
+      'DocsSiteError',
       'SITE_MARKER',
       'TOOLSCOPE_GUIDES',
       'UNTRUSTED_PREFIXES',

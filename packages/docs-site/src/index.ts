@@ -11,6 +11,7 @@ export {
   devSite,
   SITE_MARKER,
 } from './build.js';
+export { DocsSiteError, type DocsSiteErrorCode } from './errors.js';
 export { disarmDirectives, escapeHtml, escapeMarkdown } from './escape.js';
 export { TOOLSCOPE_GUIDES, toolscopeGuides } from './guides.js';
 export { type GuidePage, normalizeBase, type SiteOptions } from './options.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ToolscopeError } from '@toolscope/core';
+import { DocsSiteError } from './errors.js';
 import type { DocsPackage } from './sync-generated.js';
 
 /** An extra page of the site: a team's guide, or a page a build step wrote. */
@@ -52,8 +52,8 @@ const ROUTE = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
 const RESERVED = /^(toolsets(\/|$)|index$|public(\/|$)|\.vitepress(\/|$))/;
 const LOGO = /\.(svg|png|jpe?g|webp|gif|ico|avif)$/i;
 
-function invalid(message: string, hint: string, file?: string): ToolscopeError {
-  return new ToolscopeError('CONFIG_INVALID', message, {
+function invalid(message: string, hint: string, file?: string): DocsSiteError {
+  return new DocsSiteError('CONFIG_INVALID', message, {
     hint,
     ...(file === undefined ? {} : { location: { file } }),
   });

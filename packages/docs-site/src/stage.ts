@@ -4,8 +4,8 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ToolscopeError } from '@toolscope/core';
 import type { DefaultTheme } from 'vitepress';
+import { DocsSiteError } from './errors.js';
 import { escapeHtml } from './escape.js';
 import {
   checkLogo,
@@ -30,9 +30,9 @@ export interface StagedSite {
 
 const CONFIG_MODULE = fileURLToPath(new URL('./vitepress-config.js', import.meta.url));
 
-function unreadable(file: string, what: string, error: unknown): ToolscopeError {
+function unreadable(file: string, what: string, error: unknown): DocsSiteError {
   const code = (error as { code?: string }).code ?? 'unreadable';
-  return new ToolscopeError('CONFIG_INVALID', `${what} ${file} cannot be read (${code})`, {
+  return new DocsSiteError('CONFIG_INVALID', `${what} ${file} cannot be read (${code})`, {
     location: { file },
     hint: 'paths are relative to the config file',
     cause: error,
@@ -53,7 +53,7 @@ async function resolveGuides(guides: readonly GuidePage[]): Promise<ResolvedGuid
   for (const [index, guide] of guides.entries()) {
     const route = guideRoute(guide, index);
     if (seen.has(route)) {
-      throw new ToolscopeError('CONFIG_INVALID', `two guides share the route "${route}"`, {
+      throw new DocsSiteError('CONFIG_INVALID', `two guides share the route "${route}"`, {
         hint: 'rename one of the files',
         ...(guide.file === undefined ? {} : { location: { file: guide.file } }),
       });

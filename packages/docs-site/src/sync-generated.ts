@@ -4,7 +4,7 @@
 // rebuilt on every build, so nothing here knows any toolset by name.
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ToolscopeError } from '@toolscope/core';
+import { DocsSiteError } from './errors.js';
 import { disarmDirectives, escapeHtml, escapeMarkdown } from './escape.js';
 import { isDir, listFiles, pageTitle, publishedAssets, rewriteAssetLinks } from './pages.js';
 
@@ -68,14 +68,14 @@ function checkPackages(packages: readonly DocsPackage[]): void {
   const seen = new Map<string, string>();
   for (const { toolset, dir } of packages) {
     if (!TOOLSET_NAME.test(toolset)) {
-      throw new ToolscopeError('CONFIG_INVALID', `toolset name "${toolset}" cannot be a URL path`, {
+      throw new DocsSiteError('CONFIG_INVALID', `toolset name "${toolset}" cannot be a URL path`, {
         location: { file: dir },
         hint: 'toolset names are lower-case letters, digits, ".", "_" and "-"',
       });
     }
     const other = seen.get(toolset);
     if (other !== undefined) {
-      throw new ToolscopeError('CONFIG_INVALID', `toolset "${toolset}" found twice`, {
+      throw new DocsSiteError('CONFIG_INVALID', `toolset "${toolset}" found twice`, {
         location: { file: dir },
         hint: `the other one is ${other}; keep one of them`,
       });

@@ -8,6 +8,7 @@ describe('@toolscope/manifest public API', () => {
       'JWT_ALGORITHMS',
       'MANIFEST_SCHEMA_FILE',
       'ManifestCache',
+      'ManifestError',
       'TOOLSET_NAME_PATTERN',
       'TOOL_NAME_PATTERN',
       'closestMatch',

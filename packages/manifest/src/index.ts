@@ -5,6 +5,7 @@ export {
   type DiagnosticSeverity,
 } from './diagnostics.js';
 export { closestMatch } from './did-you-mean.js';
+export { ManifestError, type ManifestErrorCode } from './errors.js';
 export { type FormatOptions, formatDiagnostics } from './format.js';
 export type {
   ApiKeyProviderIR,

@@ -1,12 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  missingScopes,
-  SELF_PROVIDER_ID,
-  type ToolDefinition,
-  ToolscopeError,
-} from '@toolscope/core';
+import { missingScopes, SELF_PROVIDER_ID, type ToolDefinition } from '@toolscope/core';
 import type { ConnectionAuth } from './enforce.js';
-import { TokenVerificationError } from './errors.js';
+import { ServerError, TokenVerificationError } from './errors.js';
 import { isSelfTool } from './prepare.js';
 import { bearerChallenge } from './profiles.js';
 import type { VerifierConfig } from './types.js';
@@ -72,7 +67,7 @@ export function createConnectionGuard(options: ConnectionAuthOptions): Connectio
   // missing verifier would admit any Bearer string as a connection token.
   const kind = (options.verifier as { kind?: unknown } | undefined)?.kind;
   if (kind !== 'jwt' && kind !== 'introspection' && kind !== 'custom') {
-    throw new ToolscopeError(
+    throw new ServerError(
       'VERIFIER_MISCONFIGURED',
       'connectionAuth needs a jwt, introspection or custom verifier.',
       { hint: 'An opaque connection verifier would accept any Bearer string.' },

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { ToolscopeError } from '@toolscope/core';
+import { ServerError } from './errors.js';
 
 /** The longest delay setTimeout honours (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -40,17 +40,14 @@ export class SessionTable<S extends Session = Session> {
     // would close every session at once; a NaN cap would remove the cap.
     const { idleTimeoutMs, maxSessions } = limits;
     if (!Number.isInteger(idleTimeoutMs) || idleTimeoutMs < 1 || idleTimeoutMs > MAX_TIMER_MS) {
-      throw new ToolscopeError(
+      throw new ServerError(
         'CONFIG_INVALID',
         `sessionIdleTimeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}.`,
         { hint: 'Use the default (15 minutes) or a value such as 3_600_000 for an hour.' },
       );
     }
     if (!Number.isInteger(maxSessions) || maxSessions < 1) {
-      throw new ToolscopeError(
-        'CONFIG_INVALID',
-        'maxSessions must be a whole number of at least 1.',
-      );
+      throw new ServerError('CONFIG_INVALID', 'maxSessions must be a whole number of at least 1.');
     }
     this.#limits = limits;
   }

@@ -13,7 +13,12 @@ export type {
   ConnectionAuth,
 } from './enforce.js';
 export { WireError } from './engine/wire-error.js';
-export { TokenVerificationError, UpstreamRejectedError } from './errors.js';
+export {
+  ServerError,
+  type ServerErrorCode,
+  TokenVerificationError,
+  UpstreamRejectedError,
+} from './errors.js';
 export type {
   BackendSession,
   HttpBackend,

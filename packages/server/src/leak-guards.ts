@@ -1,4 +1,4 @@
-import { ToolscopeError } from '@toolscope/core';
+import { ServerError } from './errors.js';
 import { findTokenExposure } from './exposure.js';
 import { scrubCredentials } from './redact.js';
 
@@ -25,7 +25,7 @@ export function safeArgumentError(message: string, token: string | undefined): s
 }
 
 /** An SDK error passed on with credentials cut from its name, message and stack. */
-export class RedactedTransportError extends ToolscopeError {
+export class RedactedTransportError extends ServerError {
   override readonly name: string;
 
   constructor(original: unknown) {

@@ -98,6 +98,7 @@ describe('public exports', () => {
       [
         "META_DENIAL_KEY",
         "REDACTED_PATHS",
+        "ServerError",
         "TokenVerificationError",
         "ToolAuthorizationError",
         "UpstreamRejectedError",

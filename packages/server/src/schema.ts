@@ -1,7 +1,7 @@
 import type { JsonSchemaObject } from '@toolscope/core';
-import { ToolscopeError } from '@toolscope/core';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { ServerError } from './errors.js';
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.
 type AddFormats = (ajv: Ajv2020) => unknown;
@@ -40,11 +40,9 @@ export function createSchemaCompiler(): (schema: JsonSchemaObject, label: string
     try {
       validate = ajv.compile(schema as object);
     } catch (cause) {
-      throw new ToolscopeError(
-        'CONFIG_INVALID',
-        `The ${label} is not a valid JSON Schema 2020-12.`,
-        { cause },
-      );
+      throw new ServerError('CONFIG_INVALID', `The ${label} is not a valid JSON Schema 2020-12.`, {
+        cause,
+      });
     }
     return (value) => {
       if (validate(value)) return undefined;

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { ToolscopeError } from '@toolscope/core';
+import { ServerError } from './errors.js';
 
 /** What a start-up registers as it opens things: each release runs if start-up fails. */
 export interface StartupScope {
@@ -44,7 +44,7 @@ export function closeHttpServer(server: HttpServer): Promise<void> {
       error === undefined
         ? resolve()
         : reject(
-            new ToolscopeError('INTERNAL', 'The HTTP listener failed to close.', { cause: error }),
+            new ServerError('INTERNAL', 'The HTTP listener failed to close.', { cause: error }),
           ),
     );
     server.closeAllConnections();

@@ -1,5 +1,4 @@
-import { ToolscopeError } from '@toolscope/core';
-import { UpstreamRejectedError } from './errors.js';
+import { ServerError, UpstreamRejectedError } from './errors.js';
 import type { UpstreamFetch } from './types.js';
 
 /** Where and how the upstream fetch sends the user's token. */
@@ -21,7 +20,7 @@ export interface UpstreamTarget {
 export function createUpstreamFetch(target: UpstreamTarget, token: string): UpstreamFetch {
   return async (input, init) => {
     if (target.resource === undefined) {
-      throw new ToolscopeError(
+      throw new ServerError(
         'UPSTREAM_ORIGIN_FORBIDDEN',
         `Provider "${target.providerId}" declares no resource to fetch from.`,
         {
@@ -32,7 +31,7 @@ export function createUpstreamFetch(target: UpstreamTarget, token: string): Upst
     const base = new URL(target.resource);
     const url = new URL(input, base.href.endsWith('/') ? base : `${base.href}/`);
     if (url.origin !== base.origin) {
-      throw new ToolscopeError(
+      throw new ServerError(
         'UPSTREAM_ORIGIN_FORBIDDEN',
         `Provider "${target.providerId}" may only be fetched at ${base.origin}, not ${url.origin}.`,
         {

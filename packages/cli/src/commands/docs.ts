@@ -5,10 +5,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig, type ResolvedConfig } from '@toolscope/codegen/config';
 import { toolsetChangelogPages } from '@toolscope/contract';
-import { ToolscopeError } from '@toolscope/core';
 import type * as DocsSiteModule from '@toolscope/docs-site';
 import { loadManifests } from '@toolscope/manifest';
 import { parseCommandLine, UsageError } from '../args.js';
+import { CliError } from '../errors.js';
 import { type Command, type CommandContext, EXIT } from './types.js';
 
 /** The package that holds VitePress; only teams that build a site install it. */
@@ -50,7 +50,7 @@ export async function loadDocsSite(searchFrom: readonly string[]): Promise<DocsS
       return (await import(pathToFileURL(entry).href)) as DocsSite;
     } catch (error) {
       // Found but broken (a half-finished install): say which copy, not a stack trace.
-      throw new ToolscopeError('INTERNAL', `${DOCS_SITE_PACKAGE} could not be loaded`, {
+      throw new CliError('INTERNAL', `${DOCS_SITE_PACKAGE} could not be loaded`, {
         location: { file: entry },
         hint: `reinstall it: npm i -D ${DOCS_SITE_PACKAGE}`,
         cause: error,

@@ -1,9 +1,5 @@
-import {
-  type MetaAuthorizationDeclaration,
-  readToolRequirement,
-  sdkLineOf,
-  ToolscopeError,
-} from '@toolscope/core';
+import { type MetaAuthorizationDeclaration, readToolRequirement, sdkLineOf } from '@toolscope/core';
+import { ClientError } from '../errors.js';
 import { DEFAULT_OAUTH_REQUEST_TIMEOUT_MS, OAuthProviderClient } from '../oauth/provider-client.js';
 import type { UrlPolicy } from '../oauth/url-policy.js';
 import type { TokenVault } from '../vault/vault.js';
@@ -55,7 +51,7 @@ export class Agent {
     // The token request runs under the lock; were the lock to lapse first, another
     // instance could refresh with the same (then rotated, so dead) refresh token.
     if (!(requestTimeoutMs > 0 && requestTimeoutMs + LOCK_MARGIN_MS <= lockTtlMs)) {
-      throw new ToolscopeError(
+      throw new ClientError(
         'CONFIG_INVALID',
         `oauthRequestTimeoutMs (${requestTimeoutMs}) must be positive and at least ${LOCK_MARGIN_MS} ms below refreshLockTtlMs (${lockTtlMs}).`,
       );
@@ -77,7 +73,7 @@ export class Agent {
   /** A session bound to one end user; every token it sends is that user's. */
   forUser(userId: string): UserSession {
     if (userId.length === 0) {
-      throw new ToolscopeError('CONFIG_INVALID', 'A user id must not be empty.');
+      throw new ClientError('CONFIG_INVALID', 'A user id must not be empty.');
     }
     return new UserSession(this, userId);
   }
@@ -86,7 +82,7 @@ export class Agent {
   oauthProvider(id: string): OAuthProviderClient {
     const provider = this.#oauth.get(id);
     if (provider === undefined) {
-      throw new ToolscopeError('PROVIDER_UNKNOWN', `No OAuth provider "${id}" is configured.`, {
+      throw new ClientError('PROVIDER_UNKNOWN', `No OAuth provider "${id}" is configured.`, {
         hint: `Add providers.${id} = { type: 'oauth2', clientId, redirectUri, ... } to createAgent.`,
       });
     }

@@ -1,4 +1,4 @@
-import { ToolscopeError } from '@toolscope/core';
+import { ClientError } from '../errors.js';
 
 /** An authorization started with `authorizationUrl` and not yet completed. */
 export interface PendingAuthorization {
@@ -35,7 +35,7 @@ export class PendingAuthorizations {
   take(state: string | null, userId: string): PendingAuthorization {
     const entry = state === null ? undefined : this.#byState.get(state);
     if (entry === undefined || entry.expiresAt <= Date.now() || entry.userId !== userId) {
-      throw new ToolscopeError(
+      throw new ClientError(
         'OAUTH_FLOW_FAILED',
         'The callback state matches no authorization this user started (unknown, used or expired).',
       );

@@ -8,10 +8,10 @@ import {
   type TokenRequest,
   type TokenSourceObject,
   type ToolCallResult,
-  ToolscopeError,
   unionScopes,
 } from '@toolscope/core';
 import { generateRandomCodeVerifier } from 'oauth4webapi';
+import { ClientError } from '../errors.js';
 import type { Agent } from './agent.js';
 import type { TokenSlot } from './token-service.js';
 
@@ -147,11 +147,11 @@ export class UserSession implements TokenSourceObject {
     try {
       callback = new URL(callbackUrl);
     } catch {
-      throw new ToolscopeError('OAUTH_FLOW_FAILED', 'The callback URL is not a valid URL.');
+      throw new ClientError('OAUTH_FLOW_FAILED', 'The callback URL is not a valid URL.');
     }
     const pending = this.#agent.pending.take(callback.searchParams.get('state'), this.userId);
     if (`${callback.origin}${callback.pathname}` !== pending.redirectUri) {
-      throw new ToolscopeError(
+      throw new ClientError(
         'OAUTH_FLOW_FAILED',
         'The callback did not arrive at the exact redirect URI of the authorization request.',
       );

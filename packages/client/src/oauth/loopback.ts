@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ToolscopeError } from '@toolscope/core';
+import { ClientError } from '../errors.js';
 
 /** Options of the loopback redirect listener. */
 export interface LoopbackRedirectOptions {
@@ -88,9 +88,7 @@ export async function startLoopbackRedirect(
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           waiting.delete(state);
-          reject(
-            new ToolscopeError('OAUTH_FLOW_FAILED', 'Timed out waiting for the OAuth redirect.'),
-          );
+          reject(new ClientError('OAUTH_FLOW_FAILED', 'Timed out waiting for the OAuth redirect.'));
         }, waitOptions.timeoutMs ?? 300_000);
         waiting.set(state, (url) => {
           clearTimeout(timer);

@@ -1,5 +1,6 @@
 import { parseScopeString, ToolscopeError } from '@toolscope/core';
 import * as oauth from 'oauth4webapi';
+import { ClientError } from '../errors.js';
 import { assertAllowedUrl, guardedFetch, type UrlPolicy } from './url-policy.js';
 
 /** How the agent authenticates to a provider's token endpoint. */
@@ -39,12 +40,12 @@ export interface GrantedTokens {
 }
 
 /** The token endpoint said the refresh token is dead (`invalid_grant`): authorize again. */
-export class RefreshRejectedError extends ToolscopeError {
+export class RefreshRejectedError extends ClientError {
   override readonly name = 'RefreshRejectedError';
 }
 
 /** An authorization server did not answer within the request timeout. */
-export class OAuthTimeoutError extends ToolscopeError {
+export class OAuthTimeoutError extends ClientError {
   override readonly name = 'OAuthTimeoutError';
 }
 
@@ -62,7 +63,7 @@ function isTimeout(error: unknown): boolean {
   return error instanceof Error && error.name === 'TimeoutError';
 }
 
-function flowFailed(what: string, error: unknown, timeoutMs: number): ToolscopeError {
+function flowFailed(what: string, error: unknown, timeoutMs: number): ClientError {
   // Never carry the cause along: oauth4webapi puts response bodies there, and a
   // token endpoint's body can hold tokens.
   if (error instanceof ToolscopeError) return error;
@@ -74,19 +75,19 @@ function flowFailed(what: string, error: unknown, timeoutMs: number): ToolscopeE
     );
   }
   if (error instanceof oauth.AuthorizationResponseError) {
-    return new ToolscopeError(
+    return new ClientError(
       'OAUTH_FLOW_FAILED',
       `${what}: the authorization server answered "${error.error}".`,
     );
   }
   if (error instanceof oauth.ResponseBodyError) {
-    return new ToolscopeError(
+    return new ClientError(
       'OAUTH_FLOW_FAILED',
       `${what}: HTTP ${error.status}, error "${error.error}".`,
     );
   }
   const detail = error instanceof Error ? error.message : 'unknown failure';
-  return new ToolscopeError('OAUTH_FLOW_FAILED', `${what}: ${detail}`);
+  return new ClientError('OAUTH_FLOW_FAILED', `${what}: ${detail}`);
 }
 
 /** One provider's OAuth client: discovery, authorization URL, code exchange and refresh. */
@@ -111,7 +112,7 @@ export class OAuthProviderClient {
     this.#policy = policy;
     const timeout = options.requestTimeoutMs ?? DEFAULT_OAUTH_REQUEST_TIMEOUT_MS;
     if (!Number.isFinite(timeout) || timeout <= 0) {
-      throw new ToolscopeError(
+      throw new ClientError(
         'CONFIG_INVALID',
         `Provider "${id}": requestTimeoutMs must be a positive number of milliseconds.`,
       );
@@ -121,7 +122,7 @@ export class OAuthProviderClient {
     const method =
       config.clientAuth ?? (config.clientSecret === undefined ? 'none' : 'client_secret_basic');
     if (method !== 'none' && config.clientSecret === undefined) {
-      throw new ToolscopeError(
+      throw new ClientError(
         'CONFIG_INVALID',
         `Provider "${id}" uses ${method} but has no clientSecret.`,
       );
@@ -163,7 +164,7 @@ export class OAuthProviderClient {
   async metadata(advertisedIssuer?: string): Promise<oauth.AuthorizationServer> {
     const issuer = this.#config.issuer ?? advertisedIssuer;
     if (issuer === undefined) {
-      throw new ToolscopeError('CONFIG_INVALID', `Provider "${this.id}" has no issuer.`, {
+      throw new ClientError('CONFIG_INVALID', `Provider "${this.id}" has no issuer.`, {
         hint: 'Set issuer in the provider config, or list tools first so their metadata names it.',
       });
     }
@@ -189,7 +190,7 @@ export class OAuthProviderClient {
         });
         const as = await oauth.processDiscoveryResponse(url, response);
         if (!as.code_challenge_methods_supported?.includes('S256')) {
-          throw new ToolscopeError(
+          throw new ClientError(
             'OAUTH_FLOW_FAILED',
             `Provider "${this.id}": the authorization server does not advertise PKCE S256.`,
             { hint: 'OAuth 2.1 requires PKCE; toolscope refuses servers without S256.' },
@@ -216,7 +217,7 @@ export class OAuthProviderClient {
   }): Promise<URL> {
     const as = await this.metadata(request.advertisedIssuer);
     if (as.authorization_endpoint === undefined) {
-      throw new ToolscopeError(
+      throw new ClientError(
         'OAUTH_FLOW_FAILED',
         `Provider "${this.id}" has no authorization endpoint.`,
       );

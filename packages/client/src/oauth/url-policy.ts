@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
-import { ToolscopeError } from '@toolscope/core';
+import { ClientError } from '../errors.js';
 
 /** How far the agent trusts URLs that arrive from servers (tool metadata, AS metadata). */
 export interface UrlPolicy {
@@ -121,7 +121,7 @@ export function isInternalAddress(address: string): boolean {
 function refuse(what: string, why: string, url?: URL): never {
   // Only the origin is named: a path or query could carry something private.
   const where = url === undefined ? '' : ` (${url.origin})`;
-  throw new ToolscopeError('METADATA_URL_FORBIDDEN', `${what} URL refused${where}: ${why}.`, {
+  throw new ClientError('METADATA_URL_FORBIDDEN', `${what} URL refused${where}: ${why}.`, {
     hint: 'URLs from servers must be https to a public host; set allowPrivateNetwork only for local development.',
   });
 }

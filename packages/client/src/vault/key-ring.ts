@@ -6,7 +6,7 @@ import {
   randomBytes,
 } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ToolscopeError } from '@toolscope/core';
+import { ClientError } from '../errors.js';
 
 /** The environment variable the vault reads its keys from by default. */
 export const VAULT_KEYS_ENV = 'TOOLSCOPE_VAULT_KEYS';
@@ -35,27 +35,24 @@ export class KeyRing {
   constructor(keys: readonly VaultKey[]) {
     const first = keys[0];
     if (first === undefined) {
-      throw new ToolscopeError('VAULT_KEY_MISSING', 'A key ring needs at least one key.', {
+      throw new ClientError('VAULT_KEY_MISSING', 'A key ring needs at least one key.', {
         hint: `Set ${VAULT_KEYS_ENV}="kid1:<base64 of 32 random bytes>".`,
       });
     }
     for (const { kid, key } of keys) {
       if (!KID_PATTERN.test(kid)) {
-        throw new ToolscopeError(
-          'CONFIG_INVALID',
-          'A vault key id must match [A-Za-z0-9_-]{1,64}.',
-        );
+        throw new ClientError('CONFIG_INVALID', 'A vault key id must match [A-Za-z0-9_-]{1,64}.');
       }
       if (key.byteLength !== 32) {
         // The length is safe to report; the bytes are not.
-        throw new ToolscopeError(
+        throw new ClientError(
           'CONFIG_INVALID',
           `Vault key "${kid}" has ${key.byteLength} bytes; AES-256 needs 32.`,
           { hint: 'Generate one with: openssl rand -base64 32' },
         );
       }
       if (this.#keys.has(kid)) {
-        throw new ToolscopeError('CONFIG_INVALID', `Vault key id "${kid}" appears twice.`);
+        throw new ClientError('CONFIG_INVALID', `Vault key id "${kid}" appears twice.`);
       }
       this.#keys.set(kid, createSecretKey(Buffer.from(key)));
     }
@@ -70,7 +67,7 @@ export class KeyRing {
       if (entry.length === 0) continue;
       const colon = entry.indexOf(':');
       if (colon <= 0) {
-        throw new ToolscopeError('CONFIG_INVALID', 'A vault key entry must read "kid:base64key".');
+        throw new ClientError('CONFIG_INVALID', 'A vault key entry must read "kid:base64key".');
       }
       keys.push({
         kid: entry.slice(0, colon),
@@ -84,13 +81,9 @@ export class KeyRing {
   static fromEnv(name: string = VAULT_KEYS_ENV, env: NodeJS.ProcessEnv = process.env): KeyRing {
     const spec = env[name];
     if (spec === undefined || spec.trim().length === 0) {
-      throw new ToolscopeError(
-        'VAULT_KEY_MISSING',
-        `The environment variable ${name} is not set.`,
-        {
-          hint: `Set ${name}="kid1:<base64 of 32 random bytes>" (openssl rand -base64 32).`,
-        },
-      );
+      throw new ClientError('VAULT_KEY_MISSING', `The environment variable ${name} is not set.`, {
+        hint: `Set ${name}="kid1:<base64 of 32 random bytes>" (openssl rand -base64 32).`,
+      });
     }
     return KeyRing.parse(spec);
   }
@@ -101,7 +94,7 @@ export class KeyRing {
     try {
       spec = readFileSync(path, 'utf8');
     } catch (cause) {
-      throw new ToolscopeError('VAULT_KEY_MISSING', 'The vault key file could not be read.', {
+      throw new ClientError('VAULT_KEY_MISSING', 'The vault key file could not be read.', {
         location: { file: path },
         cause,
       });
@@ -154,21 +147,18 @@ export class KeyRing {
   open(sealed: string, aad: string): string {
     const [version, kid, ivText, bodyText] = sealed.split('.');
     if (version !== SEALED_VERSION || kid === undefined || ivText === undefined || !bodyText) {
-      throw new ToolscopeError(
-        'VAULT_DECRYPT_FAILED',
-        'A vault value is not in the sealed format.',
-      );
+      throw new ClientError('VAULT_DECRYPT_FAILED', 'A vault value is not in the sealed format.');
     }
     const key = this.#keys.get(kid);
     if (key === undefined) {
-      throw new ToolscopeError('VAULT_KEY_MISSING', `No vault key with id "${kid}" is loaded.`, {
+      throw new ClientError('VAULT_KEY_MISSING', `No vault key with id "${kid}" is loaded.`, {
         hint: 'Keep retired keys in the ring until vault.rotate() has re-encrypted every entry.',
       });
     }
     const iv = Buffer.from(ivText, 'base64url');
     const body = Buffer.from(bodyText, 'base64url');
     if (iv.length !== IV_BYTES || body.length < TAG_BYTES) {
-      throw new ToolscopeError('VAULT_DECRYPT_FAILED', 'A vault value is truncated.');
+      throw new ClientError('VAULT_DECRYPT_FAILED', 'A vault value is truncated.');
     }
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, iv);
@@ -181,7 +171,7 @@ export class KeyRing {
       return plain.toString('utf8');
     } catch {
       // No cause: the cipher's own error says nothing useful and nothing secret, keep it that way.
-      throw new ToolscopeError(
+      throw new ClientError(
         'VAULT_DECRYPT_FAILED',
         'A vault value failed authentication: it was altered or moved to another entry.',
       );

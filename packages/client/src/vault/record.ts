@@ -1,4 +1,4 @@
-import { ToolscopeError } from '@toolscope/core';
+import { ClientError } from '../errors.js';
 import type { VaultEntryKey } from './store.js';
 
 /*
@@ -34,8 +34,8 @@ export const SEALED_FIELDS: readonly SealedField[] = ['accessToken', 'refreshTok
 
 const MAX_RECORD_CHARS = 1024 * 1024;
 
-function malformed(what: string): ToolscopeError {
-  return new ToolscopeError('VAULT_DECRYPT_FAILED', `A vault record is malformed: ${what}.`, {
+function malformed(what: string): ClientError {
+  return new ClientError('VAULT_DECRYPT_FAILED', `A vault record is malformed: ${what}.`, {
     hint: 'The row was written by something other than this vault, or altered.',
   });
 }

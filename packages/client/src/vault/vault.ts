@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ToolscopeError } from '@toolscope/core';
+import { ClientError } from '../errors.js';
 import { KeyRing } from './key-ring.js';
 import {
   aadFor,
@@ -122,7 +123,7 @@ export class TokenVault {
   async #decode(key: VaultEntryKey, text: string): Promise<DecodedRecord> {
     const record = decodeRecord(text);
     if (record.format === 1 && this.#legacy === 'refuse') {
-      throw new ToolscopeError(
+      throw new ClientError(
         'VAULT_DECRYPT_FAILED',
         'A vault record is in the format before versions, and legacy records are refused.',
         { hint: "Run vault.rotate() with legacyRecords: 'read' to migrate every row first." },
@@ -130,7 +131,7 @@ export class TokenVault {
     }
     const highest = await this.#witness.highest(key);
     if (highest !== undefined && record.meta.version < highest) {
-      throw new ToolscopeError(
+      throw new ClientError(
         'VAULT_ROLLBACK',
         `A vault record is older (version ${record.meta.version}) than one this vault already saw (version ${highest}): it was put back.`,
         {
@@ -188,7 +189,7 @@ export class TokenVault {
         return;
       }
     }
-    throw new ToolscopeError('INTERNAL', 'A vault entry kept changing while it was written.', {
+    throw new ClientError('INTERNAL', 'A vault entry kept changing while it was written.', {
       hint: 'Another writer is rewriting the same entry in a loop; retry later.',
     });
   }
@@ -203,7 +204,7 @@ export class TokenVault {
     if (entry === undefined) return undefined;
     const { record, plain } = entry;
     if (plain.accessToken === undefined) {
-      throw new ToolscopeError('VAULT_DECRYPT_FAILED', 'A vault token record is malformed.');
+      throw new ClientError('VAULT_DECRYPT_FAILED', 'A vault token record is malformed.');
     }
     const tokens: { -readonly [K in keyof StoredTokens]: StoredTokens[K] } = {
       accessToken: plain.accessToken,
@@ -260,7 +261,7 @@ export class TokenVault {
     const entry = await this.#read(apiKeyKey(provider, holder));
     if (entry === undefined) return undefined;
     if (entry.plain.apiKey === undefined) {
-      throw new ToolscopeError('VAULT_DECRYPT_FAILED', 'A vault API key record is malformed.');
+      throw new ClientError('VAULT_DECRYPT_FAILED', 'A vault API key record is malformed.');
     }
     return entry.plain.apiKey;
   }
@@ -342,7 +343,7 @@ export class TokenVault {
     let pause = 10;
     while (token === undefined) {
       if (Date.now() > deadline) {
-        throw new ToolscopeError('INTERNAL', 'Timed out waiting for a vault lock.', {
+        throw new ClientError('INTERNAL', 'Timed out waiting for a vault lock.', {
           hint: 'Another agent instance may be stuck refreshing; the lock expires on its own.',
         });
       }

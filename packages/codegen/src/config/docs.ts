@@ -1,4 +1,4 @@
-import { ToolscopeError } from '@toolscope/core';
+import { CodegenError } from '../errors.js';
 
 /** The `docs` key of the config: the site `toolscope docs build` makes. */
 export interface DocsSiteConfig {
@@ -53,8 +53,8 @@ function unknownKeyHint(key: string): string {
   return near ? `did you mean "docs.${near}"?` : `the docs keys are ${DOCS_KEYS.join(', ')}`;
 }
 
-function invalid(pointer: string, message: string, hint: string): ToolscopeError {
-  return new ToolscopeError('CONFIG_INVALID', message, { location: { pointer }, hint });
+function invalid(pointer: string, message: string, hint: string): CodegenError {
+  return new CodegenError('CONFIG_INVALID', message, { location: { pointer }, hint });
 }
 
 /** Checks and resolves the `docs` key. */

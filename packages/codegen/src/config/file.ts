@@ -1,8 +1,8 @@
 import { access, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ToolscopeError } from '@toolscope/core';
 import { parseSource } from '@toolscope/manifest';
+import { CodegenError } from '../errors.js';
 import { type CodegenConfig, type ResolvedConfig, resolveConfig } from './resolve.js';
 import { importTypeScriptConfig } from './typescript.js';
 import { checkConfigShape } from './validate.js';
@@ -34,7 +34,7 @@ function parseJsonConfig(file: string, text: string): CodegenConfig {
     const offset = Number(/position (\d+)/.exec(message)?.[1] ?? text.length);
     // V8 may quote a stretch of the text ("…" is not valid JSON): the position says enough.
     const reason = message.replace(/(\s*in JSON)?\s*at position \d+.*$|, ".*$/s, '');
-    throw new ToolscopeError('CONFIG_INVALID', `the config file is not valid JSON: ${reason}`, {
+    throw new CodegenError('CONFIG_INVALID', `the config file is not valid JSON: ${reason}`, {
       location: { file, pointer: '', ...lineColumnAt(text, offset) },
       hint: 'JSON allows no comments and no trailing commas; use toolscope.config.ts for those',
     });
@@ -88,7 +88,7 @@ export async function loadConfig(
   if (explicit !== undefined) {
     file = resolve(cwd, explicit);
     if (!(await exists(file))) {
-      throw new ToolscopeError('CONFIG_INVALID', `no config file at ${explicit}`);
+      throw new CodegenError('CONFIG_INVALID', `no config file at ${explicit}`);
     }
   } else {
     for (const name of CONFIG_FILES) {

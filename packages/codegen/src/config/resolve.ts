@@ -1,4 +1,5 @@
-import { type SdkLine, ToolscopeError } from '@toolscope/core';
+import type { SdkLine } from '@toolscope/core';
+import { CodegenError } from '../errors.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { type DocsSiteConfig, type ResolvedDocsSiteConfig, resolveDocsSiteConfig } from './docs.js';
 
@@ -80,7 +81,7 @@ export function resolveConfig(
 ): ResolvedConfig {
   const scope = config.scope ?? '@toolscope-generated';
   if (!SCOPE.test(scope)) {
-    throw new ToolscopeError('CONFIG_INVALID', `scope "${scope}" is not an npm scope`, {
+    throw new CodegenError('CONFIG_INVALID', `scope "${scope}" is not an npm scope`, {
       hint: 'write it like @acme',
     });
   }
@@ -91,14 +92,14 @@ export function resolveConfig(
     ['packageDir', packageDir],
   ] as const) {
     if (!pattern.includes('{toolset}') || !pattern.includes('{kind}')) {
-      throw new ToolscopeError('CONFIG_INVALID', `${field} must contain {toolset} and {kind}`, {
+      throw new CodegenError('CONFIG_INVALID', `${field} must contain {toolset} and {kind}`, {
         hint: `got "${pattern}"`,
       });
     }
   }
   const sdk = config.sdk ?? 'v2';
   if (sdk !== 'v1' && sdk !== 'v2') {
-    throw new ToolscopeError('CONFIG_INVALID', `sdk "${String(sdk)}" is not an SDK line`, {
+    throw new CodegenError('CONFIG_INVALID', `sdk "${String(sdk)}" is not an SDK line`, {
       hint: 'write "v2" (@modelcontextprotocol/server) or "v1" (@modelcontextprotocol/sdk 1.x)',
     });
   }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ToolscopeError } from '@toolscope/core';
+import { CodegenError } from '../errors.js';
 
 /** How a `toolscope.config.ts` was loaded: Node itself, the tsx package, or a one-file transpile. */
 export type TypeScriptLoader = 'node' | 'tsx' | 'transpile';
@@ -80,7 +80,7 @@ export async function importTypeScriptConfig(
       failures.push(`${loader}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
     }
   }
-  throw new ToolscopeError('CONFIG_INVALID', 'the TypeScript config could not be loaded', {
+  throw new CodegenError('CONFIG_INVALID', 'the TypeScript config could not be loaded', {
     location: { file },
     hint: `${failures.length > 0 ? `${failures.join('; ')}. ` : ''}Use Node ≥ 23.6 (it strips types itself), install tsx (npm install -D tsx), or write toolscope.config.json or .mjs instead`,
   });

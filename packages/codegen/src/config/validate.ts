@@ -1,5 +1,5 @@
-import { ToolscopeError } from '@toolscope/core';
 import { closestMatch, type LineColumn } from '@toolscope/manifest';
+import { CodegenError } from '../errors.js';
 import type { CodegenConfig } from './resolve.js';
 
 /** What a config key holds; the checker and the did-you-mean list both read this table. */
@@ -67,7 +67,7 @@ export function checkConfigShape(
   locate: LocateKey = () => undefined,
 ): CodegenConfig {
   const fail = (message: string, pointer: string, hint: string) =>
-    new ToolscopeError('CONFIG_INVALID', message, {
+    new CodegenError('CONFIG_INVALID', message, {
       location: { file, pointer, ...locate(pointer) },
       hint,
     });

@@ -9,6 +9,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { ToolscopeError } from '@toolscope/core';
 import { z } from 'zod';
+import { ContractError } from '../errors.js';
 
 /** Where the server is: a Streamable HTTP endpoint, or a command that speaks MCP on stdio. */
 export type VerifyTarget =
@@ -58,15 +59,12 @@ function transportFor(target: VerifyTarget) {
     try {
       url = new URL(target.url);
     } catch {
-      throw new ToolscopeError('CONFIG_INVALID', 'The --url value is not a URL.', {
+      throw new ContractError('CONFIG_INVALID', 'The --url value is not a URL.', {
         hint: 'Pass the MCP endpoint, e.g. --url http://127.0.0.1:3000/mcp.',
       });
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new ToolscopeError(
-        'CONFIG_INVALID',
-        `--url must be http or https, not ${url.protocol}`,
-      );
+      throw new ContractError('CONFIG_INVALID', `--url must be http or https, not ${url.protocol}`);
     }
     return new StreamableHTTPClientTransport(url);
   }
@@ -103,7 +101,7 @@ export async function connectServer(
   } catch (error) {
     await client.close().catch(() => {});
     if (error instanceof ToolscopeError) throw error;
-    throw new ToolscopeError('CONFIG_INVALID', `Cannot connect to ${describeTarget(target)}.`, {
+    throw new ContractError('CONFIG_INVALID', `Cannot connect to ${describeTarget(target)}.`, {
       hint:
         'url' in target
           ? 'Is the server running, and is this its MCP endpoint?'
@@ -137,7 +135,7 @@ export async function connectServer(
         } catch (error) {
           if (error instanceof McpError)
             return { kind: 'error', code: error.code, data: error.data };
-          throw new ToolscopeError('INTERNAL', `Calling ${name} failed without an MCP error.`, {
+          throw new ContractError('INTERNAL', `Calling ${name} failed without an MCP error.`, {
             cause: error,
           });
         }
@@ -146,7 +144,7 @@ export async function connectServer(
     };
   } catch (error) {
     await client.close().catch(() => {});
-    throw new ToolscopeError(
+    throw new ContractError(
       'CONFIG_INVALID',
       `${describeTarget(target)} did not answer tools/list.`,
       {

@@ -1,4 +1,4 @@
-import { ToolscopeError } from '@toolscope/core';
+import { ServerError } from '../errors.js';
 import type { InputRequiredSpec } from '../types.js';
 import { InputRequiredSignal } from './call.js';
 
@@ -9,7 +9,7 @@ export function requireInputNow(spec: InputRequiredSpec): never {
 
 /** `requireInput` on a line that cannot serve input-required results (SDK 1.x). */
 export function requireInputUnsupported(_spec: InputRequiredSpec): never {
-  throw new ToolscopeError(
+  throw new ServerError(
     'CONFIG_INVALID',
     'Input-required results need a server on @modelcontextprotocol/server v2.',
     { hint: 'On SDK 1.x, ask the client with ctx.mcp.request("elicitation/create", …) instead.' },

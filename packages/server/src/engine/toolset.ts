@@ -1,6 +1,7 @@
-import { hasAllScopes, type ToolDefinition, ToolscopeError } from '@toolscope/core';
+import { hasAllScopes, type ToolDefinition } from '@toolscope/core';
 import type { Logger } from 'pino';
 import type { EnforcedTool } from '../enforce.js';
+import { ServerError } from '../errors.js';
 import {
   isSelfTool,
   listEntry,
@@ -72,7 +73,7 @@ export class ToolRegistry {
     for (const tool of tools) {
       const name = tool.definition.name;
       if (this.#tools.has(name)) {
-        throw new ToolscopeError('CONFIG_INVALID', `Tool ${name} is registered twice.`);
+        throw new ServerError('CONFIG_INVALID', `Tool ${name} is registered twice.`);
       }
       this.#tools.set(name, prepare(tool, options, logger));
     }

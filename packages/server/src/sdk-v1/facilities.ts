@@ -4,8 +4,8 @@ import {
   ElicitResultSchema,
   ListRootsResultSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import { ToolscopeError } from '@toolscope/core';
 import { progressParams, requireInputUnsupported } from '../engine/facilities.js';
+import { ServerError } from '../errors.js';
 import type { McpCallFacilities, McpLogLevel } from '../types.js';
 
 /** The part of the 1.x handler `extra` the facilities use. */
@@ -69,7 +69,7 @@ export class V1Facilities implements McpCallFacilities {
     const schema = RESULT_SCHEMAS[method];
     if (schema === undefined) {
       return Promise.reject(
-        new ToolscopeError('CONFIG_INVALID', `ctx.mcp.request does not send ${method}.`, {
+        new ServerError('CONFIG_INVALID', `ctx.mcp.request does not send ${method}.`, {
           hint: 'It sends elicitation/create, sampling/createMessage and roots/list.',
         }),
       );

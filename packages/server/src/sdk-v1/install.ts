@@ -6,11 +6,11 @@ import {
   ListToolsRequestSchema,
   McpError,
 } from '@modelcontextprotocol/sdk/types.js';
-import { ToolscopeError } from '@toolscope/core';
 import type { ConnectionAuth } from '../enforce.js';
 import { callTool } from '../engine/call.js';
 import { withoutAuthorization } from '../engine/meta.js';
 import { ToolRegistry } from '../engine/toolset.js';
+import { ServerError } from '../errors.js';
 import { toolscopeLogger } from '../logging.js';
 import type { RegistrableTool, ToolHost, ToolscopeServerOptions } from '../types.js';
 import { type V1Extra, V1Facilities } from './facilities.js';
@@ -49,7 +49,7 @@ function install(server: Server, registry: ToolRegistry): void {
   try {
     server.registerCapabilities({ tools: { listChanged: previousList !== undefined } });
   } catch (cause) {
-    throw new ToolscopeError(
+    throw new ServerError(
       'CONFIG_INVALID',
       'registerTools must run before the server connects to a transport.',
       { cause, hint: 'Build the server in a factory: register tools, then connect.' },

@@ -1,6 +1,6 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ToolscopeError } from '@toolscope/core';
+import { ServerError } from '../errors.js';
 
 /** A request handler as the SDK stores it: raw request in, result out. */
 export type StoredRequestHandler = (request: unknown, extra: unknown) => Promise<unknown>;
@@ -14,8 +14,8 @@ export type StoredRequestHandler = (request: unknown, extra: unknown) => Promise
  * against SDK 1.32.2, and a changed shape fails loudly at registration.
  */
 
-function sdkChanged(what: string): ToolscopeError {
-  return new ToolscopeError(
+function sdkChanged(what: string): ServerError {
+  return new ServerError(
     'INTERNAL',
     `This @modelcontextprotocol/sdk version does not have ${what}.`,
     {
@@ -46,7 +46,7 @@ export function initializeMcpToolHandlers(server: McpServer): void {
 export function lowLevelServer(target: unknown): Server {
   if (target instanceof McpServer) return target.server;
   if (target instanceof Server) return target;
-  throw new ToolscopeError(
+  throw new ServerError(
     'CONFIG_INVALID',
     'registerTools needs an McpServer or a low-level Server of @modelcontextprotocol/sdk.',
     {

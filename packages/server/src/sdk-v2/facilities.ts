@@ -3,8 +3,8 @@ import {
   type Server,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import { ToolscopeError } from '@toolscope/core';
 import { progressParams, requireInputNow } from '../engine/facilities.js';
+import { ServerError } from '../errors.js';
 import type { McpCallFacilities, McpLogLevel } from '../types.js';
 
 /**
@@ -62,7 +62,7 @@ export class V2Facilities implements McpCallFacilities {
     params?: Record<string, unknown>,
   ): Promise<Record<string, unknown>> {
     if (this.era === 'modern') {
-      throw new ToolscopeError(
+      throw new ServerError(
         'CONFIG_INVALID',
         `ctx.mcp.request cannot push ${method} on a 2026-07-28 request.`,
         { hint: 'Return ctx.mcp.requireInput({ inputRequests: { … } }) instead.' },

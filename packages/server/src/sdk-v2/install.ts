@@ -5,11 +5,11 @@ import {
   Server,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import { ToolscopeError } from '@toolscope/core';
 import type { ConnectionAuth } from '../enforce.js';
 import { callTool } from '../engine/call.js';
 import { withoutAuthorization } from '../engine/meta.js';
 import { ToolRegistry } from '../engine/toolset.js';
+import { ServerError } from '../errors.js';
 import { toolscopeLogger } from '../logging.js';
 import type { RegistrableTool, ToolHost, ToolscopeServerOptions } from '../types.js';
 import { TOOLSCOPE_EXTENSION_ID, toolscopeExtension } from './extension.js';
@@ -30,7 +30,7 @@ const registries = new WeakMap<Server, ToolRegistry>();
 function targetServer(target: unknown): Server {
   if (target instanceof McpServer) return target.server;
   if (target instanceof Server) return target;
-  throw new ToolscopeError(
+  throw new ServerError(
     'CONFIG_INVALID',
     'registerTools (v2) needs an McpServer or a Server of @modelcontextprotocol/server.',
     {
@@ -63,8 +63,8 @@ function installedMcpToolHandlers(server: Server): { list: Handler; call: Handle
   return { list, call };
 }
 
-function sdkChanged(): ToolscopeError {
-  return new ToolscopeError(
+function sdkChanged(): ServerError {
+  return new ServerError(
     'INTERNAL',
     'This @modelcontextprotocol/server version installs its tool handlers in a way toolscope does not know.',
     {
@@ -139,7 +139,7 @@ function install(
       extensions: { [TOOLSCOPE_EXTENSION_ID]: toolscopeExtension() },
     } as never);
   } catch (cause) {
-    throw new ToolscopeError(
+    throw new ServerError(
       'CONFIG_INVALID',
       'registerTools must run before the server connects to a transport.',
       { cause, hint: 'Build the server in a factory: register tools, then connect.' },

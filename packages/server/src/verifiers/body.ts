@@ -1,7 +1,7 @@
-import { ToolscopeError } from '@toolscope/core';
+import { ServerError } from '../errors.js';
 
 /** A body that went past its cap: the stream was cancelled, nothing more was read. */
-export class BodyTooLargeError extends ToolscopeError {
+export class BodyTooLargeError extends ServerError {
   override readonly name = 'BodyTooLargeError';
 
   constructor(message: string) {

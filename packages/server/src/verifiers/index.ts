@@ -1,5 +1,5 @@
-import { AUTH_ERROR_REASONS, ToolscopeError, tokenFormProblem } from '@toolscope/core';
-import { TokenVerificationError } from '../errors.js';
+import { AUTH_ERROR_REASONS, tokenFormProblem } from '@toolscope/core';
+import { ServerError, TokenVerificationError } from '../errors.js';
 import { redactToken } from '../redact.js';
 import type { VerifiedClaims, VerifierConfig } from '../types.js';
 import { VerifiedTokenCache } from './cache.js';
@@ -40,7 +40,7 @@ function dependsOnOf(config: CustomVerifierConfig, providerId: string): CustomVe
   const declared: unknown = config.dependsOn;
   if (declared === undefined || declared === 'tool') return 'tool';
   if (declared === 'token') return 'token';
-  throw new ToolscopeError(
+  throw new ServerError(
     'VERIFIER_MISCONFIGURED',
     `The custom verifier of provider "${providerId}" has dependsOn ${JSON.stringify(String(declared))}.`,
     { hint: "Use dependsOn: 'tool' (the default) or 'token'." },
@@ -70,7 +70,7 @@ function checkedClaims(claims: unknown, now: number): VerifiedClaims {
 
 function need(value: string | undefined, what: string, providerId: string): string {
   if (value === undefined || value.length === 0) {
-    throw new ToolscopeError(
+    throw new ServerError(
       'VERIFIER_MISCONFIGURED',
       `Provider "${providerId}" needs ${what} for its verifier.`,
       {

@@ -1,11 +1,6 @@
-import {
-  AUTH_ERROR_REASONS,
-  isCanonicalCompactJws,
-  scopesFromClaims,
-  ToolscopeError,
-} from '@toolscope/core';
+import { AUTH_ERROR_REASONS, isCanonicalCompactJws, scopesFromClaims } from '@toolscope/core';
 import { errors, type JWTPayload, jwtVerify } from 'jose';
-import { TokenVerificationError } from '../errors.js';
+import { ServerError, TokenVerificationError } from '../errors.js';
 import type { VerifiedClaims } from '../types.js';
 import { createRemoteKeySet, type RemoteKeySet } from './key-set.js';
 
@@ -29,8 +24,8 @@ const MAX_JWKS_BYTES = 256 * 1024;
 const MAX_LEEWAY_SECONDS = 60;
 const DEFAULT_LEEWAY_SECONDS = 30;
 
-function misconfigured(message: string): ToolscopeError {
-  return new ToolscopeError('VERIFIER_MISCONFIGURED', message, {
+function misconfigured(message: string): ServerError {
+  return new ServerError('VERIFIER_MISCONFIGURED', message, {
     hint: 'Allow only asymmetric algorithms such as RS256, PS256, ES256 or EdDSA.',
   });
 }
@@ -100,7 +95,7 @@ export function claimsFromPayload(
 export function leewaySeconds(configured: number | undefined): number {
   if (configured === undefined) return DEFAULT_LEEWAY_SECONDS;
   if (!Number.isFinite(configured) || configured < 0 || configured > MAX_LEEWAY_SECONDS) {
-    throw new ToolscopeError(
+    throw new ServerError(
       'VERIFIER_MISCONFIGURED',
       `clockToleranceSeconds must be between 0 and ${MAX_LEEWAY_SECONDS}, got ${configured}.`,
       { hint: 'Access tokens allow at most 60 s of clock skew (wire-protocol.md §4).' },
@@ -130,7 +125,7 @@ export function createJwtVerifier(
   try {
     uri = new URL(settings.jwksUri);
   } catch (cause) {
-    throw new ToolscopeError('VERIFIER_MISCONFIGURED', 'jwksUri is not an absolute URL.', {
+    throw new ServerError('VERIFIER_MISCONFIGURED', 'jwksUri is not an absolute URL.', {
       cause,
       hint: 'Give the provider JWKS URL, e.g. https://issuer.example/.well-known/jwks.json.',
     });
