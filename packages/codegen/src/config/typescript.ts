@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodegenError } from '../errors.js';
+import { ToolscopeError } from '@toolscope/core';
+// Type-only: Node's own type stripping runs this module straight from src (its test), where a
+// relative value import would not resolve; the class is core's, the code is the generator's.
+import type { CodegenErrorCode } from '../errors.js';
 
 /** How a `toolscope.config.ts` was loaded: Node itself, the tsx package, or a one-file transpile. */
 export type TypeScriptLoader = 'node' | 'tsx' | 'transpile';
@@ -80,8 +83,12 @@ export async function importTypeScriptConfig(
       failures.push(`${loader}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
     }
   }
-  throw new CodegenError('CONFIG_INVALID', 'the TypeScript config could not be loaded', {
-    location: { file },
-    hint: `${failures.length > 0 ? `${failures.join('; ')}. ` : ''}Use Node ≥ 23.6 (it strips types itself), install tsx (npm install -D tsx), or write toolscope.config.json or .mjs instead`,
-  });
+  throw new ToolscopeError<CodegenErrorCode>(
+    'CONFIG_INVALID',
+    'the TypeScript config could not be loaded',
+    {
+      location: { file },
+      hint: `${failures.length > 0 ? `${failures.join('; ')}. ` : ''}Use Node ≥ 23.6 (it strips types itself), install tsx (npm install -D tsx), or write toolscope.config.json or .mjs instead`,
+    },
+  );
 }
