@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { typeErrors } from '../test/compile.js';
 import { freshDir, generatorFor, KITCHEN_SINK, PACKAGE_DIR } from '../test/harness.js';
 
 const REPO = resolve(PACKAGE_DIR, '../..');
@@ -21,7 +22,8 @@ function biomeCheck(dir: string) {
   return { status: r.status, report: `${r.stdout}${r.stderr}` };
 }
 
-// A toolset whose names and texts make lines long: every list and signature must break.
+// A toolset whose names and texts make lines long (every list and signature must break), with
+// a provider and a $defs entry named by words no const may take.
 const LONG_NAMES = `toolset: long-names-for-layout
 version: 1.0.0
 title: Long names
@@ -40,6 +42,15 @@ providers:
       opportunities.read.all.of.them: Read every opportunity
       opportunities.write.all.of.them: Change every opportunity
       contacts.read.all: Read every contact
+  default:
+    type: apiKey
+    description: A key named by a keyword.
+    resource: https://keys.example/api
+    headerName: X-Api-Key
+$defs:
+  NaN:
+    type: object
+    properties: { value: { type: string } }
 tools:
   long_updateTheOpportunityStageOfAVeryLargeAccountWithManyContacts:
     description: "A description long enough that the formatter would move it to its own line: it says it's 'quoted' too."
@@ -74,6 +85,12 @@ tools:
   long_ping:
     authorization: { method: none }
     input: { type: object, properties: {} }
+  long_keyed:
+    authorization: { method: apiKey, provider: default }
+    input:
+      type: object
+      properties:
+        reserved: { $ref: "#/$defs/NaN" }
 `;
 
 describe('generated code and the repository formatter', () => {
@@ -88,7 +105,10 @@ describe('generated code and the repository formatter', () => {
     expect(report).toMatch(/Checked \d+ files/);
     expect(report).not.toMatch(/Formatter would have printed|organizeImports|lint\//);
     expect(status, report).toBe(0);
-  }, 60_000);
+    // The names no const may take got a suffix: the long-names packages compile.
+    const longOut = ['server', 'client'].map((k) => join(generated, `long-names-for-layout-${k}`));
+    expect(typeErrors(longOut)).toEqual([]);
+  }, 120_000);
 
   it('is caught when it is not formatted (the check can fail)', async () => {
     const out = await freshDir('biome-unformatted');

@@ -47,6 +47,21 @@ export interface SharedValues {
 
 type Json = Readonly<Record<string, unknown>>;
 
+// Words a `const` may not be named (or that a linter refuses to see shadowed):
+// a shared constant so named gets a suffix.
+const NOT_A_CONST_NAME = new Set(
+  (
+    'arguments await break case catch class const continue debugger default delete do else enum ' +
+    'eval export extends false finally for function if implements import in instanceof interface ' +
+    'let new null package private protected public return static super switch this throw true try ' +
+    'typeof undefined var void while with yield Infinity NaN'
+  ).split(' '),
+);
+
+function constName(name: string, suffix: string): string {
+  return NOT_A_CONST_NAME.has(name) ? `${name}${suffix}` : name;
+}
+
 function localDefs(schema: Json | undefined): Json | undefined {
   const defs = schema?.['$defs'];
   return defs !== null && typeof defs === 'object' && !Array.isArray(defs)
@@ -71,7 +86,7 @@ export function sharedValues(plan: ToolsetPlan): SharedValues {
     for (const schema of [t.tool.inputSchema, t.tool.outputSchema]) {
       for (const [key, value] of Object.entries(localDefs(schema) ?? {})) {
         if (defRefs.has(key)) continue;
-        const name = defNames.claim(plan.defTypes.get(key) ?? pascalCase(key));
+        const name = defNames.claim(constName(plan.defTypes.get(key) ?? pascalCase(key), 'Schema'));
         defRefs.set(key, { json: JSON.stringify(value), name });
         defs.push({ name, value });
       }
@@ -83,7 +98,7 @@ export function sharedValues(plan: ToolsetPlan): SharedValues {
   for (const t of plan.tools) {
     const provider = providerOf(t);
     if (provider === undefined || providerRefs.has(provider.id)) continue;
-    const name = providerNames.claim(camelCase(provider.id));
+    const name = providerNames.claim(constName(camelCase(provider.id), 'Provider'));
     providerRefs.set(provider.id, { json: JSON.stringify(provider), name });
     providers.push({ name, value: provider });
   }
