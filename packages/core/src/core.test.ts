@@ -72,7 +72,9 @@ describe('public exports', () => {
         "toMetaDeclaration",
         "toSecuritySchemes",
         "tokenFormProblem",
+        "toolCaller",
         "unionScopes",
+        "userToolCaller",
       ]
     `);
   });
@@ -208,6 +210,8 @@ describe('the runtime entry', () => {
       'invokeTool',
       'invokeToolWithSource',
       'toAuthorizationError',
+      'toolCaller',
+      'userToolCaller',
     ]);
     const { readFileSync } = await import('node:fs');
     const seen = new Set<string>();

@@ -69,6 +69,17 @@ export {
   type TokenFormProblem,
   tokenFormProblem,
 } from './token-form.js';
+export {
+  type NoTokenCallOptions,
+  type StructuredResult,
+  type TokenCallOptions,
+  type ToolArguments,
+  type ToolCaller,
+  type ToolRequirements,
+  toolCaller,
+  type UserToolCaller,
+  userToolCaller,
+} from './tool-caller.js';
 export type {
   ApiKeyRequirement,
   AuthErrorData,

@@ -25,6 +25,17 @@ export {
   toAuthorizationError,
 } from './client-errors.js';
 export { ToolscopeError, type ToolscopeErrorCode, type ToolscopeErrorOptions } from './errors.js';
+export {
+  type NoTokenCallOptions,
+  type StructuredResult,
+  type TokenCallOptions,
+  type ToolArguments,
+  type ToolCaller,
+  type ToolRequirements,
+  toolCaller,
+  type UserToolCaller,
+  userToolCaller,
+} from './tool-caller.js';
 export type {
   ApiKeyRequirement,
   AuthErrorData,

@@ -17,6 +17,7 @@ import type { ToolPlan, ToolsetPlan } from '../plan.js';
 import { GENERATED_HEADER } from '../version.js';
 import { definitionValue } from './definition-statement.js';
 import { exampleObject } from './examples.js';
+import { formatJson } from './literal.js';
 
 /** The docs templates a user can override by file name (config `templates`). */
 export const DOCS_TEMPLATES = ['toolset.md', 'tool.md', 'auth-matrix.md', 'llms.txt'] as const;
@@ -318,7 +319,8 @@ function llmsTxt(plan: ToolsetPlan, config: ResolvedConfig): string {
   });
 }
 
-const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+// JSON files in the formatter's layout (arrays on one line when they fit).
+const json = formatJson;
 
 /** The docs package: Markdown pages, tools.json, each tool's JSON Schemas and llms.txt. */
 export const docsEmitter: Emitter = (plan, config) => {

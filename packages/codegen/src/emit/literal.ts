@@ -1,26 +1,120 @@
 import type { ToolRequirement } from '@toolscope/core';
-import { escapeForCode } from '../escape.js';
+import { tsKey, tsLiteral } from '../escape.js';
+import {
+  type Doc,
+  fill,
+  group,
+  hardline,
+  ifBreak,
+  indent,
+  join,
+  line,
+  list,
+  render,
+  softline,
+  textWidth,
+} from './layout.js';
 
 /**
- * A JSON value as a multi-line TypeScript expression. Keys and strings go
- * through `escapeForCode`, so manifest text cannot end a literal early.
+ * Code that stands for a value in a JSON literal: the name of a shared
+ * constant (a `$defs` schema, a provider's facts) in place of its copy.
  */
-export function jsonLiteral(value: unknown, indent = ''): string {
-  if (value === null || typeof value !== 'object') return escapeForCode(value, 'literal');
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    if (value.every((v) => v === null || typeof v !== 'object')) {
-      const flat = `[${value.map((v) => escapeForCode(v, 'literal')).join(', ')}]`;
-      if (flat.length <= 80) return flat;
-    }
-    return `[\n${value.map((v) => `${inner}${jsonLiteral(v, inner)},\n`).join('')}${indent}]`;
+export class CodeRef {
+  constructor(readonly code: string) {}
+}
+
+// The formatter keeps a key and a string (or a member chain) on one line only
+// when the key is shorter than this; a longer key lets the value move to the
+// next line when it does not fit.
+const SHORT_KEY = 5;
+
+/** `key: value` in an object literal, laid out as the formatter lays it out. */
+export function propertyDoc(key: string, value: Doc, breakable: boolean): Doc {
+  if (breakable && textWidth(key) >= SHORT_KEY)
+    return group([key, ':', group(indent([line, value]))]);
+  return [key, ': ', value];
+}
+
+/** An object literal, expanded one property a line (how the formatter keeps it). */
+export function objectDoc(properties: readonly Doc[]): Doc {
+  if (properties.length === 0) return '{}';
+  return ['{', indent([hardline, join([',', hardline], properties)]), ',', hardline, '}'];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !(value instanceof CodeRef)
+  );
+}
+
+/** An array literal: one line when it fits, else one element a line (numbers fill lines). */
+export function arrayDoc(elements: readonly unknown[], toDoc: (v: unknown) => Doc): Doc {
+  if (elements.length === 0) return '[]';
+  const docs = elements.map(toDoc);
+  if (elements.every((e) => typeof e === 'number')) {
+    const parts: Doc[] = [];
+    docs.forEach((d, i) => {
+      if (i > 0) parts.push([',', line]);
+      parts.push(d);
+    });
+    return group(['[', indent([softline, fill(parts)]), ifBreak(','), softline, ']']);
   }
+  // Several objects, or several arrays of several elements: always one a line.
+  const concise =
+    elements.length > 1 &&
+    (elements.every((e) => isObject(e) && Object.keys(e).length > 1) ||
+      elements.every((e) => Array.isArray(e) && e.length > 1));
+  if (concise) {
+    return ['[', indent([hardline, join([',', hardline], docs)]), ',', hardline, ']'];
+  }
+  return list('[', docs, ']');
+}
+
+/**
+ * A JSON value as a TypeScript expression document. Keys and strings go
+ * through `tsKey`/`tsLiteral` (on `escapeForCode`), so manifest text cannot
+ * end a literal early; a `CodeRef` is written as its code.
+ */
+export function jsonDoc(value: unknown): Doc {
+  if (value instanceof CodeRef) return value.code;
+  if (value === null || typeof value !== 'object') return tsLiteral(value);
+  if (Array.isArray(value)) return arrayDoc(value, jsonDoc);
   const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return '{}';
-  return `{\n${entries
-    .map(([k, v]) => `${inner}${escapeForCode(k, 'key')}: ${jsonLiteral(v, inner)},\n`)
-    .join('')}${indent}}`;
+  return objectDoc(
+    entries.map(([k, v]) =>
+      propertyDoc(tsKey(k), jsonDoc(v), typeof v === 'string' || v instanceof CodeRef),
+    ),
+  );
+}
+
+/** A JSON value as multi-line TypeScript text, at column 0. */
+export function jsonLiteral(value: unknown): string {
+  return render(jsonDoc(value));
+}
+
+/**
+ * A JSON file's text as the repository formatter writes JSON: objects one
+ * member a line, arrays on one line when they fit in 100 columns.
+ */
+export function formatJson(value: unknown): string {
+  const toDoc = (v: unknown): Doc => {
+    if (v === null || typeof v !== 'object') return JSON.stringify(v);
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      const items = join([',', line], v.map(toDoc));
+      // Numbers fill the lines; other elements go one a line when the array breaks.
+      const body = v.every((e) => typeof e === 'number') ? fill(items) : items;
+      return group(['[', indent([softline, body]), softline, ']']);
+    }
+    const entries = Object.entries(v).filter(([, e]) => e !== undefined);
+    if (entries.length === 0) return '{}';
+    const members = entries.map(([k, e]) => [JSON.stringify(k), ': ', toDoc(e)]);
+    return ['{', indent([hardline, join([',', hardline], members)]), hardline, '}'];
+  };
+  return `${render(toDoc(value))}\n`;
 }
 
 /** The core requirement type that matches a requirement's method. */

@@ -3,6 +3,7 @@ import { BUILD_TOOLS, PEER_RANGES } from '../dependency-ranges.js';
 import type { GeneratedFile } from '../emitter.js';
 import type { ToolsetPlan } from '../plan.js';
 import { GENERATED_HEADER } from '../version.js';
+import { formatJson } from './literal.js';
 
 // The SDK package a generated server peers on, by the config's `sdk` line.
 const SDK_PACKAGE = {
@@ -10,6 +11,8 @@ const SDK_PACKAGE = {
   v1: '@modelcontextprotocol/sdk',
 } as const;
 
+// package.json keeps JSON.stringify's layout (the formatter writes package.json
+// as npm does); the other JSON files take the formatter's layout.
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 const DESCRIPTIONS: Readonly<Record<PackageKind, string>> = {
@@ -159,14 +162,14 @@ export function packageFiles(
     files.push(
       {
         path: 'tsconfig.json',
-        contents: json({
+        contents: formatJson({
           compilerOptions: { ...COMPILER_OPTIONS, noEmit: true },
           include: ['src'],
         }),
       },
       {
         path: 'tsconfig.build.json',
-        contents: json({
+        contents: formatJson({
           extends: './tsconfig.json',
           compilerOptions: { noEmit: false, rootDir: 'src', outDir: 'dist' },
           include: ['src'],

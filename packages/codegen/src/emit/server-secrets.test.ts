@@ -96,7 +96,7 @@ describe('clientSecretEnv in generated servers', () => {
     const tree = await snapshotTree(join(out, 'packages'));
     const all = [...tree.values()].join('\n');
     expect(all).not.toContain(CANARY);
-    expect(tree.get('kitchen-sink-server/src/definitions.ts')).toContain(`"${ENV}"`);
+    expect(tree.get('kitchen-sink-server/src/definitions.ts')).toContain(`'${ENV}'`);
   });
 
   it('authenticates to the introspection endpoint with the secret read at registration', async () => {

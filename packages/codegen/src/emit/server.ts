@@ -1,19 +1,29 @@
 import type { ProviderIR } from '@toolscope/manifest';
-import type {
-  ExportDeclarationStructure,
-  FunctionDeclarationStructure,
-  ImportDeclarationStructure,
-  VariableStatementStructure,
-} from 'ts-morph';
+import type { ImportDeclarationStructure } from 'ts-morph';
 import type { ResolvedConfig } from '../config/index.js';
 import type { Emitter } from '../emitter.js';
-import { escapeForCode } from '../escape.js';
+import { tsKey, tsLiteral } from '../escape.js';
 import { camelCase } from '../names.js';
-import type { ToolsetPlan } from '../plan.js';
-import { definitionName, definitionStatement } from './definition-statement.js';
-import { jsonLiteral, requirementType } from './literal.js';
-import { docs, toolsetTypeStatements } from './types.js';
-import { printTypeScript, StructureKind, VariableDeclarationKind } from './typescript.js';
+import type { ToolPlan, ToolsetPlan } from '../plan.js';
+import {
+  constStatement,
+  definitionName,
+  definitionStatement,
+  type SharedValues,
+  sharedValues,
+} from './definition-statement.js';
+import { type Doc, list } from './layout.js';
+import { arrayDoc, jsonDoc, objectDoc, propertyDoc, requirementType } from './literal.js';
+import { commentDoc, typeDoc } from './schema-types.js';
+import { functionStatement, functionType, interfaceDoc } from './statements.js';
+import { joinDocs, toolsetTypeStatements } from './types.js';
+import {
+  laidOut,
+  namedModuleStatement,
+  printTypeScript,
+  type Statement,
+  StructureKind,
+} from './typescript.js';
 
 const CONTEXT_TYPE = {
   none: 'NoneToolContext',
@@ -62,70 +72,88 @@ function secretEnvNames(plan: ToolsetPlan): Record<string, { clientSecretEnv: st
 const secretEnvConstName = (plan: ToolsetPlan) =>
   `${camelCase(plan.toolset.name)}ProviderSecretEnv`;
 
-function definitionsFile(plan: ToolsetPlan, config: ResolvedConfig): string {
+function definitionsFile(plan: ToolsetPlan, config: ResolvedConfig, shared: SharedValues): string {
   const providersName = `${camelCase(plan.toolset.name)}Providers`;
   const secretEnv = secretEnvNames(plan);
   const requirementTypes = [...new Set(plan.tools.map((t) => requirementType(t.requirement)))];
   return printTypeScript([
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      moduleSpecifier: '@toolscope/core/runtime',
-      namedImports: [...requirementTypes, 'ToolDefinition'].sort(),
-    },
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      moduleSpecifier: `@toolscope/server/${config.sdk}/register`,
-      namedImports: ['ProviderConfig'],
-    },
-    ...plan.tools.map(definitionStatement),
-    {
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: docs('Every tool of the toolset by its MCP name.'),
-      declarations: [
-        {
-          name: 'toolDefinitions',
-          initializer: `{\n${plan.tools
-            .map((t) => `  ${escapeForCode(t.tool.name, 'key')}: ${definitionName(t)},\n`)
-            .join('')}} as const`,
-        },
-      ],
-    },
-    {
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: docs(
-        'The providers as the manifest declares them, without secrets: an introspection client secret is read from its environment variable when the tools are registered, or comes from the app in `options.providers`.',
-      ),
-      declarations: [
-        {
-          name: providersName,
-          initializer: `${jsonLiteral(
-            Object.fromEntries(plan.toolset.providers.map((p) => [p.id, providerConfig(p)])),
-          )} satisfies Readonly<Record<string, ProviderConfig>>`,
-        },
-      ],
-    },
+    namedModuleStatement(
+      'import',
+      '@toolscope/core/runtime',
+      [...requirementTypes, 'ToolDefinition'],
+      true,
+    ),
+    namedModuleStatement(
+      'import',
+      `@toolscope/server/${config.sdk}/register`,
+      ['ProviderConfig'],
+      true,
+    ),
+    ...namespaceImports(shared),
+    ...plan.tools.map((t) => definitionStatement(t, shared)),
+    constStatement(
+      'Every tool of the toolset by its MCP name.',
+      'export const toolDefinitions',
+      objectDoc(plan.tools.map((t) => propertyDoc(tsKey(t.tool.name), definitionName(t), true))),
+      ' as const',
+    ),
+    constStatement(
+      'The providers as the manifest declares them, without secrets: an introspection client secret is read from its environment variable when the tools are registered, or comes from the app in `options.providers`.',
+      `export const ${providersName}`,
+      jsonDoc(Object.fromEntries(plan.toolset.providers.map((p) => [p.id, providerConfig(p)]))),
+      ' satisfies Readonly<Record<string, ProviderConfig>>',
+    ),
     ...(Object.keys(secretEnv).length === 0
       ? []
       : [
-          {
-            kind: StructureKind.VariableStatement,
-            isExported: true,
-            declarationKind: VariableDeclarationKind.Const,
-            docs: docs(
-              'The environment variables that hold provider secrets, by provider id (names only, never values).',
-            ),
-            declarations: [
-              { name: secretEnvConstName(plan), initializer: `${jsonLiteral(secretEnv)} as const` },
-            ],
-          } satisfies VariableStatementStructure,
+          constStatement(
+            'The environment variables that hold provider secrets, by provider id (names only, never values).',
+            `export const ${secretEnvConstName(plan)}`,
+            jsonDoc(secretEnv),
+            ' as const',
+          ),
         ]),
   ]);
+}
+
+/** `import * as defs` / `import * as providers` for the shared modules the declarations name. */
+function namespaceImports(shared: SharedValues): ImportDeclarationStructure[] {
+  return [
+    ...(shared.defs.length === 0 ? [] : [{ name: 'defs', path: './defs.js' }]),
+    ...(shared.providers.length === 0 ? [] : [{ name: 'providers', path: './providers.js' }]),
+  ].map(({ name, path }) => ({
+    kind: StructureKind.ImportDeclaration,
+    namespaceImport: name,
+    moduleSpecifier: path,
+  }));
+}
+
+/** The shared `$defs` schemas module: each schema once, named by its type. */
+function defsFile(shared: SharedValues): string {
+  return printTypeScript(
+    shared.defs.map((d) =>
+      constStatement(
+        `The \`$defs\` schema \`${d.name}\`, shared by every tool whose schema carries it.`,
+        `export const ${d.name}`,
+        jsonDoc(d.value),
+      ),
+    ),
+  );
+}
+
+/** The providers' public facts module: what each tool's requirement names, once. */
+export function providersFile(shared: SharedValues): string {
+  return printTypeScript(
+    shared.providers.map((p) =>
+      constStatement(
+        `The public facts of the provider \`${String((p.value as { id: unknown }).id)}\` (never secrets).`,
+        `export const ${p.name}`,
+        jsonDoc(p.value),
+        // Literal types, as the requirements that name it had when they held a copy.
+        ' as const',
+      ),
+    ),
+  );
 }
 
 /**
@@ -133,36 +161,53 @@ function definitionsFile(plan: ToolsetPlan, config: ResolvedConfig): string {
  * variables. It reads them when the tools are registered, not at import, so
  * importing the package never fails; a provider the app supplies wins unread.
  */
-function secretsFromEnvFunction(plan: ToolsetPlan): FunctionDeclarationStructure {
+function secretsFromEnvFunction(plan: ToolsetPlan): Statement {
   const providersName = `${camelCase(plan.toolset.name)}Providers`;
   const envName = secretEnvConstName(plan);
-  return {
-    kind: StructureKind.Function,
-    name: 'providersWithSecrets',
-    docs: docs(
-      "The manifest's providers with each secret read from the environment variable it names, then the app's providers over them (a provider the app supplies is not read from the environment).",
-    ),
-    parameters: [{ name: 'supplied', type: "ToolscopeServerOptions['providers']" }],
+  return functionStatement({
+    doc: "The manifest's providers with each secret read from the environment variable it names, then the app's providers over them (a provider the app supplies is not read from the environment).",
+    head: 'function providersWithSecrets',
+    parameters: ["supplied: ToolscopeServerOptions['providers']"],
     returnType: 'Readonly<Record<string, ProviderConfig>>',
-    statements: `// Read through globalThis: the package compiles without Node's types and runs where there is no process.
-const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-const providers: Record<string, ProviderConfig> = { ...${providersName} };
-for (const id of Object.keys(${envName}) as Array<keyof typeof ${envName}>) {
-  if (supplied?.[id] !== undefined) continue;
-  const { clientSecretEnv } = ${envName}[id];
-  const clientSecret = env?.[clientSecretEnv];
-  if (clientSecret === undefined || clientSecret === '') {
-    throw new ToolscopeError(
-      'VERIFIER_MISCONFIGURED',
-      \`The provider "\${id}" authenticates to its introspection endpoint with a client secret, but the environment variable \${clientSecretEnv} is not set.\`,
-      { hint: \`Set \${clientSecretEnv} in the server's environment, or pass options.providers["\${id}"] yourself.\` },
-    );
-  }
-  const provider = ${providersName}[id];
-  providers[id] = { ...provider, verifier: { ...provider.verifier, clientSecret } };
+    body: [
+      "// Read through globalThis: the package compiles without Node's types and runs where there is no process.",
+      'const host = globalThis as { process?: { env?: Record<string, string | undefined> } };',
+      'const env = host.process?.env;',
+      `const manifest = ${providersName};`,
+      `const secretEnv = ${envName};`,
+      'const providers: Record<string, ProviderConfig> = { ...manifest };',
+      'for (const id of Object.keys(secretEnv) as Array<keyof typeof secretEnv>) {',
+      '  if (supplied?.[id] !== undefined) continue;',
+      '  const { clientSecretEnv } = secretEnv[id];',
+      '  const clientSecret = env?.[clientSecretEnv];',
+      "  if (clientSecret === undefined || clientSecret === '') {",
+      '    throw new ToolscopeError(',
+      "      'VERIFIER_MISCONFIGURED',",
+      `      \`The provider "\${id}" authenticates to its introspection endpoint with a client secret, but the environment variable \${clientSecretEnv} is not set.\`,`,
+      '      {',
+      `        hint: \`Set \${clientSecretEnv} in the server's environment, or pass options.providers["\${id}"] yourself.\`,`,
+      '      },',
+      '    );',
+      '  }',
+      '  const provider = manifest[id];',
+      '  providers[id] = { ...provider, verifier: { ...provider.verifier, clientSecret } };',
+      '}',
+      'return { ...providers, ...supplied };',
+    ],
+  });
 }
-return { ...providers, ...supplied };`,
-  };
+
+function handlerMember(t: ToolPlan): Doc {
+  const result = t.outputType ?? 'ToolCallResult';
+  return [
+    commentDoc(joinDocs([`\`${t.tool.name}\``, t.tool.description])),
+    `readonly ${t.method}: `,
+    functionType(
+      [`input: ${t.inputType}`, `context: ${CONTEXT_TYPE[t.requirement.method]}`],
+      typeDoc({ variants: [`Promise<${result}>`, result], shapes: ['other', 'other'] }),
+    ),
+    ';',
+  ];
 }
 
 function registerFile(plan: ToolsetPlan, config: ResolvedConfig): string {
@@ -170,141 +215,122 @@ function registerFile(plan: ToolsetPlan, config: ResolvedConfig): string {
   const providersName = `${camelCase(plan.toolset.name)}Providers`;
   const secretEnv = Object.values(secretEnvNames(plan)).map((s) => s.clientSecretEnv);
   const hasSecrets = secretEnv.length > 0;
-  const typeImports = plan.tools.flatMap((t) => [t.inputType, t.outputType ?? []].flat()).sort();
+  const typeImports = plan.tools.flatMap((t) => [t.inputType, t.outputType ?? []].flat());
   const methods = [...new Set(plan.tools.map((t) => t.requirement.method))];
   const contextImports = [
     ...(methods.includes('none') ? ['NoneToolContext'] : []),
     ...(methods.some((m) => m !== 'none') ? ['TokenToolContext'] : []),
   ];
   const needsCallToolResult = plan.tools.some((t) => t.outputType === undefined);
+  const tools = arrayDoc(
+    plan.tools.map((t) => ({ name: t.tool.name, method: t.method })),
+    (v) => {
+      const { name, method } = v as { name: string; method: string };
+      return list(
+        '{',
+        [
+          propertyDoc('definition', `toolDefinitions[${tsLiteral(name)}]`, true),
+          propertyDoc('handler', `handlers.${method}`, true),
+        ],
+        '}',
+        { spaced: true },
+      );
+    },
+  );
   return printTypeScript([
     ...(hasSecrets
-      ? [
-          {
-            kind: StructureKind.ImportDeclaration,
-            moduleSpecifier: '@toolscope/core/runtime',
-            namedImports: ['ToolscopeError'],
-          } satisfies ImportDeclarationStructure,
-        ]
+      ? [namedModuleStatement('import', '@toolscope/core/runtime', ['ToolscopeError'])]
       : []),
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: `@toolscope/server/${config.sdk}/register`,
-      namedImports: [
-        ...[
-          ...contextImports,
-          ...(hasSecrets ? ['ProviderConfig'] : []),
-          ...(needsCallToolResult ? ['ToolCallResult'] : []),
-        ]
-          .sort()
-          .map((n) => `type ${n}`),
-        'registerTools',
-        'type ToolscopeServerOptions',
-      ],
-    },
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: './definitions.js',
-      namedImports: [
-        providersName,
-        ...(hasSecrets ? [secretEnvConstName(plan)] : []),
-        'toolDefinitions',
-      ],
-    },
+    namedModuleStatement('import', `@toolscope/server/${config.sdk}/register`, [
+      ...[
+        ...contextImports,
+        ...(hasSecrets ? ['ProviderConfig'] : []),
+        ...(needsCallToolResult ? ['ToolCallResult'] : []),
+      ].map((n) => `type ${n}`),
+      'registerTools',
+      'type ToolscopeServerOptions',
+    ]),
+    namedModuleStatement('import', './definitions.js', [
+      providersName,
+      ...(hasSecrets ? [secretEnvConstName(plan)] : []),
+      'toolDefinitions',
+    ]),
     ...(typeImports.length === 0
       ? []
-      : [
-          {
-            kind: StructureKind.ImportDeclaration,
-            isTypeOnly: true,
-            moduleSpecifier: './types.js',
-            namedImports: typeImports,
-          } satisfies ImportDeclarationStructure,
-        ]),
-    {
-      kind: StructureKind.Interface,
-      isExported: true,
-      name: handlers,
-      docs: docs(
+      : [namedModuleStatement('import', './types.js', typeImports, true)]),
+    laidOut([
+      commentDoc(
         `The handlers of the \`${plan.toolset.name}\` toolset: one per tool, each with the context its method gives (a token for oauth2 and apiKey tools, none for none tools).`,
       ),
-      properties: plan.tools.map((t) => ({
-        name: t.method,
-        isReadonly: true,
-        docs: docs(`\`${t.tool.name}\``, t.tool.description),
-        type: `(input: ${t.inputType}, context: ${CONTEXT_TYPE[t.requirement.method]}) => Promise<${t.outputType ?? 'ToolCallResult'}> | ${t.outputType ?? 'ToolCallResult'}`,
-      })),
-    },
+      interfaceDoc(`export interface ${handlers}`, plan.tools.map(handlerMember)),
+    ]),
     ...(hasSecrets ? [secretsFromEnvFunction(plan)] : []),
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      name: `register${plan.pascal}Tools`,
-      docs: docs(
+    functionStatement({
+      doc: joinDocs([
         `Registers every tool of \`${plan.toolset.name}\` with enforcement, input validation and the manifest's provider defaults. A missing or an extra handler is a compile error.`,
         hasSecrets
           ? `Reads each provider secret from its environment variable (${secretEnv.join(', ')}) when called, and throws a ToolscopeError \`VERIFIER_MISCONFIGURED\` when one is unset and \`options.providers\` does not supply that provider.`
           : undefined,
-      ),
-      typeParameters: [`H extends ${handlers}`],
+      ]),
+      head: `export function register${plan.pascal}Tools<H extends ${handlers}>`,
       parameters: [
-        { name: 'server', type: 'Parameters<typeof registerTools>[0]' },
-        { name: 'handlers', type: `H & Record<Exclude<keyof H, keyof ${handlers}>, never>` },
-        { name: 'options', type: 'ToolscopeServerOptions', initializer: '{}' },
+        'server: Parameters<typeof registerTools>[0]',
+        `handlers: H & Record<Exclude<keyof H, keyof ${handlers}>, never>`,
+        'options: ToolscopeServerOptions = {}',
       ],
       returnType: 'ReturnType<typeof registerTools>',
-      statements: `return registerTools(\n  server,\n  [\n${plan.tools
-        .map(
-          (t) =>
-            `    { definition: toolDefinitions[${escapeForCode(t.tool.name, 'literal')}], handler: handlers.${t.method} },\n`,
-        )
-        .join('')}  ],\n  { ...options, providers: ${
-        hasSecrets
-          ? 'providersWithSecrets(options.providers)'
-          : `{ ...${providersName}, ...options.providers }`
-      } },\n);`,
-    },
+      body: [
+        ['const tools: Parameters<typeof registerTools>[1] = ', tools, ';'],
+        [
+          'const settings: ToolscopeServerOptions = ',
+          objectDoc([
+            '...options',
+            hasSecrets
+              ? 'providers: providersWithSecrets(options.providers)'
+              : [
+                  'providers: ',
+                  list('{', [`...${providersName}`, '...options.providers'], '}', { spaced: true }),
+                ],
+          ]),
+          ';',
+        ],
+        'return registerTools(server, tools, settings);',
+      ],
+    }),
   ]);
 }
 
 /** The server stubs package's sources: types, definitions, handlers and registration. */
 export const serverEmitter: Emitter = (plan, config) => {
   const providersName = `${camelCase(plan.toolset.name)}Providers`;
+  const shared = sharedValues(plan);
   const typeNames = [
     ...plan.defTypes.values(),
     ...plan.tools.flatMap((t) => [t.inputType, t.outputType ?? []].flat()),
-  ].sort();
+  ];
   return [
     { path: 'src/types.ts', contents: printTypeScript(toolsetTypeStatements(plan)) },
-    { path: 'src/definitions.ts', contents: definitionsFile(plan, config) },
+    ...(shared.defs.length === 0 ? [] : [{ path: 'src/defs.ts', contents: defsFile(shared) }]),
+    ...(shared.providers.length === 0
+      ? []
+      : [{ path: 'src/providers.ts', contents: providersFile(shared) }]),
+    { path: 'src/definitions.ts', contents: definitionsFile(plan, config, shared) },
     { path: 'src/register.ts', contents: registerFile(plan, config) },
     {
       path: 'src/index.ts',
       contents: printTypeScript([
-        {
-          kind: StructureKind.ExportDeclaration,
-          moduleSpecifier: './definitions.js',
-          namedExports: [
-            providersName,
-            'toolDefinitions',
-            ...plan.tools.map(definitionName),
-          ].sort(),
-        },
-        {
-          kind: StructureKind.ExportDeclaration,
-          moduleSpecifier: './register.js',
-          namedExports: [`type ${plan.pascal}Handlers`, `register${plan.pascal}Tools`],
-        },
+        namedModuleStatement('export', './definitions.js', [
+          providersName,
+          'toolDefinitions',
+          ...plan.tools.map(definitionName),
+        ]),
+        namedModuleStatement('export', './register.js', [
+          `type ${plan.pascal}Handlers`,
+          `register${plan.pascal}Tools`,
+        ]),
         ...(typeNames.length === 0
           ? []
-          : [
-              {
-                kind: StructureKind.ExportDeclaration,
-                isTypeOnly: true,
-                moduleSpecifier: './types.js',
-                namedExports: typeNames,
-              } satisfies ExportDeclarationStructure,
-            ]),
+          : [namedModuleStatement('export', './types.js', typeNames, true)]),
       ]),
     },
   ];
