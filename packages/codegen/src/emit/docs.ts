@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   AUTH_ERROR_REASONS,
@@ -10,10 +8,9 @@ import {
   toListedTool,
 } from '@toolscope/core';
 import type { ObjectSchemaIR, ProviderIR, SchemaIR } from '@toolscope/manifest';
-import Handlebars from 'handlebars';
-import type { ResolvedConfig } from '../config/index.js';
-import type { Emitter, GeneratedFile } from '../emitter.js';
+import type { GeneratedFile } from '../emitter.js';
 import type { ToolPlan, ToolsetPlan } from '../plan.js';
+import type { PluginTemplates, Template } from '../plugin.js';
 import { GENERATED_HEADER } from '../version.js';
 import { definitionValue } from './definition-statement.js';
 import { exampleObject } from './examples.js';
@@ -22,43 +19,63 @@ import { exampleObject } from './examples.js';
 export const DOCS_TEMPLATES = ['toolset.md', 'tool.md', 'auth-matrix.md', 'llms.txt'] as const;
 type TemplateName = (typeof DOCS_TEMPLATES)[number];
 
-const BUILTIN = fileURLToPath(new URL('../../templates/', import.meta.url));
-const compiled = new Map<string, HandlebarsTemplateDelegate>();
+/** Where the docs plugin's templates live: the package's own `templates/` folder. */
+export const DOCS_TEMPLATE_SET: PluginTemplates = {
+  dir: fileURLToPath(new URL('../../templates/', import.meta.url)),
+  names: DOCS_TEMPLATES,
+};
 
-// Each template is compiled once per process; a user's file replaces the built-in one.
-function template(name: TemplateName, config: ResolvedConfig): HandlebarsTemplateDelegate {
-  const candidates = [
-    ...(config.templates === undefined ? [] : [join(config.templates, `${name}.hbs`)]),
-    join(BUILTIN, `${name}.hbs`),
-  ];
-  for (const file of candidates) {
-    const hit = compiled.get(file);
-    if (hit) return hit;
-    let source: string;
-    try {
-      source = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    const fn = Handlebars.compile(source, { strict: false, noEscape: false });
-    compiled.set(file, fn);
-    return fn;
-  }
-  // The built-in file ships with the package; only a broken install gets here.
-  return Handlebars.compile('');
+/** The templates of one run, loaded before emit (never read or cached here). */
+export type DocsTemplates = ReadonlyMap<string, Template>;
+
+function template(name: TemplateName, templates: DocsTemplates): Template {
+  const found = templates.get(name);
+  // The load stage loads every name of DOCS_TEMPLATE_SET or fails: only a hand-built map gets here.
+  if (found === undefined) throw new TypeError(`the docs template "${name}" was not loaded`);
+  return found;
 }
+
+/** The longest run of `char` in `text`. */
+function longestRun(text: string, char: number): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === char) {
+      run++;
+      if (run > longest) longest = run;
+    } else {
+      run = 0;
+    }
+  }
+  return longest;
+}
+
+/** The longest run of `char` in any string inside `value` (keys included). */
+function longestRunIn(value: unknown, char: number): number {
+  if (typeof value === 'string') return longestRun(value, char);
+  if (value === null || typeof value !== 'object') return 0;
+  let longest = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) longest = Math.max(longest, longestRunIn(item, char));
+    return longest;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    longest = Math.max(longest, longestRun(key, char), longestRunIn(item, char));
+  }
+  return longest;
+}
+
+const BACKTICK = 0x60;
+const COLON = 0x3a;
 
 /** A backtick fence longer than any backtick run in `text`. */
 function fenceFor(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  return '`'.repeat(Math.max(3, longest + 1));
+  return '`'.repeat(Math.max(3, longestRun(text, BACKTICK) + 1));
 }
 
 /** A VitePress container marker longer than any colon run in the page's data. */
 function containerFor(values: readonly unknown[]): string {
-  const text = JSON.stringify(values);
-  const longest = Math.max(0, ...[...text.matchAll(/:+/g)].map((m) => m[0].length));
-  return ':'.repeat(Math.max(3, longest + 1));
+  return ':'.repeat(Math.max(3, longestRunIn(values, COLON) + 1));
 }
 
 /** Table cells: a pipe would end the cell and a newline the row. */
@@ -144,7 +161,7 @@ function invalidArgumentsExample(tool: ToolPlan['tool']) {
   return { field, code, response, fence: fenceFor(response) };
 }
 
-function toolPage(plan: ToolsetPlan, t: ToolPlan, config: ResolvedConfig): string {
+function toolPage(plan: ToolsetPlan, t: ToolPlan, templates: DocsTemplates): string {
   const { tool, requirement } = t;
   const defs = new Map(plan.toolset.defs.map((d) => [d.name, d.schema]));
   const token = requirement.method !== 'none';
@@ -204,7 +221,7 @@ function toolPage(plan: ToolsetPlan, t: ToolPlan, config: ResolvedConfig): strin
     errors,
     invalidArguments: invalidArgumentsExample(tool),
   };
-  return template('tool.md', config)({ ...data, container: containerFor(Object.values(data)) });
+  return template('tool.md', templates)({ ...data, container: containerFor(Object.values(data)) });
 }
 
 function providerFacts(p: ProviderIR) {
@@ -235,7 +252,7 @@ function scopesLabel(t: ToolPlan): string {
     : r.requiredScopes.map((s) => `\`${cell(s)}\``).join(', ');
 }
 
-function toolsetPage(plan: ToolsetPlan, config: ResolvedConfig): string {
+function toolsetPage(plan: ToolsetPlan, templates: DocsTemplates): string {
   const { toolset } = plan;
   const data = {
     header: GENERATED_HEADER,
@@ -262,10 +279,13 @@ function toolsetPage(plan: ToolsetPlan, config: ResolvedConfig): string {
       scopes: scopesLabel(t),
     })),
   };
-  return template('toolset.md', config)({ ...data, container: containerFor(Object.values(data)) });
+  return template(
+    'toolset.md',
+    templates,
+  )({ ...data, container: containerFor(Object.values(data)) });
 }
 
-function authMatrixPage(plan: ToolsetPlan, config: ResolvedConfig): string {
+function authMatrixPage(plan: ToolsetPlan, templates: DocsTemplates): string {
   const { toolset } = plan;
   const matrices = toolset.providers.map((p) => {
     const scopes = p.type === 'oauth2' ? p.scopes.map((s) => s.name) : [];
@@ -292,7 +312,7 @@ function authMatrixPage(plan: ToolsetPlan, config: ResolvedConfig): string {
   };
   return template(
     'auth-matrix.md',
-    config,
+    templates,
   )({ ...data, container: containerFor(Object.values(data)) });
 }
 
@@ -300,11 +320,11 @@ function firstLine(text: string | undefined): string {
   return (text ?? '').split(/\r\n?|[\n\u2028\u2029]/)[0] ?? '';
 }
 
-function llmsTxt(plan: ToolsetPlan, config: ResolvedConfig): string {
+function llmsTxt(plan: ToolsetPlan, templates: DocsTemplates): string {
   const { toolset } = plan;
   return template(
     'llms.txt',
-    config,
+    templates,
   )({
     title: toolset.title,
     summary: firstLine(toolset.description ?? toolset.title),
@@ -320,18 +340,21 @@ function llmsTxt(plan: ToolsetPlan, config: ResolvedConfig): string {
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
-/** The docs package: Markdown pages, tools.json, each tool's JSON Schemas and llms.txt. */
-export const docsEmitter: Emitter = (plan, config) => {
+/**
+ * The docs package: Markdown pages, tools.json, each tool's JSON Schemas and
+ * llms.txt, rendered with the templates the load stage read.
+ */
+export function docsFiles(plan: ToolsetPlan, templates: DocsTemplates): GeneratedFile[] {
   // Exactly what the server lists: the same function builds both.
   const tools = plan.tools.map((t) => toListedTool(definitionValue(t) as ToolDefinition));
   const files: GeneratedFile[] = [
-    { path: 'docs/index.md', contents: toolsetPage(plan, config) },
-    { path: 'docs/auth-matrix.md', contents: authMatrixPage(plan, config) },
-    { path: 'llms.txt', contents: llmsTxt(plan, config) },
+    { path: 'docs/index.md', contents: toolsetPage(plan, templates) },
+    { path: 'docs/auth-matrix.md', contents: authMatrixPage(plan, templates) },
+    { path: 'llms.txt', contents: llmsTxt(plan, templates) },
     { path: 'tools.json', contents: json({ tools }) },
   ];
   for (const t of plan.tools) {
-    files.push({ path: `docs/tools/${t.tool.name}.md`, contents: toolPage(plan, t, config) });
+    files.push({ path: `docs/tools/${t.tool.name}.md`, contents: toolPage(plan, t, templates) });
     files.push({ path: `schemas/${t.tool.name}.input.json`, contents: json(t.tool.inputSchema) });
     if (t.tool.outputSchema !== undefined) {
       files.push({
@@ -341,4 +364,4 @@ export const docsEmitter: Emitter = (plan, config) => {
     }
   }
   return files;
-};
+}
