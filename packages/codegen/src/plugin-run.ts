@@ -174,7 +174,7 @@ export async function loadPlugins(config: ResolvedConfig): Promise<LoadedPlugin[
       } catch (error) {
         throw configError(
           `plugin "${plugin.name}": invalid options: ${messageOf(error)}`,
-          { ...spec.location, pointer: `${spec.location.pointer ?? ''}/options` },
+          spec.optionsLocation,
           `fix the options of "${plugin.name}" in the config`,
           error,
         );

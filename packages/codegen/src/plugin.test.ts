@@ -143,14 +143,14 @@ describe('generator plugins', () => {
     const bad = await errorOf(async () => createGenerator((await loadConfig(dir)).config).run());
     expect(bad.code).toBe('CONFIG_INVALID');
     expect(bad.message).toBe('plugin "count": invalid options: "suffix" must be a string');
-    expect(bad.location).toMatchObject({ pointer: '/plugins/1/options', line: 7, column: 5 });
+    expect(bad.location).toMatchObject({ pointer: '/plugins/1/options', line: 8, column: 7 });
     expect(bad.location?.file).toMatch(/toolscope\.config\.json$/);
 
     await write(['docs', './plugins/count.mjs', 'sever']);
     const typo = await errorOf(async () => createGenerator((await loadConfig(dir)).config).run());
     expect(typo.message).toMatch(/^cannot find the plugin module "sever"/);
     expect(typo.hint).toBe('did you mean the built-in plugin "server"?');
-    expect(typo.location).toMatchObject({ pointer: '/plugins/2', line: 5, column: 5 });
+    expect(typo.location).toMatchObject({ pointer: '/plugins/2', line: 7, column: 5 });
 
     await write(['./plugins/count.mjs']);
     const missing = await errorOf(async () =>
@@ -159,7 +159,7 @@ describe('generator plugins', () => {
     expect(missing.message).toBe(
       'plugin "count" depends on "docs", which the config does not list',
     );
-    expect(missing.location).toMatchObject({ pointer: '/plugins/0', line: 4, column: 5 });
+    expect(missing.location).toMatchObject({ pointer: '/plugins/0', line: 5, column: 5 });
   });
 
   it('rejects a dependency cycle, a duplicate and two plugins writing one file', async () => {
@@ -190,8 +190,8 @@ describe('generator plugins', () => {
     expect(clash.message).toMatch(
       /^plugin "b" emit failed on toolset "tiny": it wrote extra package file same.txt, which plugin "a" wrote already/,
     );
-    const escape = await errorOf(run([make('a', [], '../outside.txt')]));
-    expect(escape.message).toMatch(/returned the file path "\.\.\/outside\.txt"/);
+    const outside = await errorOf(run([make('a', [], '../outside.txt')]));
+    expect(outside.message).toMatch(/returned the file path "\.\.\/outside\.txt"/);
     // Dependencies run first whatever the listed order.
     const seen: string[] = [];
     const track = (name: string, dependsOn: string[]) =>

@@ -30,6 +30,8 @@ export interface PluginSpec {
   readonly options: unknown;
   /** The config file and JSON pointer of the entry (with line and column in a JSON config). */
   readonly location: SourceLocation;
+  /** The same for the entry's `options`. */
+  readonly optionsLocation: SourceLocation;
 }
 
 /** What a user writes in `toolscope.config.ts` / `toolscope.config.json`. */
@@ -110,7 +112,12 @@ function pluginSpecs(plugins: CodegenConfig['plugins'], source: ConfigSource | u
     pointer,
   });
   if (plugins === undefined) {
-    return BUILTIN_PLUGINS.map((use) => ({ use, options: undefined, location: at('') }));
+    return BUILTIN_PLUGINS.map((use) => ({
+      use,
+      options: undefined,
+      location: at(''),
+      optionsLocation: at(''),
+    }));
   }
   if (!Array.isArray(plugins)) {
     throw new ToolscopeError('CONFIG_INVALID', '"plugins" must be a list', {
@@ -120,8 +127,9 @@ function pluginSpecs(plugins: CodegenConfig['plugins'], source: ConfigSource | u
   }
   return plugins.map((entry: unknown, index): PluginSpec => {
     const location = at(`/plugins/${index}`);
+    const optionsLocation = at(`/plugins/${index}/options`);
     if (typeof entry === 'string' || isPluginObject(entry)) {
-      return { use: entry, options: undefined, location };
+      return { use: entry, options: undefined, location, optionsLocation: location };
     }
     if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) {
       const record = entry as Record<string, unknown>;
@@ -134,7 +142,12 @@ function pluginSpecs(plugins: CodegenConfig['plugins'], source: ConfigSource | u
       }
       const use = record['use'];
       if (typeof use === 'string' || isPluginObject(use)) {
-        return { use, options: record['options'], location };
+        return {
+          use,
+          options: record['options'],
+          location,
+          optionsLocation: 'options' in record ? optionsLocation : location,
+        };
       }
       throw new ToolscopeError(
         'CONFIG_INVALID',
