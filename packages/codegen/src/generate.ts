@@ -23,7 +23,7 @@ import {
   type TemplatesByPlugin,
 } from './plugin-run.js';
 import type { PackageOutput } from './preset.js';
-import { type WriteReport, writePackages } from './write.js';
+import { type WriteMemo, type WriteReport, writePackages } from './write.js';
 
 /** The pipeline's stages, in order; `--profile` prints the time spent in each. */
 export type Stage = 'load' | 'validate' | 'plan' | 'emit' | 'write';
@@ -144,6 +144,8 @@ export function createGenerator(config: ResolvedConfig): Generator {
   // Compiled templates of the last run by file and text: an unchanged template is not compiled again.
   let compiled = new Map<string, Template>();
   let templateKey: string | undefined;
+  // What the write stage wrote or confirmed before: an unchanged file is not read again.
+  const written: WriteMemo = new Map();
 
   async function prepare(): Promise<Prepared> {
     plugins ??= loadPlugins(config);
@@ -216,6 +218,7 @@ export function createGenerator(config: ResolvedConfig): Generator {
     const report = await writePackages(config.out, packages, {
       readOnly: options.readOnly ?? false,
       partial: options.partial ?? false,
+      memo: written,
     });
     return {
       ...report,

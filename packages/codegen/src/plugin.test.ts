@@ -381,4 +381,30 @@ describe('a no-change run', () => {
     expect(again.written).toEqual([]);
     for (const file of files) expect(statSync(file).mtimeMs, file).toBe(old.getTime());
   });
+
+  it('a reused (watch) generator still restores a generated file edited by hand', async () => {
+    const out = await freshDir('memo-edit');
+    const generator = generatorFor([KITCHEN_SINK], out);
+    await generator.run();
+    const file = join(out, 'kitchen-sink-docs/llms.txt');
+    const original = await readFile(file, 'utf8');
+    // Old enough that the second run remembers the file instead of re-reading it next time.
+    const old = new Date('2001-02-03T04:05:06Z');
+    utimesSync(file, old, old);
+    expect((await generator.run()).written).toEqual([]);
+    // Same size, other bytes, a new modification time: the third run must notice.
+    await writeFile(
+      file,
+      original.replace(/[a-z]/, (c) => (c === 'x' ? 'y' : 'x')),
+    );
+    expect(await readFile(file, 'utf8')).not.toBe(original);
+    const third = await generator.run();
+    expect(third.written).toEqual(['kitchen-sink-docs/llms.txt']);
+    expect(await readFile(file, 'utf8')).toBe(original);
+    // And the same holds after the file is remembered with its restored bytes.
+    utimesSync(file, old, old);
+    await generator.run();
+    await writeFile(file, '');
+    expect((await generator.run()).written).toEqual(['kitchen-sink-docs/llms.txt']);
+  });
 });

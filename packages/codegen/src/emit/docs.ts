@@ -35,47 +35,50 @@ function template(name: TemplateName, templates: DocsTemplates): Template {
   return found;
 }
 
-/** The longest run of `char` in `text`. */
-function longestRun(text: string, char: number): number {
+/** The longest run of `char` in `text`; only called when a run of three or more is there. */
+function longestRun(text: string, char: string): number {
   let longest = 0;
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === char) {
-      run++;
-      if (run > longest) longest = run;
-    } else {
-      run = 0;
+  for (const match of text.matchAll(char === ':' ? /:+/g : /`+/g)) {
+    longest = Math.max(longest, match[0].length);
+  }
+  return longest;
+}
+
+/**
+ * The marker a fence or container needs around `texts`: three of `char`, or
+ * one more than the longest run inside. Almost no text holds three in a row,
+ * so one native substring search per string settles it.
+ */
+function markerFor(texts: readonly string[], char: string): string {
+  const three = char.repeat(3);
+  let longest = 0;
+  for (const text of texts) {
+    if (text.includes(three)) longest = Math.max(longest, longestRun(text, char));
+  }
+  return char.repeat(Math.max(3, longest + 1));
+}
+
+/** Every string inside `value`, keys included. */
+function stringsIn(value: unknown, into: string[] = []): string[] {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) for (const item of value) stringsIn(item, into);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      into.push(key);
+      stringsIn(item, into);
     }
   }
-  return longest;
+  return into;
 }
-
-/** The longest run of `char` in any string inside `value` (keys included). */
-function longestRunIn(value: unknown, char: number): number {
-  if (typeof value === 'string') return longestRun(value, char);
-  if (value === null || typeof value !== 'object') return 0;
-  let longest = 0;
-  if (Array.isArray(value)) {
-    for (const item of value) longest = Math.max(longest, longestRunIn(item, char));
-    return longest;
-  }
-  for (const [key, item] of Object.entries(value)) {
-    longest = Math.max(longest, longestRun(key, char), longestRunIn(item, char));
-  }
-  return longest;
-}
-
-const BACKTICK = 0x60;
-const COLON = 0x3a;
 
 /** A backtick fence longer than any backtick run in `text`. */
 function fenceFor(text: string): string {
-  return '`'.repeat(Math.max(3, longestRun(text, BACKTICK) + 1));
+  return markerFor([text], '`');
 }
 
 /** A VitePress container marker longer than any colon run in the page's data. */
 function containerFor(values: readonly unknown[]): string {
-  return ':'.repeat(Math.max(3, longestRunIn(values, COLON) + 1));
+  return markerFor(stringsIn(values), ':');
 }
 
 /** Table cells: a pipe would end the cell and a newline the row. */
