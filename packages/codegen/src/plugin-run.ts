@@ -306,8 +306,6 @@ export function groupTemplates(
   return grouped;
 }
 
-const NO_TEMPLATES: ReadonlyMap<string, Template> = new Map();
-
 function pluginFailure(what: string, entry: LoadedPlugin, toolset: string, error: unknown) {
   if (error instanceof ToolscopeError && error.message.startsWith(`plugin "`)) return error;
   return new ToolscopeError(
@@ -368,7 +366,7 @@ export function emitToolset(
       files = plugin.emit(plan, {
         config,
         options: entry.options,
-        templates: templates.get(plugin.name) ?? NO_TEMPLATES,
+        templates: templates.get(plugin.name) ?? new Map<string, Template>(),
         filesOf: (name: string) => {
           if (!allowed.has(name)) {
             throw new TypeError(`filesOf("${name}"): "${name}" is not in its dependsOn`);

@@ -408,3 +408,24 @@ describe('a no-change run', () => {
     expect((await generator.run()).written).toEqual(['kitchen-sink-docs/llms.txt']);
   });
 });
+
+describe('the generator keeps no state in its modules', () => {
+  it('has no module-level let, var, Map, Set or WeakMap in packages/codegen/src', async () => {
+    const { readdir } = await import('node:fs/promises');
+    const root = new URL('.', import.meta.url).pathname;
+    const files = (await readdir(root, { recursive: true })).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+    );
+    expect(files.length).toBeGreaterThan(20);
+    const offenders: string[] = [];
+    const mutable =
+      /^(?:export )?(?:let|var) |^(?:export )?const \w+(?:: [^=]+)? = new (?:Map|Set|WeakMap|WeakSet)\b/;
+    for (const file of files) {
+      const lines = (await readFile(join(root, file), 'utf8')).split('\n');
+      lines.forEach((line, i) => {
+        if (mutable.test(line)) offenders.push(`${file}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(offenders).toEqual([]);
+  });
+});
