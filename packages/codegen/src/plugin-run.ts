@@ -449,7 +449,10 @@ export function beforeWriteHooks(
     hooks.push({
       name: 'the config',
       hook: config.beforeWrite,
-      location: { pointer: '/beforeWrite' },
+      location: {
+        ...(config.configFile === undefined ? {} : { file: config.configFile }),
+        pointer: '/beforeWrite',
+      },
     });
   }
   return hooks;

@@ -97,6 +97,8 @@ export interface ResolvedConfig {
   /** The plugins to run, as the config lists them (built-in names, specifiers or objects). */
   readonly plugins: readonly PluginSpec[];
   readonly beforeWrite: BeforeWriteHook | undefined;
+  /** The config file the values came from (undefined: defaults and overrides only). */
+  readonly configFile: string | undefined;
 }
 
 /** Where the config came from, for the positions of plugin errors found after it was read. */
@@ -236,6 +238,7 @@ export function resolveConfig(
     root,
     plugins: pluginSpecs(config.plugins, source),
     beforeWrite: config.beforeWrite,
+    configFile: source?.file,
   };
 }
 
