@@ -168,6 +168,13 @@ export async function loadPlugins(config: ResolvedConfig): Promise<LoadedPlugin[
     }
     names.set(plugin.name, spec.location);
     let options: unknown = spec.options;
+    if (plugin.resolveOptions === undefined && spec.options !== undefined) {
+      throw configError(
+        `plugin "${plugin.name}" takes no options`,
+        spec.optionsLocation,
+        `remove "options" from its entry, or list it as "${typeof spec.use === 'string' ? spec.use : plugin.name}"`,
+      );
+    }
     if (plugin.resolveOptions !== undefined) {
       try {
         options = plugin.resolveOptions(spec.options);

@@ -182,6 +182,9 @@ describe('generator plugins', () => {
     const cycle = await errorOf(run([make('a', ['b']), make('b', ['c']), make('c', ['a'])]));
     expect(cycle.message).toBe('the plugins depend on each other in a cycle: a → b → c → a');
     expect(cycle.location).toMatchObject({ pointer: '/plugins/0' });
+    const optionless = await errorOf(run(['server', { use: 'docs', options: { x: 1 } }]));
+    expect(optionless.message).toBe('plugin "docs" takes no options');
+    expect(optionless.location).toMatchObject({ pointer: '/plugins/1/options' });
     const twice = await errorOf(run(['server', 'server']));
     expect(twice.message).toBe('the plugin "server" is listed twice');
     expect(twice.location).toMatchObject({ pointer: '/plugins/1' });
