@@ -7,5 +7,9 @@ export interface GeneratedFile {
   readonly contents: string;
 }
 
-/** An emitter plugin: the one signature every emitter has, `(ir, config) → files`. */
+/**
+ * The built-in emitters' signature, `(plan, config) → files`. A team's own
+ * output is a plugin (`definePlugin`, `ToolscopePlugin`), which the built-in
+ * three are wrapped in too.
+ */
 export type Emitter = (toolset: ToolsetPlan, config: ResolvedConfig) => readonly GeneratedFile[];

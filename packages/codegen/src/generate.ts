@@ -10,8 +10,21 @@ import {
 } from '@toolscope/manifest';
 import type { ResolvedConfig } from './config/index.js';
 import { planManifest, type ToolsetPlan } from './plan.js';
-import { type PackageOutput, toolsetPreset } from './preset.js';
-import { type WriteReport, writePackages } from './write.js';
+import type { Template } from './plugin.js';
+import {
+  applyBeforeWrite,
+  beforeWriteHooks,
+  compileTemplate,
+  emitToolset,
+  groupTemplates,
+  type LoadedPlugin,
+  loadPlugins,
+  readTemplates,
+  type TemplateSource,
+  type TemplatesByPlugin,
+} from './plugin-run.js';
+import type { PackageOutput } from './preset.js';
+import { type WriteMemo, type WriteReport, writePackages } from './write.js';
 
 /** The pipeline's stages, in order; `--profile` prints the time spent in each. */
 export type Stage = 'load' | 'validate' | 'plan' | 'emit' | 'write';
@@ -108,7 +121,19 @@ function memoized<T>(compute: () => T): () => T {
   };
 }
 
-/** Creates a generator; reuse it (watch mode) so unchanged toolsets are not emitted again. */
+/** What the load stage hands to emit besides the IR: the plugins and this run's templates. */
+interface Prepared {
+  readonly plugins: readonly LoadedPlugin[];
+  readonly templates: TemplatesByPlugin;
+  /** The template texts of this run: a change re-emits every toolset. */
+  readonly templateKey: string;
+}
+
+/**
+ * Creates a generator; reuse it (watch mode) so unchanged toolsets are not
+ * emitted again. The config's plugins are loaded on the first run; the
+ * templates are read again on every run (a changed template re-emits).
+ */
 export function createGenerator(config: ResolvedConfig): Generator {
   // The key is hashed only when a later run has to compare it, so a one-shot
   // CLI run never pays for hashing every toolset.
@@ -118,55 +143,117 @@ export function createGenerator(config: ResolvedConfig): Generator {
   >();
   // The generator owns its manifest analyses, so an unchanged file yields the same IR object.
   const manifests = new ManifestCache();
+  let plugins: Promise<LoadedPlugin[]> | undefined;
+  // Compiled templates of the last run by file and text: an unchanged template is not compiled again.
+  let compiled = new Map<string, Template>();
+  let templateKey: string | undefined;
+  // What the write stage wrote or confirmed before: an unchanged file is not read again.
+  const written: WriteMemo = new Map();
+
+  async function prepare(): Promise<Prepared> {
+    plugins ??= loadPlugins(config);
+    let loaded: LoadedPlugin[];
+    try {
+      loaded = await plugins;
+    } catch (error) {
+      plugins = undefined; // a fixed config or plugin is picked up by the next run
+      throw error;
+    }
+    const sources = await readTemplates(loaded, config.templates);
+    const next = new Map<string, Template>();
+    const compile = (source: TemplateSource) => {
+      const id = `${source.file}\0${source.text}`;
+      const fn = compiled.get(id) ?? compileTemplate(source);
+      next.set(id, fn);
+      return fn;
+    };
+    const templates = groupTemplates(sources, compile);
+    compiled = next;
+    const key = sources.map((s) => `${s.plugin}/${s.name}\0${s.file}\0${s.text}`).join('\0');
+    return { plugins: loaded, templates, templateKey: key };
+  }
+
+  async function emitAll(ir: ManifestIR, prepared: Prepared, options: RunOptions) {
+    if (templateKey !== prepared.templateKey) cache.clear();
+    templateKey = prepared.templateKey;
+    const plans = planManifest(
+      ir,
+      config,
+      prepared.plugins.map((p) => p.plugin),
+    );
+    const planMs = now();
+    const hooks = beforeWriteHooks(prepared.plugins, config);
+    const packages: PackageOutput[] = [];
+    for (const plan of plans) {
+      const hit = cache.get(plan.toolset.name);
+      // The loader hands back the same IR object for an unchanged file: no need to hash it.
+      const key =
+        hit?.toolset === plan.toolset ? hit.key : memoized(() => fingerprint(plan.toolset));
+      const cached = hit !== undefined && (hit.key === key || hit.key() === key());
+      const emitted = cached
+        ? hit.packages
+        : await applyBeforeWrite(
+            emitToolset(plan, prepared.plugins, config, prepared.templates),
+            hooks,
+            config,
+          );
+      cache.set(plan.toolset.name, { toolset: plan.toolset, key, packages: emitted });
+      packages.push(...emitted);
+      options.onProgress?.({
+        toolset: plan.toolset.name,
+        tools: plan.tools.length,
+        files: emitted.reduce((n, p) => n + p.files.length, 0),
+        cached,
+      });
+    }
+    return { packages, planned: planMs };
+  }
+
+  async function runPrepared(
+    ir: ManifestIR,
+    prepared: Prepared,
+    options: RunOptions,
+    timings: Partial<StageTimings>,
+  ): Promise<RunResult> {
+    const t = now();
+    const { packages, planned } = await emitAll(ir, prepared, options);
+    const emitted = now();
+    const report = await writePackages(config.out, packages, {
+      readOnly: options.readOnly ?? false,
+      partial: options.partial ?? false,
+      memo: written,
+    });
+    return {
+      ...report,
+      packages,
+      timings: {
+        load: timings.load ?? 0,
+        validate: timings.validate ?? 0,
+        plan: planned - t,
+        emit: emitted - planned,
+        write: now() - emitted,
+      },
+    };
+  }
+
   const generator: Generator = {
     async run(options = {}) {
       let t = now();
-      const loaded = await loadManifests(config.manifests, { cwd: config.root, cache: manifests });
+      const [loaded, prepared] = await Promise.all([
+        loadManifests(config.manifests, { cwd: config.root, cache: manifests }),
+        prepare(),
+      ]);
       const load = now() - t;
       t = now();
       if (loaded.ir === undefined) throw new ManifestLoadError(loaded);
       const validate = now() - t;
-      return generator.runIR(loaded.ir, options, { load, validate });
+      return runPrepared(loaded.ir, prepared, options, { load, validate });
     },
     async runIR(ir, options = {}, timings = {}) {
-      let t = now();
-      const plans = planManifest(ir, config);
-      const planMs = now() - t;
-      t = now();
-      const packages: PackageOutput[] = [];
-      for (const plan of plans) {
-        const hit = cache.get(plan.toolset.name);
-        // The loader hands back the same IR object for an unchanged file: no need to hash it.
-        const key =
-          hit?.toolset === plan.toolset ? hit.key : memoized(() => fingerprint(plan.toolset));
-        const cached = hit !== undefined && (hit.key === key || hit.key() === key());
-        const emitted = cached ? hit.packages : toolsetPreset(plan, config);
-        cache.set(plan.toolset.name, { toolset: plan.toolset, key, packages: emitted });
-        packages.push(...emitted);
-        options.onProgress?.({
-          toolset: plan.toolset.name,
-          tools: plan.tools.length,
-          files: emitted.reduce((n, p) => n + p.files.length, 0),
-          cached,
-        });
-      }
-      const emitMs = now() - t;
-      t = now();
-      const report = await writePackages(config.out, packages, {
-        readOnly: options.readOnly ?? false,
-        partial: options.partial ?? false,
-      });
-      return {
-        ...report,
-        packages,
-        timings: {
-          load: timings.load ?? 0,
-          validate: timings.validate ?? 0,
-          plan: planMs,
-          emit: emitMs,
-          write: now() - t,
-        },
-      };
+      const t = now();
+      const prepared = await prepare();
+      const load = (timings.load ?? 0) + (now() - t);
+      return runPrepared(ir, prepared, options, { ...timings, load });
     },
   };
   return generator;

@@ -6,6 +6,7 @@ describe('public exports', () => {
   it('pins the value exports', () => {
     expect(Object.keys(codegen).sort()).toMatchInlineSnapshot(`
       [
+        "BUILTIN_PLUGINS",
         "CONFIG_FILES",
         "CONFIG_KEYS",
         "CodegenError",
@@ -23,6 +24,7 @@ describe('public exports', () => {
         "checkConfigShape",
         "createGenerator",
         "defineConfig",
+        "definePlugin",
         "escapeForCode",
         "fillPattern",
         "loadConfig",
@@ -42,6 +44,7 @@ describe('public exports', () => {
 describe('@toolscope/codegen/config', () => {
   it('pins the value exports, the same objects as the main entry', () => {
     expect(Object.keys(config).sort()).toEqual([
+      'BUILTIN_PLUGINS',
       'CONFIG_FILES',
       'CONFIG_KEYS',
       'DEFAULT_RUNTIME_VERSION',

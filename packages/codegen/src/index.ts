@@ -1,7 +1,9 @@
 export {
+  BUILTIN_PLUGINS,
   CONFIG_FILES,
   CONFIG_KEYS,
   type CodegenConfig,
+  type ConfigSource,
   checkConfigShape,
   DEFAULT_RUNTIME_VERSION,
   defineConfig,
@@ -10,6 +12,8 @@ export {
   loadConfig,
   PACKAGE_KINDS,
   type PackageKind,
+  type PluginConfigEntry,
+  type PluginSpec,
   type ResolvedConfig,
   readConfigFile,
   resolveConfig,
@@ -32,11 +36,25 @@ export {
 export { camelCase, pascalCase } from './names.js';
 export {
   type PackagePlan,
+  type PlannedPlugin,
   planManifest,
   planToolset,
   type ToolPlan,
   type ToolsetPlan,
 } from './plan.js';
+export {
+  type AnyPlugin,
+  type BeforeWriteContext,
+  type BeforeWriteHook,
+  definePlugin,
+  type EmitContext,
+  type OutputFile,
+  type PluginTemplates,
+  type ReserveContext,
+  type ReservedNames,
+  type Template,
+  type ToolscopePlugin,
+} from './plugin.js';
 export { PACKAGE_EMITTERS, type PackageOutput, toolsetPreset } from './preset.js';
 export { GENERATED_HEADER, GENERATOR_VERSION } from './version.js';
 export {

@@ -6,11 +6,14 @@ import {
   type PackageKind,
   type ResolvedConfig,
 } from './config/index.js';
+import { BUILTIN_PLUGIN_OBJECTS } from './emit/plugins.js';
 import { camelCase, NameRegistry, pascalCase } from './names.js';
+import type { AnyPlugin, ReservedNames } from './plugin.js';
 
 /** One generated package of a toolset. */
 export interface PackagePlan {
-  readonly kind: PackageKind;
+  /** `server`, `client`, `docs`, or a plugin's own package kind. */
+  readonly kind: PackageKind | (string & {});
   /** npm name, e.g. `@acme/zoom-server`. */
   readonly name: string;
   /** Directory relative to the output directory, e.g. `zoom-server`. */
@@ -39,33 +42,33 @@ export interface ToolsetPlan {
   /** Type name of each `$defs` entry. */
   readonly defTypes: ReadonlyMap<string, string>;
   readonly tools: readonly ToolPlan[];
-  readonly packages: Readonly<Record<PackageKind, PackagePlan>>;
+  /** The built-in kinds' packages (always planned) and every plugin package kind's. */
+  readonly packages: Readonly<Record<PackageKind, PackagePlan>> & {
+    readonly [kind: string]: PackagePlan | undefined;
+  };
 }
 
-// Names the generated files import or declare themselves; manifest-derived
-// type names must never shadow them.
-const RESERVED_TYPES = [
-  'AuthorizedTool',
-  'CallOptions',
-  'CallToolResult',
-  'NoneToolContext',
-  'ProviderConfig',
-  'StructuredResult',
-  'TokenSource',
-  'TokenToolContext',
-  'ToolCallResult',
-  'ToolCallTarget',
-  'ToolDefinition',
-  'ToolscopeServerOptions',
-  'MetaAuthorizationDeclaration',
-  'NoTokenCallOptions',
-  'TokenCallOptions',
-  'ToolName',
-  'Array',
-  'Promise',
-  'Record',
-  'Readonly',
-];
+// TypeScript's own global names, which a generated file may use. The names
+// each output imports or declares come from its plugin's `reserves`.
+const LANGUAGE_TYPES = ['Array', 'Promise', 'Record', 'Readonly'];
+
+/** What the planner needs of a plugin: the names it reserves and its package kind. */
+export type PlannedPlugin = Pick<AnyPlugin, 'reserves' | 'package'>;
+
+const BUILTIN_PLANNED: readonly PlannedPlugin[] = Object.values(BUILTIN_PLUGIN_OBJECTS);
+
+function reservedBy(plugins: readonly PlannedPlugin[], toolset: string): Required<ReservedNames> {
+  const context = { toolset, pascal: pascalCase(toolset), camel: camelCase(toolset) };
+  const types: string[] = [...LANGUAGE_TYPES];
+  const values: string[] = [];
+  for (const plugin of plugins) {
+    const names =
+      typeof plugin.reserves === 'function' ? plugin.reserves(context) : (plugin.reserves ?? {});
+    types.push(...(names.types ?? []));
+    values.push(...(names.values ?? []));
+  }
+  return { types, values };
+}
 
 /** The public provider facts a tool's declaration carries (never secrets). */
 export function providerInfo(provider: ProviderIR): ProviderInfo {
@@ -95,25 +98,24 @@ function requirementOf(tool: ToolIR, providers: ReadonlyMap<string, ProviderIR>)
 const byName = <T extends { readonly name: string }>(a: T, b: T) =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
-/** Decides every name of one toolset, deterministically (sorted claim order). */
-export function planToolset(toolset: ToolsetIR, config: ResolvedConfig): ToolsetPlan {
+/**
+ * Decides every name of one toolset, deterministically (sorted claim order),
+ * keeping clear of the names the plugins reserve (default: the built-in three).
+ */
+export function planToolset(
+  toolset: ToolsetIR,
+  config: ResolvedConfig,
+  plugins: readonly PlannedPlugin[] = BUILTIN_PLANNED,
+): ToolsetPlan {
   const pascal = pascalCase(toolset.name);
-  const types = new NameRegistry([
-    ...RESERVED_TYPES,
-    `${pascal}Handlers`,
-    `${pascal}Client`,
-    `${pascal}UserClient`,
-  ]);
+  const reserved = reservedBy(plugins, toolset.name);
+  const types = new NameRegistry(reserved.types);
   const defTypes = new Map<string, string>();
   for (const def of [...toolset.defs].sort(byName)) {
     defTypes.set(def.name, types.claim(pascalCase(def.name)));
   }
   const methods = new NameRegistry();
-  const values = new NameRegistry([
-    'toolDefinitions',
-    'toolRequirements',
-    `${camelCase(toolset.name)}Providers`,
-  ]);
+  const values = new NameRegistry(reserved.values);
   const providers = new Map(toolset.providers.map((p) => [p.id, p]));
   const tools = [...toolset.tools].sort(byName).map((tool): ToolPlan => {
     const method = methods.claim(camelCase(tool.name));
@@ -127,8 +129,9 @@ export function planToolset(toolset: ToolsetIR, config: ResolvedConfig): Toolset
       requirement: requirementOf(tool, providers),
     };
   });
+  const kinds = new Set<string>([...PACKAGE_KINDS, ...plugins.map((p) => p.package)]);
   const packages = Object.fromEntries(
-    PACKAGE_KINDS.map((kind) => {
+    [...kinds].map((kind) => {
       const values = { scope: config.scope, toolset: toolset.name, kind };
       const plan: PackagePlan = {
         kind,
@@ -137,11 +140,15 @@ export function planToolset(toolset: ToolsetIR, config: ResolvedConfig): Toolset
       };
       return [kind, plan];
     }),
-  ) as Record<PackageKind, PackagePlan>;
+  ) as ToolsetPlan['packages'];
   return { toolset, pascal, defTypes, tools, packages };
 }
 
 /** Plans every toolset of the IR, in the IR's (sorted) order. */
-export function planManifest(ir: ManifestIR, config: ResolvedConfig): ToolsetPlan[] {
-  return [...ir.toolsets].sort(byName).map((t) => planToolset(t, config));
+export function planManifest(
+  ir: ManifestIR,
+  config: ResolvedConfig,
+  plugins: readonly PlannedPlugin[] = BUILTIN_PLANNED,
+): ToolsetPlan[] {
+  return [...ir.toolsets].sort(byName).map((t) => planToolset(t, config, plugins));
 }

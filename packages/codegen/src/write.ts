@@ -9,6 +9,7 @@ import {
   readFileSync,
   rmdirSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
@@ -31,6 +32,14 @@ export interface WriteReport {
   readonly unchanged: number;
 }
 
+/**
+ * What a generator remembers of each file it wrote or found up to date: the
+ * text, and the size and modification time the file had then. A later run
+ * with the same text and an unchanged size and time skips reading the file.
+ * Keyed by absolute path.
+ */
+export type WriteMemo = Map<string, { contents: string; size: number; mtimeMs: number }>;
+
 /** How the write stage treats the disk. */
 export interface WriteOptions {
   /** Compare only; touch nothing (`--check` and `--dry-run`). */
@@ -41,6 +50,8 @@ export interface WriteOptions {
    * list names one of the toolsets being generated; every other package stays.
    */
   readonly partial?: boolean;
+  /** The generator's memory of earlier runs (ignored when read-only). */
+  readonly memo?: WriteMemo;
 }
 
 const toPosix = (p: string) => p.split(sep).join('/');
@@ -66,6 +77,26 @@ export function readGeneratedList(dir: string): GeneratedList {
   } catch {
     return { toolset: undefined, files: [] };
   }
+}
+
+/** True when the file still has the size and time it had when `contents` was written or confirmed. */
+function unchangedSince(memo: WriteMemo, target: string, contents: string): boolean {
+  const known = memo.get(target);
+  if (known === undefined || known.contents !== contents) return false;
+  const now = statSync(target, { throwIfNoEntry: false });
+  return now !== undefined && now.size === known.size && now.mtimeMs === known.mtimeMs;
+}
+
+// A file modified this recently could be modified again without its time
+// changing on a file system with coarse timestamps (FAT: 2 s): such a file is
+// not remembered, and the next run reads it (git's "racy" rule).
+const RACY_MS = 2000;
+
+function remember(memo: WriteMemo | undefined, target: string, contents: string): void {
+  if (memo === undefined) return;
+  const now = statSync(target, { throwIfNoEntry: false });
+  if (now === undefined || Date.now() - now.mtimeMs < RACY_MS) memo.delete(target);
+  else memo.set(target, { contents, size: now.size, mtimeMs: now.mtimeMs });
 }
 
 /** Removes the now empty folders that held removed files, up to (not including) `out`. */
@@ -113,6 +144,7 @@ export async function writePackages(
   const written: string[] = [];
   const removed: string[] = [];
   let unchanged = 0;
+  const memo = options.readOnly ? undefined : options.memo;
   const planned = new Map(packages.map((p) => [toPosix(p.dir), p]));
   const toolsets = new Set(packages.map((p) => p.toolset));
   for (const dir of generatedDirs(out)) {
@@ -124,6 +156,7 @@ export async function writePackages(
       if (readOrUndefined(join(out, dir, file)) === undefined) continue;
       removed.push(`${dir}/${file}`);
       if (!options.readOnly) rmSync(join(out, dir, file), { force: true });
+      memo?.delete(join(out, dir, file));
     }
   }
   for (const pkg of packages) {
@@ -142,16 +175,22 @@ export async function writePackages(
       if (keep.has(stale) || readOrUndefined(join(dir, stale)) === undefined) continue;
       removed.push(toPosix(relative(out, join(dir, stale))));
       if (!options.readOnly) rmSync(join(dir, stale), { force: true });
+      memo?.delete(join(dir, stale));
     }
     const made = new Set<string>();
     // A package generated for the first time has nothing on disk to compare with.
     const fresh = !existsSync(dir);
     for (const file of files) {
       const target = join(dir, file.path);
+      if (memo !== undefined && !fresh && unchangedSince(memo, target, file.contents)) {
+        unchanged++;
+        continue;
+      }
       const bytes = Buffer.from(file.contents, 'utf8');
       const current = fresh ? undefined : readOrUndefined(target);
       if (current?.equals(bytes)) {
         unchanged++;
+        remember(memo, target, file.contents);
         continue;
       }
       written.push(toPosix(relative(out, target)));
@@ -160,6 +199,7 @@ export async function writePackages(
         if (!made.has(parent)) mkdirSync(parent, { recursive: true });
         made.add(parent);
         writeFileSync(target, bytes);
+        remember(memo, target, file.contents);
       }
     }
   }

@@ -32,6 +32,7 @@ interface Sample {
   readonly cpuMs: number;
   readonly rssMiB: number;
   readonly stdout: string;
+  readonly stderr: string;
   readonly ok: boolean;
 }
 
@@ -62,6 +63,7 @@ function runNode(args: string[], cwd: string, mayFail = false): Sample {
     cpuMs: (user + system) / 1000,
     rssMiB: kib / 1024,
     stdout: r.stdout,
+    stderr: r.stderr,
     ok: r.status === 0,
   };
 }
@@ -87,6 +89,7 @@ async function measure(run: () => Sample, before?: () => Promise<unknown>): Prom
     cpuMs: median(samples.map((s) => s.cpuMs)),
     rssMiB: median(samples.map((s) => s.rssMiB)),
     stdout: last.stdout,
+    stderr: last.stderr,
     ok: samples.every((s) => s.ok),
     runs: RUNS,
     load: median(loads),
@@ -136,6 +139,18 @@ async function oneToolChangeWarm(manifests: string, out: string, dir: string, to
 }
 
 const results: Record<number, { generate: Measured; typecheck: Measured }> = {};
+// The floor under every generate: starting Node and loading ts-morph (with the
+// TypeScript compiler it carries), measured the same way in the same run.
+const floor = await measure(() =>
+  runNode(
+    [
+      '-e',
+      `require(${JSON.stringify(require.resolve('ts-morph', { paths: [join(repo, 'packages/codegen')] }))})`,
+    ],
+    repo,
+  ),
+);
+let warmMs = Number.NaN;
 await rm(work, { recursive: true, force: true });
 console.log(
   `load average at start: ${loadavg()
@@ -182,13 +197,14 @@ for (const toolsets of [2, 20]) {
 
   if (tools === 1000) {
     const warm = await oneToolChangeWarm(manifests, out, dir, toolsets);
+    warmMs = warm.ms;
     let revision = RUNS;
     const cold = await measure(
       () => runNode(args, dir),
       () => writeSyntheticManifests(manifests, { toolsets, toolsPerToolset: 50 }, ++revision),
     );
     console.log(
-      `one-tool change: warm (watch) ${warm.ms.toFixed(0)} ms wall, ${warm.cpuMs.toFixed(0)} ms CPU (median of ${RUNS}), wrote ${warm.last?.written.length} files [target ≤ 300 ms: ${verdict(warm.ms <= 300)}]; cold CLI ${timing(cold)}`,
+      `one-tool change: warm (watch) ${warm.ms.toFixed(0)} ms wall, ${warm.cpuMs.toFixed(0)} ms CPU (median of ${RUNS}), wrote ${warm.last?.written.length} files [target ≤ 100 ms: ${verdict(warm.ms <= 100)}]; cold CLI ${timing(cold)}`,
     );
     console.log(
       `  stages of the last warm run: ${Object.entries(warm.last?.timings ?? {})
@@ -207,9 +223,22 @@ for (const toolsets of [2, 20]) {
         runNode(
           [openapiTs, '-i', 'openapi.json', '-o', 'client', '-c', '@hey-api/client-fetch'],
           peerDir,
+          true,
         ),
       () => rm(join(peerDir, 'client'), { recursive: true, force: true }),
     );
+    if (!peer.ok) {
+      // Its install is tools/bench's; a broken peer must not hide toolscope's own figures.
+      console.log(
+        `\n### peer: @hey-api/openapi-ts 0.95 did not run (${
+          peer.stderr
+            .trim()
+            .split('\n')
+            .find((l) => /Error/.test(l)) ?? 'failed'
+        }); no peer ratio this run`,
+      );
+      continue;
+    }
     await writeFile(
       join(peerDir, 'tsconfig.json'),
       JSON.stringify({
@@ -246,10 +275,16 @@ const small = results[100];
 if (big && small) {
   console.log(`\n### targets (1,000 tools; load average now ${loadavg()[0]?.toFixed(2)})`);
   console.log(
-    `generate ≤ 2 s: ${fmt(big.generate.ms)} wall ${verdict(big.generate.ms <= 2000)} (CPU ${fmt(big.generate.cpuMs)})`,
+    `floor (node + ts-morph load, no generating): ${timing(floor)}; generate above it: ${fmt(big.generate.ms - floor.ms)} wall`,
   );
   console.log(
-    `peak RSS ≤ 400 MiB: ${big.generate.rssMiB.toFixed(0)} MiB ${verdict(big.generate.rssMiB <= 400)}`,
+    `generate ≤ 1.2 s: ${fmt(big.generate.ms)} wall ${verdict(big.generate.ms <= 1200)} (CPU ${fmt(big.generate.cpuMs)})`,
+  );
+  console.log(
+    `peak RSS ≤ 250 MiB: ${big.generate.rssMiB.toFixed(0)} MiB ${verdict(big.generate.rssMiB <= 250)}`,
+  );
+  console.log(
+    `one-tool change in watch mode ≤ 100 ms: ${warmMs.toFixed(0)} ms ${verdict(warmMs <= 100)}`,
   );
   console.log(
     `type-check ≤ 3 s: ${fmt(big.typecheck.ms)} wall ${verdict(big.typecheck.ms <= 3000)} (CPU ${fmt(big.typecheck.cpuMs)})`,

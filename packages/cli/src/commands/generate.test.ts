@@ -134,4 +134,35 @@ describe('toolscope generate', () => {
     const again = await run(['--build', '--quiet'], cwd);
     expect(again.out).not.toContain('built gen/solo-client');
   }, 60_000);
+
+  it("--watch re-generates when a template in the config's templates folder changes", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'toolscope-watch-'));
+    dirs.push(cwd);
+    await mkdir(join(cwd, 'templates'));
+    await writeFile(join(cwd, 'templates', 'llms.txt.hbs'), 'first {{name}}\n');
+    await writeFile(
+      join(cwd, 'toolscope.config.json'),
+      JSON.stringify({ manifests: [KITCHEN_SINK], out: 'gen', templates: 'templates' }),
+    );
+    const llms = join(cwd, 'gen/kitchen-sink-docs/llms.txt');
+    const stop = new AbortController();
+    const out: string[] = [];
+    const watching = runGenerateCommand(['--watch', '--quiet'], {
+      cwd,
+      stdout: (l) => out.push(l),
+      stderr: (l) => out.push(l),
+      signal: stop.signal,
+    });
+    const until = async (ok: () => Promise<boolean>) => {
+      for (let i = 0; i < 200 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    const reads = () => readFile(llms, 'utf8').catch(() => '');
+    await until(async () => out.some((l) => l.startsWith('watching')));
+    expect(await reads()).toBe('first kitchen-sink\n');
+    await writeFile(join(cwd, 'templates', 'llms.txt.hbs'), 'second {{name}}\n');
+    await until(async () => (await reads()) === 'second kitchen-sink\n');
+    stop.abort();
+    expect(await watching).toBe(0);
+    expect(await reads()).toBe('second kitchen-sink\n');
+  }, 30_000);
 });

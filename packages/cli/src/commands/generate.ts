@@ -1,4 +1,4 @@
-import { watch } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CodegenConfig, RunResult } from '@toolscope/codegen';
 import { ToolscopeError } from '@toolscope/core';
@@ -35,7 +35,7 @@ Options:
   --scope <@scope>  npm scope of the generated packages
   --check           list files that differ from what would be generated; exit 1 on drift
   --dry-run         show what would be written or removed, write nothing
-  --watch           re-generate when a manifest changes
+  --watch           re-generate when a manifest or a template changes
   --build           then compile the TypeScript packages that changed (or have
                     no dist/ yet) with their own typescript; with --watch this
                     keeps dist/ current
@@ -102,7 +102,14 @@ export async function runGenerateCommand(argv: readonly string[], io: GenerateIO
     const stop = new AbortController();
     const onSigint = () => stop.abort();
     if (io.signal === undefined) process.once('SIGINT', onSigint);
-    await watchManifests(resolved.manifests, () => runReporting(codegen, once, io), {
+    // A template edit re-generates too: the generator reads the templates on every run.
+    const inputs = [
+      ...resolved.manifests,
+      ...(resolved.templates === undefined || !existsSync(resolved.templates)
+        ? []
+        : [resolved.templates]),
+    ];
+    await watchManifests(inputs, () => runReporting(codegen, once, io), {
       ...io,
       signal: io.signal ?? stop.signal,
       building: values.build === true,

@@ -3,9 +3,14 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseSource } from '@toolscope/manifest';
 import { CodegenError } from '../errors.js';
-import { type CodegenConfig, type ResolvedConfig, resolveConfig } from './resolve.js';
+import {
+  type CodegenConfig,
+  type ConfigSource,
+  type ResolvedConfig,
+  resolveConfig,
+} from './resolve.js';
 import { importTypeScriptConfig } from './typescript.js';
-import { checkConfigShape } from './validate.js';
+import { checkConfigShape, type LocateKey } from './validate.js';
 
 /** Config file names looked for, in this order, in the working directory. */
 export const CONFIG_FILES = [
@@ -24,7 +29,7 @@ function lineColumnAt(text: string, offset: number): { line: number; column: num
 }
 
 /** Parses a JSON config; a syntax error names the file, line and column. */
-function parseJsonConfig(file: string, text: string): CodegenConfig {
+function parseJsonConfig(file: string, text: string): { config: CodegenConfig; locate: LocateKey } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -40,7 +45,8 @@ function parseJsonConfig(file: string, text: string): CodegenConfig {
     });
   }
   const parsed = parseSource(file, text);
-  return checkConfigShape(value, file, (pointer) => parsed.locate(pointer, 'key'));
+  const locate: LocateKey = (pointer) => parsed.locate(pointer, 'key');
+  return { config: checkConfigShape(value, file, locate), locate };
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -59,7 +65,17 @@ async function exists(path: string): Promise<boolean> {
  * build step and no bundler in every install.
  */
 export async function readConfigFile(file: string): Promise<CodegenConfig> {
-  if (file.endsWith('.json')) return parseJsonConfig(file, await readFile(file, 'utf8'));
+  return (await readConfigSource(file)).config;
+}
+
+/** readConfigFile, with a way to find positions in the file (JSON) for later errors. */
+async function readConfigSource(
+  file: string,
+): Promise<{ config: CodegenConfig; source: ConfigSource }> {
+  if (file.endsWith('.json')) {
+    const { config, locate } = parseJsonConfig(file, await readFile(file, 'utf8'));
+    return { config, source: { file, locate } };
+  }
   const module = (
     /\.m?ts$/.test(file)
       ? (await importTypeScriptConfig(file)).module
@@ -71,7 +87,7 @@ export async function readConfigFile(file: string): Promise<CodegenConfig> {
     value !== null && typeof value === 'object' && 'default' in value
       ? (value as { default: unknown }).default
       : value;
-  return checkConfigShape(inner, file);
+  return { config: checkConfigShape(inner, file), source: { file } };
 }
 
 /**
@@ -98,8 +114,8 @@ export async function loadConfig(
       }
     }
   }
-  const base = file === undefined ? {} : await readConfigFile(file);
+  const read = file === undefined ? undefined : await readConfigSource(file);
   const root = file === undefined ? cwd : dirname(file);
-  const merged: CodegenConfig = { ...base, ...overrides };
-  return { config: resolveConfig(merged, root, resolve), file };
+  const merged: CodegenConfig = { ...read?.config, ...overrides };
+  return { config: resolveConfig(merged, root, resolve, read?.source), file };
 }

@@ -6,13 +6,17 @@
 export type { DocsSiteConfig, ResolvedDocsSiteConfig } from './docs.js';
 export { CONFIG_FILES, loadConfig, readConfigFile } from './file.js';
 export {
+  BUILTIN_PLUGINS,
   type CodegenConfig,
+  type ConfigSource,
   DEFAULT_RUNTIME_VERSION,
   defineConfig,
   fillPattern,
   PACKAGE_KINDS,
   type PackageKind,
+  type PluginConfigEntry,
+  type PluginSpec,
   type ResolvedConfig,
   resolveConfig,
 } from './resolve.js';
-export { CONFIG_KEYS, checkConfigShape, LAYOUTS } from './validate.js';
+export { CONFIG_KEYS, checkConfigShape, LAYOUTS, type LocateKey } from './validate.js';

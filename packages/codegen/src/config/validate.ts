@@ -3,7 +3,7 @@ import { CodegenError } from '../errors.js';
 import type { CodegenConfig } from './resolve.js';
 
 /** What a config key holds; the checker and the did-you-mean list both read this table. */
-type KeyKind = 'string' | 'paths' | 'layout' | 'sdk' | 'object';
+type KeyKind = 'string' | 'paths' | 'layout' | 'sdk' | 'object' | 'list' | 'function';
 
 /** Every key a toolscope config may have, and what it holds. */
 export const CONFIG_KEYS: Readonly<Record<keyof CodegenConfig | '$schema', KeyKind>> = {
@@ -20,6 +20,9 @@ export const CONFIG_KEYS: Readonly<Record<keyof CodegenConfig | '$schema', KeyKi
   sdk: 'sdk',
   // Read by `toolscope docs`; its own fields are checked there.
   docs: 'object',
+  // Each entry is checked when the config is resolved, with its position.
+  plugins: 'list',
+  beforeWrite: 'function',
 };
 
 /** The layouts the generator writes. */
@@ -31,6 +34,8 @@ const EXPECTED: Readonly<Record<KeyKind, string>> = {
   layout: LAYOUTS.map((l) => `"${l}"`).join(' or '),
   sdk: '"v2" (@modelcontextprotocol/server) or "v1" (@modelcontextprotocol/sdk 1.x)',
   object: 'an object',
+  list: 'a list',
+  function: 'a function (TypeScript and JavaScript configs only)',
 };
 
 function holds(kind: KeyKind, value: unknown): boolean {
@@ -48,6 +53,10 @@ function holds(kind: KeyKind, value: unknown): boolean {
       return value === 'v1' || value === 'v2';
     case 'object':
       return value !== null && typeof value === 'object' && !Array.isArray(value);
+    case 'list':
+      return Array.isArray(value);
+    case 'function':
+      return typeof value === 'function';
   }
 }
 

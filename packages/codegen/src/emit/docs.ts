@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   AUTH_ERROR_REASONS,
@@ -10,10 +8,9 @@ import {
   toListedTool,
 } from '@toolscope/core';
 import type { ObjectSchemaIR, ProviderIR, SchemaIR } from '@toolscope/manifest';
-import Handlebars from 'handlebars';
-import type { ResolvedConfig } from '../config/index.js';
-import type { Emitter, GeneratedFile } from '../emitter.js';
+import type { GeneratedFile } from '../emitter.js';
 import type { ToolPlan, ToolsetPlan } from '../plan.js';
+import type { PluginTemplates, Template } from '../plugin.js';
 import { GENERATED_HEADER } from '../version.js';
 import { definitionValue } from './definition-statement.js';
 import { exampleObject } from './examples.js';
@@ -23,43 +20,66 @@ import { formatJson } from './literal.js';
 export const DOCS_TEMPLATES = ['toolset.md', 'tool.md', 'auth-matrix.md', 'llms.txt'] as const;
 type TemplateName = (typeof DOCS_TEMPLATES)[number];
 
-const BUILTIN = fileURLToPath(new URL('../../templates/', import.meta.url));
-const compiled = new Map<string, HandlebarsTemplateDelegate>();
+/** Where the docs plugin's templates live: the package's own `templates/` folder. */
+export const DOCS_TEMPLATE_SET: PluginTemplates = {
+  dir: fileURLToPath(new URL('../../templates/', import.meta.url)),
+  names: DOCS_TEMPLATES,
+};
 
-// Each template is compiled once per process; a user's file replaces the built-in one.
-function template(name: TemplateName, config: ResolvedConfig): HandlebarsTemplateDelegate {
-  const candidates = [
-    ...(config.templates === undefined ? [] : [join(config.templates, `${name}.hbs`)]),
-    join(BUILTIN, `${name}.hbs`),
-  ];
-  for (const file of candidates) {
-    const hit = compiled.get(file);
-    if (hit) return hit;
-    let source: string;
-    try {
-      source = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    const fn = Handlebars.compile(source, { strict: false, noEscape: false });
-    compiled.set(file, fn);
-    return fn;
+/** The templates of one run, loaded before emit (never read or cached here). */
+export type DocsTemplates = ReadonlyMap<string, Template>;
+
+function template(name: TemplateName, templates: DocsTemplates): Template {
+  const found = templates.get(name);
+  // The load stage loads every name of DOCS_TEMPLATE_SET or fails: only a hand-built map gets here.
+  if (found === undefined) throw new TypeError(`the docs template "${name}" was not loaded`);
+  return found;
+}
+
+/** The longest run of `char` in `text`; only called when a run of three or more is there. */
+function longestRun(text: string, char: string): number {
+  let longest = 0;
+  for (const match of text.matchAll(char === ':' ? /:+/g : /`+/g)) {
+    longest = Math.max(longest, match[0].length);
   }
-  // The built-in file ships with the package; only a broken install gets here.
-  return Handlebars.compile('');
+  return longest;
+}
+
+/**
+ * The marker a fence or container needs around `texts`: three of `char`, or
+ * one more than the longest run inside. Almost no text holds three in a row,
+ * so one native substring search per string settles it.
+ */
+function markerFor(texts: readonly string[], char: string): string {
+  const three = char.repeat(3);
+  let longest = 0;
+  for (const text of texts) {
+    if (text.includes(three)) longest = Math.max(longest, longestRun(text, char));
+  }
+  return char.repeat(Math.max(3, longest + 1));
+}
+
+/** Every string inside `value`, keys included. */
+function stringsIn(value: unknown, into: string[] = []): string[] {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) for (const item of value) stringsIn(item, into);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      into.push(key);
+      stringsIn(item, into);
+    }
+  }
+  return into;
 }
 
 /** A backtick fence longer than any backtick run in `text`. */
 function fenceFor(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  return '`'.repeat(Math.max(3, longest + 1));
+  return markerFor([text], '`');
 }
 
 /** A VitePress container marker longer than any colon run in the page's data. */
 function containerFor(values: readonly unknown[]): string {
-  const text = JSON.stringify(values);
-  const longest = Math.max(0, ...[...text.matchAll(/:+/g)].map((m) => m[0].length));
-  return ':'.repeat(Math.max(3, longest + 1));
+  return markerFor(stringsIn(values), ':');
 }
 
 /** Table cells: a pipe would end the cell and a newline the row. */
@@ -145,7 +165,7 @@ function invalidArgumentsExample(tool: ToolPlan['tool']) {
   return { field, code, response, fence: fenceFor(response) };
 }
 
-function toolPage(plan: ToolsetPlan, t: ToolPlan, config: ResolvedConfig): string {
+function toolPage(plan: ToolsetPlan, t: ToolPlan, templates: DocsTemplates): string {
   const { tool, requirement } = t;
   const defs = new Map(plan.toolset.defs.map((d) => [d.name, d.schema]));
   const token = requirement.method !== 'none';
@@ -205,7 +225,7 @@ function toolPage(plan: ToolsetPlan, t: ToolPlan, config: ResolvedConfig): strin
     errors,
     invalidArguments: invalidArgumentsExample(tool),
   };
-  return template('tool.md', config)({ ...data, container: containerFor(Object.values(data)) });
+  return template('tool.md', templates)({ ...data, container: containerFor(Object.values(data)) });
 }
 
 function providerFacts(p: ProviderIR) {
@@ -236,7 +256,7 @@ function scopesLabel(t: ToolPlan): string {
     : r.requiredScopes.map((s) => `\`${cell(s)}\``).join(', ');
 }
 
-function toolsetPage(plan: ToolsetPlan, config: ResolvedConfig): string {
+function toolsetPage(plan: ToolsetPlan, templates: DocsTemplates): string {
   const { toolset } = plan;
   const data = {
     header: GENERATED_HEADER,
@@ -263,10 +283,13 @@ function toolsetPage(plan: ToolsetPlan, config: ResolvedConfig): string {
       scopes: scopesLabel(t),
     })),
   };
-  return template('toolset.md', config)({ ...data, container: containerFor(Object.values(data)) });
+  return template(
+    'toolset.md',
+    templates,
+  )({ ...data, container: containerFor(Object.values(data)) });
 }
 
-function authMatrixPage(plan: ToolsetPlan, config: ResolvedConfig): string {
+function authMatrixPage(plan: ToolsetPlan, templates: DocsTemplates): string {
   const { toolset } = plan;
   const matrices = toolset.providers.map((p) => {
     const scopes = p.type === 'oauth2' ? p.scopes.map((s) => s.name) : [];
@@ -293,7 +316,7 @@ function authMatrixPage(plan: ToolsetPlan, config: ResolvedConfig): string {
   };
   return template(
     'auth-matrix.md',
-    config,
+    templates,
   )({ ...data, container: containerFor(Object.values(data)) });
 }
 
@@ -301,11 +324,11 @@ function firstLine(text: string | undefined): string {
   return (text ?? '').split(/\r\n?|[\n\u2028\u2029]/)[0] ?? '';
 }
 
-function llmsTxt(plan: ToolsetPlan, config: ResolvedConfig): string {
+function llmsTxt(plan: ToolsetPlan, templates: DocsTemplates): string {
   const { toolset } = plan;
   return template(
     'llms.txt',
-    config,
+    templates,
   )({
     title: toolset.title,
     summary: firstLine(toolset.description ?? toolset.title),
@@ -322,18 +345,21 @@ function llmsTxt(plan: ToolsetPlan, config: ResolvedConfig): string {
 // JSON files in the formatter's layout (arrays on one line when they fit).
 const json = formatJson;
 
-/** The docs package: Markdown pages, tools.json, each tool's JSON Schemas and llms.txt. */
-export const docsEmitter: Emitter = (plan, config) => {
+/**
+ * The docs package: Markdown pages, tools.json, each tool's JSON Schemas and
+ * llms.txt, rendered with the templates the load stage read.
+ */
+export function docsFiles(plan: ToolsetPlan, templates: DocsTemplates): GeneratedFile[] {
   // Exactly what the server lists: the same function builds both.
   const tools = plan.tools.map((t) => toListedTool(definitionValue(t) as ToolDefinition));
   const files: GeneratedFile[] = [
-    { path: 'docs/index.md', contents: toolsetPage(plan, config) },
-    { path: 'docs/auth-matrix.md', contents: authMatrixPage(plan, config) },
-    { path: 'llms.txt', contents: llmsTxt(plan, config) },
+    { path: 'docs/index.md', contents: toolsetPage(plan, templates) },
+    { path: 'docs/auth-matrix.md', contents: authMatrixPage(plan, templates) },
+    { path: 'llms.txt', contents: llmsTxt(plan, templates) },
     { path: 'tools.json', contents: json({ tools }) },
   ];
   for (const t of plan.tools) {
-    files.push({ path: `docs/tools/${t.tool.name}.md`, contents: toolPage(plan, t, config) });
+    files.push({ path: `docs/tools/${t.tool.name}.md`, contents: toolPage(plan, t, templates) });
     files.push({ path: `schemas/${t.tool.name}.input.json`, contents: json(t.tool.inputSchema) });
     if (t.tool.outputSchema !== undefined) {
       files.push({
@@ -343,4 +369,4 @@ export const docsEmitter: Emitter = (plan, config) => {
     }
   }
   return files;
-};
+}

@@ -181,7 +181,7 @@ function secretsFromEnvFunction(plan: ToolsetPlan): Statement {
       '  const { clientSecretEnv } = secretEnv[id];',
       '  const clientSecret = env?.[clientSecretEnv];',
       "  if (clientSecret === undefined || clientSecret === '') {",
-      '    throw new ToolscopeError(',
+      '    throw new CodegenError(',
       "      'VERIFIER_MISCONFIGURED',",
       `      \`The provider "\${id}" authenticates to its introspection endpoint with a client secret, but the environment variable \${clientSecretEnv} is not set.\`,`,
       '      {',
