@@ -5,7 +5,8 @@
  * opaque and oauth2 jwt (warm cache) tools. It measures and prints; it asserts
  * nothing. The benchmark suites of record live in tools/bench.
  *
- *   node --import tsx packages/server/bench/v2-calls.ts [scenario]
+ *   pnpm --filter @toolscope/server build && node --import tsx packages/server/bench/v2-calls.ts [scenario]
+ *   (it imports the built package, as an application would)
  *   BENCH_CALLS=4000 BENCH_ROUNDS=5   (defaults)
  *   node --cpu-prof --import tsx packages/server/bench/v2-calls.ts opaque   (profile one scenario)
  */
@@ -15,9 +16,9 @@ import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
 import type { ToolRequirement } from '@toolscope/core';
+import { defineMiddleware, type Middleware, registerTools } from '@toolscope/server/v2';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { z } from 'zod';
-import { defineMiddleware, type Middleware, registerTools } from '../src/sdk-v2/index.js';
 
 const CALLS = Number(process.env['BENCH_CALLS'] ?? 4000);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);

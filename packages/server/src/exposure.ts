@@ -79,8 +79,14 @@ function plainWindows(text: string): Uint8Array {
 
 function plainWindowsAreSecret(token: string): boolean {
   const windows = token.length - GRAM + 1;
+  // The same count as plainWindows, without its array.
   let plain = 0;
-  for (const p of plainWindows(token)) plain += p;
+  let other = 0;
+  for (let i = 0; i < token.length; i++) {
+    if (!isPlainChar(token.charCodeAt(i))) other++;
+    if (i >= GRAM && !isPlainChar(token.charCodeAt(i - GRAM))) other--;
+    if (i >= GRAM - 1 && other === 0) plain++;
+  }
   return plain * 2 >= windows;
 }
 
@@ -150,9 +156,17 @@ class WindowTable {
   }
 }
 
+/**
+ * Characters every spelling below leaves as they are (JSON, URI component,
+ * form encoding, UTF-8 read as latin1): a token made only of these, as JWTs
+ * and most API keys are, has one spelling.
+ */
+const SAME_IN_EVERY_SPELLING = /^[A-Za-z0-9._-]*$/;
+
 /** The textual spellings of a token a handler might have produced. */
 function textualForms(token: string): Form[] {
   const forms: Form[] = [{ text: token, encoding: 'raw' }];
+  if (SAME_IN_EVERY_SPELLING.test(token)) return forms;
   const push = (text: string, encoding: TokenEncoding) => {
     if (!forms.some((f) => f.text === text)) forms.push({ text, encoding });
   };
@@ -273,14 +287,16 @@ export interface TokenSearcher {
   readonly find: (value: unknown) => TokenExposure | undefined;
 }
 
-/** Builds the window table of one token. */
+/** A text of at most this many 8-character windows is searched window by window. */
+const DIRECT_WINDOWS = 16;
+
+/** Builds the searcher of one token; its forms and window table are made when first needed. */
 export function tokenSearcher(token: string): TokenSearcher {
-  const forms = textualForms(token);
-  const bytes = Buffer.from(token, 'utf8');
   if (token.length < GRAM) {
+    const bytes = Buffer.from(token, 'utf8');
     // Too short to cut into fragments: its whole spellings are searched.
     const whole: Form[] = [
-      ...forms,
+      ...textualForms(token),
       { text: bytes.toString('base64').replace(/=+$/, ''), encoding: 'base64' },
       { text: bytes.toString('base64url'), encoding: 'base64' },
       { text: bytes.toString('hex'), encoding: 'hex' },
@@ -293,15 +309,58 @@ export function tokenSearcher(token: string): TokenSearcher {
     };
     return { find: (value) => searchValue(value, find) };
   }
-  const table = new WindowTable(forms, plainWindowsAreSecret(token));
+  let forms: Form[] | undefined;
+  let indexPlain: boolean | undefined;
+  let table: WindowTable | undefined;
+  const formsOf = () => {
+    forms ??= textualForms(token);
+    return forms;
+  };
+  const plainCounts = () => {
+    indexPlain ??= plainWindowsAreSecret(token);
+    return indexPlain;
+  };
+  let formChars = -1;
+  // The same answer as a scan of the token's table, with the table built over
+  // the text instead: for a text shorter than the token's spellings (most tool
+  // results) that is the cheaper side to index, and the spellings are read once.
+  const scanReverse = (text: string): Form | undefined => {
+    const index = new WindowTable([{ text, encoding: 'raw' }], plainCounts());
+    for (const form of formsOf()) if (index.scan(form.text) !== undefined) return form;
+    return undefined;
+  };
+  // For a text of a few windows: each one is looked up in the spellings (a native search).
+  const scanDirect = (text: string): Form | undefined => {
+    const all = formsOf();
+    let other = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (!isPlainChar(text.charCodeAt(i))) other++;
+      if (i >= GRAM && !isPlainChar(text.charCodeAt(i - GRAM))) other--;
+      if (i < GRAM - 1) continue;
+      const window = text.slice(i - GRAM + 1, i + 1);
+      const form = all.find((f) => f.text.includes(window));
+      // A plain window counts only when the token is mostly plain (see PLAIN_WINDOW).
+      if (form !== undefined && (other > 0 || plainCounts())) return form;
+    }
+    return undefined;
+  };
+  const scan = (text: string): Form | undefined => {
+    if (text.length < GRAM) return undefined;
+    // Once built (for a longer text of the same result), the token's table is the cheapest way.
+    if (table !== undefined) return table.scan(text);
+    if (text.length - GRAM < DIRECT_WINDOWS) return scanDirect(text);
+    if (formChars < 0) formChars = formsOf().reduce((n, f) => n + f.text.length, 0);
+    if (text.length < formChars) return scanReverse(text);
+    table ??= new WindowTable(formsOf(), plainCounts());
+    return table.scan(text);
+  };
   const find = (text: string, separated: string): TokenExposure | undefined => {
-    const direct = table.scan(text);
+    const direct = scan(text);
     if (direct !== undefined) {
       return { encoding: direct.encoding, fragment: !text.includes(direct.text) };
     }
     for (const decoded of decodedRuns(text, separated)) {
-      if (decoded.text.length < GRAM) continue;
-      const form = table.scan(decoded.text);
+      const form = scan(decoded.text);
       if (form !== undefined) {
         return { encoding: decoded.encoding, fragment: !decoded.text.includes(form.text) };
       }
