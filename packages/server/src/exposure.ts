@@ -79,16 +79,19 @@ function plainWindows(text: string): Uint8Array {
 
 function plainWindowsAreSecret(token: string): boolean {
   const windows = token.length - GRAM + 1;
-  // The same count as plainWindows, without its array.
+  // One pass: a run of n plain characters holds n - 7 plain windows.
   let plain = 0;
-  let other = 0;
+  let run = 0;
   for (let i = 0; i < token.length; i++) {
-    if (!isPlainChar(token.charCodeAt(i))) other++;
-    if (i >= GRAM && !isPlainChar(token.charCodeAt(i - GRAM))) other--;
-    if (i >= GRAM - 1 && other === 0) plain++;
+    if (isPlainChar(token.charCodeAt(i))) {
+      if (++run >= GRAM) plain++;
+    } else run = 0;
   }
   return plain * 2 >= windows;
 }
+
+/** A character some spelling below changes: any but A-Z a-z 0-9 . _ - */
+const SPELLED_DIFFERENTLY = /[^A-Za-z0-9._-]/;
 
 /** The token's 8-character windows, in every textual spelling, as a hash table. */
 class WindowTable {
@@ -156,17 +159,11 @@ class WindowTable {
   }
 }
 
-/**
- * Characters every spelling below leaves as they are (JSON, URI component,
- * form encoding, UTF-8 read as latin1): a token made only of these, as JWTs
- * and most API keys are, has one spelling.
- */
-const SAME_IN_EVERY_SPELLING = /^[A-Za-z0-9._-]*$/;
-
 /** The textual spellings of a token a handler might have produced. */
 function textualForms(token: string): Form[] {
   const forms: Form[] = [{ text: token, encoding: 'raw' }];
-  if (SAME_IN_EVERY_SPELLING.test(token)) return forms;
+  // JSON, URI component, form encoding and UTF-8 read as latin1 all leave these characters alone.
+  if (!SPELLED_DIFFERENTLY.test(token)) return forms;
   const push = (text: string, encoding: TokenEncoding) => {
     if (!forms.some((f) => f.text === text)) forms.push({ text, encoding });
   };
@@ -205,6 +202,11 @@ function isDigitOrUpper(c: number): boolean {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+function hasDigitOrUpper(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (isDigitOrUpper(text.charCodeAt(i))) return true;
+  return false;
 }
 
 /**
@@ -251,19 +253,24 @@ function decodedRuns(
   separated: string,
 ): { text: string; encoding: TokenEncoding }[] {
   const views: { text: string; encoding: TokenEncoding }[] = [];
+  // Every run needs a digit or a capital (see runsOf): text without one, as most
+  // short results are, has nothing to decode.
+  if (!hasDigitOrUpper(joined)) return views;
   // A long run (an image, a file) is an encoding that starts where the run
   // starts; only short runs, which may be a piece glued to other text, are
   // also read at the other alignments. That keeps a 1 MB image to one decode.
   const aligned = (runs: string[], group: number, offsets: number) =>
-    Array.from({ length: offsets }, (_, k) =>
-      runs
-        .filter((run) => k === 0 || run.length <= MAX_REALIGNED_RUN)
-        .map((run) => {
-          const from = run.slice(k);
-          return from.slice(0, from.length - (from.length % group));
-        })
-        .join(''),
-    ).filter((joined) => joined.length > 0);
+    runs.length === 0
+      ? []
+      : Array.from({ length: offsets }, (_, k) =>
+          runs
+            .filter((run) => k === 0 || run.length <= MAX_REALIGNED_RUN)
+            .map((run) => {
+              const from = run.slice(k);
+              return from.slice(0, from.length - (from.length % group));
+            })
+            .join(''),
+        ).filter((joined) => joined.length > 0);
   // Runs of each string on its own (a key glued to its value would shift the
   // value's groups), plus short runs of the joined text (pieces split across items).
   const runs = (member: (c: number) => boolean, strong: (c: number) => boolean, min: number) => [
@@ -339,7 +346,8 @@ export function tokenSearcher(token: string): TokenSearcher {
       if (i < GRAM - 1) continue;
       const window = text.slice(i - GRAM + 1, i + 1);
       const form = all.find((f) => f.text.includes(window));
-      // A plain window counts only when the token is mostly plain (see PLAIN_WINDOW).
+      // A plain window counts only when the token is mostly plain (see PLAIN_WINDOW); that
+      // pass over the token is made only for a window the token holds.
       if (form !== undefined && (other > 0 || plainCounts())) return form;
     }
     return undefined;
