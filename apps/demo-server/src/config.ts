@@ -20,6 +20,11 @@ export interface DemoServerConfig {
    * stay what the manifests say otherwise).
    */
   readonly conformanceProbes?: boolean;
+  /**
+   * Appends an audit record (tool, user, outcome; never a token) per tool call
+   * to this file, one JSON line each, through toolscope's middleware.
+   */
+  readonly auditLogFile?: string;
   readonly self: {
     readonly issuer: string;
     readonly jwksUri: string;

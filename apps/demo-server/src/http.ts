@@ -7,7 +7,7 @@ import {
 } from '@toolscope-demo/workspace-server';
 import { type DemoServerConfig, MCP_PATH, WORKSPACE_PATH } from './config.js';
 import { demoServerFactory } from './demo-server.js';
-import { demoToolOptions } from './tool-options.js';
+import { demoMiddleware, demoToolOptions } from './tool-options.js';
 
 /** The running demo MCP server. */
 export interface DemoHttpHandle {
@@ -36,7 +36,7 @@ export async function startDemoHttp(config: DemoServerConfig): Promise<DemoHttpH
   const port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   const selfResource = config.self.resource ?? `${origin}${WORKSPACE_PATH}`;
-  const options = demoToolOptions(config, selfResource);
+  const options = demoToolOptions(config, selfResource, demoMiddleware(config));
   const build = demoServerFactory(config, options);
   const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
   const handleAll = createHttpEndpoint({

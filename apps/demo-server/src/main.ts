@@ -9,7 +9,7 @@ import { serveStdio } from '@toolscope/server/v2';
 import { type DemoServerConfig, WORKSPACE_PATH } from './config.js';
 import { demoServerFactory } from './demo-server.js';
 import { startDemoHttp } from './http.js';
-import { demoToolOptions } from './tool-options.js';
+import { demoMiddleware, demoToolOptions } from './tool-options.js';
 
 const raw = process.env['TOOLSCOPE_DEMO_SERVER'];
 if (raw === undefined) {
@@ -22,7 +22,10 @@ const config = JSON.parse(raw) as DemoServerConfig;
 if (process.argv.includes('--stdio')) {
   // No header on stdio: first-party tools take their token from _meta like the others.
   const selfResource = config.self.resource ?? `http://127.0.0.1${WORKSPACE_PATH}`;
-  const build = demoServerFactory(config, demoToolOptions(config, selfResource));
+  const build = demoServerFactory(
+    config,
+    demoToolOptions(config, selfResource, demoMiddleware(config)),
+  );
   const stdio = await serveStdio(() => build('all'));
   process.stdin.once('end', () => void stdio.close().then(() => process.exit(0)));
 } else {

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLoopbackRedirect } from '@toolscope/client';
@@ -39,6 +41,11 @@ export interface DemoHandle {
   readonly urls: DemoUrls;
   /** Runs the agent's scenario as a child process, its transcript on our stdout; resolves its exit code. */
   runAgent(timeoutMs?: number): Promise<number>;
+  /**
+   * The MCP server's audit log so far (toolscope middleware): one line per tool
+   * call with tool, user and outcome, never a token.
+   */
+  auditLog(): string[];
   /** Stops every process and listener the demo started. */
   close(): Promise<void>;
 }
@@ -55,9 +62,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
   const ir = await loadShippedManifests(join(root, 'manifests'));
   const started: RunningProcess[] = [];
   const loopback = await startLoopbackRedirect();
+  // The demo's own temporary folder, removed on close.
+  const auditDir = mkdtempSync(join(tmpdir(), 'toolscope-demo-audit-'));
+  const auditLogFile = join(auditDir, 'audit.jsonl');
   const stopAll = async () => {
     await Promise.all(started.reverse().map((p) => p.stop()));
     await loopback.close();
+    rmSync(auditDir, { recursive: true, force: true });
   };
   try {
     const [authPort, meetingsPort, crmPort, ordersPort, mcpPort] = await freeLoopbackPorts(5);
@@ -100,6 +111,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
       orders: { resource: ordersUrl },
       self: { issuer: issuer('self'), jwksUri: `${issuer('self')}/jwks`, resource: resources.self },
       ...(options.conformanceProbes === true ? { conformanceProbes: true } : {}),
+      auditLogFile,
     };
     const mcp = await startProcess('demo-server', script('demo-server'), {
       TOOLSCOPE_DEMO_SERVER: JSON.stringify(serverConfig),
@@ -158,6 +170,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
           { TOOLSCOPE_DEMO_AGENT: JSON.stringify(agentConfig) },
           timeoutMs,
         ),
+      auditLog: () => {
+        try {
+          return readFileSync(auditLogFile, 'utf8')
+            .split('\n')
+            .filter((l) => l.length > 0);
+        } catch {
+          return [];
+        }
+      },
       close: stopAll,
     };
   } catch (error) {

@@ -93,13 +93,31 @@ describe('pnpm demo, end to end as a child process', () => {
     expect(out).toContain('[11] Done');
   });
 
+  it('shows the audit log the MCP server kept through toolscope middleware', () => {
+    const out = run.stdout;
+    const count = Number(/audit log of the MCP server .*: (\d+) calls/.exec(out)?.[1] ?? 0);
+    expect(count).toBeGreaterThanOrEqual(5);
+    // Verified users by subject, API-key callers by key id, refusals with who refused and why.
+    expect(out).toMatch(/^ {2}crm_\S+ +alice +ok$/m);
+    expect(out).toMatch(/^ {2}crm_\S+ +anonymous +refused \(authorize: missing_token\)$/m);
+    expect(out).toMatch(/^ {2}orders_\S+ +key:[A-Za-z0-9_-]{16} +ok$/m);
+  });
+
   it('prints no token: every access token, refresh token and API key it handled is absent', () => {
     const secrets = readFileSync(tokenLog, 'utf8').split('\n').filter(Boolean);
     // alice zoom/crm/crm step-up/self/self step-up, bob zoom and its step-up: access + refresh each, plus two keys.
     expect(secrets.length).toBeGreaterThanOrEqual(12);
     for (const secret of secrets) {
-      expect(run.stdout.includes(secret)).toBe(false);
-      expect(run.stderr.includes(secret)).toBe(false);
+      // Both include the audit log the demo prints.
+      for (const form of [
+        secret,
+        Buffer.from(secret).toString('base64'),
+        Buffer.from(secret).toString('base64url'),
+        encodeURIComponent(secret),
+      ]) {
+        expect(run.stdout.includes(form)).toBe(false);
+        expect(run.stderr.includes(form)).toBe(false);
+      }
       // No recognisable fragment either (a JWT's signature part, a key's random part).
       const tail = secret.slice(-24);
       expect(run.stdout.includes(tail)).toBe(false);

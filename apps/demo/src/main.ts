@@ -48,5 +48,16 @@ if (serve) {
   );
 } else {
   const code = await demo.runAgent();
+  const audit = demo.auditLog().map((line) => JSON.parse(line) as Record<string, unknown>);
+  process.stdout.write(
+    `\naudit log of the MCP server (toolscope middleware; tool, user, outcome, never a token): ${audit.length} calls\n`,
+  );
+  for (const r of audit) {
+    const why =
+      r['error'] === undefined ? '' : ` (${String(r['refusedBy'])}: ${String(r['error'])})`;
+    process.stdout.write(
+      `  ${String(r['tool']).padEnd(36)} ${String(r['user']).padEnd(24)} ${String(r['outcome'])}${why}\n`,
+    );
+  }
   await stop(code);
 }

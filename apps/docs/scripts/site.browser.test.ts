@@ -84,6 +84,7 @@ describe('docs site in a browser (built site on 127.0.0.1, Debian chromium headl
       'security',
       'error-codes',
       'canary-tests',
+      'middleware',
     ];
     const anchors = new Set<string>();
     for (const guide of guides) {

@@ -171,3 +171,32 @@ describe('class 4, redaction through registerTools (official SDK client, in-memo
     await client.close();
   });
 });
+
+describe('the three scan strategies (window by window, text-indexed, token-indexed) agree', () => {
+  // A short text is searched window by window, one shorter than the token's
+  // spellings through a table of its own windows, a longer one through the token's table.
+  const pads = [0, 30, 400, 3000];
+  const tokens = [
+    JWT_LIKE,
+    CANARY,
+    randomBytes(24).toString('hex'),
+    'orders-support-team-key-lower',
+  ];
+  for (const token of tokens) {
+    for (const pad of pads) {
+      const filler = 'x'.repeat(pad);
+      it(`${token.slice(0, 8)}… with ${pad} characters around it`, () => {
+        expect(findTokenExposure(text(`${filler}${token.slice(3, 11)}`), token)).toBeDefined();
+        expect(findTokenExposure(text(`${filler}${b64(token)}`), token)).toBeDefined();
+        expect(findTokenExposure(text(`${filler}${token.slice(3, 10)}`), token)).toBeUndefined();
+        expect(findTokenExposure(text(`${filler} nothing here`), token)).toBeUndefined();
+      });
+    }
+  }
+  it('a plain window of a mostly random token never counts, whatever the text length', () => {
+    const token = `${randomBytes(30).toString('base64url')}support-team${randomBytes(30).toString('base64url')}`;
+    for (const pad of pads) {
+      expect(findTokenExposure(text(`${'-'.repeat(pad)}support-team`), token)).toBeUndefined();
+    }
+  });
+});

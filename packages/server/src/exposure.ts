@@ -79,10 +79,19 @@ function plainWindows(text: string): Uint8Array {
 
 function plainWindowsAreSecret(token: string): boolean {
   const windows = token.length - GRAM + 1;
+  // One pass: a run of n plain characters holds n - 7 plain windows.
   let plain = 0;
-  for (const p of plainWindows(token)) plain += p;
+  let run = 0;
+  for (let i = 0; i < token.length; i++) {
+    if (isPlainChar(token.charCodeAt(i))) {
+      if (++run >= GRAM) plain++;
+    } else run = 0;
+  }
   return plain * 2 >= windows;
 }
+
+/** A character some spelling below changes: any but A-Z a-z 0-9 . _ - */
+const SPELLED_DIFFERENTLY = /[^A-Za-z0-9._-]/;
 
 /** The token's 8-character windows, in every textual spelling, as a hash table. */
 class WindowTable {
@@ -153,6 +162,8 @@ class WindowTable {
 /** The textual spellings of a token a handler might have produced. */
 function textualForms(token: string): Form[] {
   const forms: Form[] = [{ text: token, encoding: 'raw' }];
+  // JSON, URI component, form encoding and UTF-8 read as latin1 all leave these characters alone.
+  if (!SPELLED_DIFFERENTLY.test(token)) return forms;
   const push = (text: string, encoding: TokenEncoding) => {
     if (!forms.some((f) => f.text === text)) forms.push({ text, encoding });
   };
@@ -191,6 +202,11 @@ function isDigitOrUpper(c: number): boolean {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+function hasDigitOrUpper(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (isDigitOrUpper(text.charCodeAt(i))) return true;
+  return false;
 }
 
 /**
@@ -237,19 +253,24 @@ function decodedRuns(
   separated: string,
 ): { text: string; encoding: TokenEncoding }[] {
   const views: { text: string; encoding: TokenEncoding }[] = [];
+  // Every run needs a digit or a capital (see runsOf): text without one, as most
+  // short results are, has nothing to decode.
+  if (!hasDigitOrUpper(joined)) return views;
   // A long run (an image, a file) is an encoding that starts where the run
   // starts; only short runs, which may be a piece glued to other text, are
   // also read at the other alignments. That keeps a 1 MB image to one decode.
   const aligned = (runs: string[], group: number, offsets: number) =>
-    Array.from({ length: offsets }, (_, k) =>
-      runs
-        .filter((run) => k === 0 || run.length <= MAX_REALIGNED_RUN)
-        .map((run) => {
-          const from = run.slice(k);
-          return from.slice(0, from.length - (from.length % group));
-        })
-        .join(''),
-    ).filter((joined) => joined.length > 0);
+    runs.length === 0
+      ? []
+      : Array.from({ length: offsets }, (_, k) =>
+          runs
+            .filter((run) => k === 0 || run.length <= MAX_REALIGNED_RUN)
+            .map((run) => {
+              const from = run.slice(k);
+              return from.slice(0, from.length - (from.length % group));
+            })
+            .join(''),
+        ).filter((joined) => joined.length > 0);
   // Runs of each string on its own (a key glued to its value would shift the
   // value's groups), plus short runs of the joined text (pieces split across items).
   const runs = (member: (c: number) => boolean, strong: (c: number) => boolean, min: number) => [
@@ -273,14 +294,16 @@ export interface TokenSearcher {
   readonly find: (value: unknown) => TokenExposure | undefined;
 }
 
-/** Builds the window table of one token. */
+/** A text of at most this many 8-character windows is searched window by window. */
+const DIRECT_WINDOWS = 16;
+
+/** Builds the searcher of one token; its forms and window table are made when first needed. */
 export function tokenSearcher(token: string): TokenSearcher {
-  const forms = textualForms(token);
-  const bytes = Buffer.from(token, 'utf8');
   if (token.length < GRAM) {
+    const bytes = Buffer.from(token, 'utf8');
     // Too short to cut into fragments: its whole spellings are searched.
     const whole: Form[] = [
-      ...forms,
+      ...textualForms(token),
       { text: bytes.toString('base64').replace(/=+$/, ''), encoding: 'base64' },
       { text: bytes.toString('base64url'), encoding: 'base64' },
       { text: bytes.toString('hex'), encoding: 'hex' },
@@ -293,15 +316,59 @@ export function tokenSearcher(token: string): TokenSearcher {
     };
     return { find: (value) => searchValue(value, find) };
   }
-  const table = new WindowTable(forms, plainWindowsAreSecret(token));
+  let forms: Form[] | undefined;
+  let indexPlain: boolean | undefined;
+  let table: WindowTable | undefined;
+  const formsOf = () => {
+    forms ??= textualForms(token);
+    return forms;
+  };
+  const plainCounts = () => {
+    indexPlain ??= plainWindowsAreSecret(token);
+    return indexPlain;
+  };
+  let formChars = -1;
+  // The same answer as a scan of the token's table, with the table built over
+  // the text instead: for a text shorter than the token's spellings (most tool
+  // results) that is the cheaper side to index, and the spellings are read once.
+  const scanReverse = (text: string): Form | undefined => {
+    const index = new WindowTable([{ text, encoding: 'raw' }], plainCounts());
+    for (const form of formsOf()) if (index.scan(form.text) !== undefined) return form;
+    return undefined;
+  };
+  // For a text of a few windows: each one is looked up in the spellings (a native search).
+  const scanDirect = (text: string): Form | undefined => {
+    const all = formsOf();
+    let other = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (!isPlainChar(text.charCodeAt(i))) other++;
+      if (i >= GRAM && !isPlainChar(text.charCodeAt(i - GRAM))) other--;
+      if (i < GRAM - 1) continue;
+      const window = text.slice(i - GRAM + 1, i + 1);
+      const form = all.find((f) => f.text.includes(window));
+      // A plain window counts only when the token is mostly plain (see PLAIN_WINDOW); that
+      // pass over the token is made only for a window the token holds.
+      if (form !== undefined && (other > 0 || plainCounts())) return form;
+    }
+    return undefined;
+  };
+  const scan = (text: string): Form | undefined => {
+    if (text.length < GRAM) return undefined;
+    // Once built (for a longer text of the same result), the token's table is the cheapest way.
+    if (table !== undefined) return table.scan(text);
+    if (text.length - GRAM < DIRECT_WINDOWS) return scanDirect(text);
+    if (formChars < 0) formChars = formsOf().reduce((n, f) => n + f.text.length, 0);
+    if (text.length < formChars) return scanReverse(text);
+    table ??= new WindowTable(formsOf(), plainCounts());
+    return table.scan(text);
+  };
   const find = (text: string, separated: string): TokenExposure | undefined => {
-    const direct = table.scan(text);
+    const direct = scan(text);
     if (direct !== undefined) {
       return { encoding: direct.encoding, fragment: !text.includes(direct.text) };
     }
     for (const decoded of decodedRuns(text, separated)) {
-      if (decoded.text.length < GRAM) continue;
-      const form = table.scan(decoded.text);
+      const form = scan(decoded.text);
       if (form !== undefined) {
         return { encoding: decoded.encoding, fragment: !decoded.text.includes(form.text) };
       }

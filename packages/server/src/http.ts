@@ -15,6 +15,7 @@ import { type Session, SessionTable } from './http-sessions.js';
 import { redactingErrorHandler } from './leak-guards.js';
 import { toolscopeLogger } from './logging.js';
 import { principalKey } from './principal.js';
+import type { ToolscopeRuntime } from './runtime.js';
 import { closeHttpServer, startOrRelease } from './startup.js';
 
 /** Options of the Streamable HTTP endpoint, on either SDK line. */
@@ -37,6 +38,12 @@ export interface HttpEndpointOptions<S> {
   readonly connectionAuth?: ConnectionAuthOptions;
   /** A pino logger (redaction is added). */
   readonly logger?: unknown;
+  /**
+   * The caches the servers it builds share (verifiers, JWKS, compiled schemas):
+   * `registerTools` inside `createServer` uses it unless its options name
+   * another. Default: one of the endpoint's own.
+   */
+  readonly runtime?: ToolscopeRuntime;
   /**
    * Told of errors outside any request's answer (a malformed message, a broken
    * stream). The SDK hands its `onerror` whole messages, which may quote a

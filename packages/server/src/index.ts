@@ -29,7 +29,26 @@ export type {
   ServeHttpOptions,
 } from './http.js';
 export { REDACTED_PATHS, toolscopeLogger } from './logging.js';
+export {
+  type CallOutcome,
+  type CallPrincipal,
+  type CallRefusal,
+  defineMiddleware,
+  denyCall,
+  type Middleware,
+  type MiddlewareContext,
+  type MiddlewarePlacement,
+  type MiddlewareSpec,
+  protocolRefusal,
+  toolErrorRefusal,
+} from './middleware.js';
 export { type AuthFailure, bearerChallenge, ToolAuthorizationError } from './profiles.js';
+export {
+  createToolscopeRuntime,
+  isToolscopeRuntime,
+  type ToolscopeRuntime,
+  type ToolscopeRuntimeOptions,
+} from './runtime.js';
 // The handler contract: every type in types.ts.
 export type * from './types.js';
 export { createUpstreamFetch, type UpstreamTarget } from './upstream.js';

@@ -67,32 +67,39 @@ export interface RefusalResult {
 }
 
 /**
- * Renders a refusal in the server's profile: throws the JSON-RPC error for
- * `jsonrpc`; returns an `isError` result for `tool-result` (with challenges)
- * and `denial` (SEP-2643's envelope, draft). Every result also carries the
- * wire protocol's §3 `data`, so one client reaction serves all three.
+ * An authorization refusal in the server's profile, as a value: the JSON-RPC
+ * error for `jsonrpc`; an `isError` result for `tool-result` (with challenges)
+ * and `denial` (SEP-2643's envelope, draft). Every result also carries the wire
+ * protocol's §3 `data`, so one client reaction serves all three. Only the
+ * engine's answer step (engine/answer.ts) throws the error.
  */
-export function refuse(
+export function authorizationAnswer(
   tool: string,
   requirement: ToolRequirement,
   failure: AuthFailure,
   settings: RefusalSettings,
-): RefusalResult {
+):
+  | { readonly type: 'error'; readonly error: ToolAuthorizationError }
+  | { readonly type: 'result'; readonly result: RefusalResult } {
   const payload = buildAuthError(tool, requirement, failure.kind, failure.reason, settings.codes);
-  if (settings.profile === 'jsonrpc') throw new ToolAuthorizationError(payload);
+  if (settings.profile === 'jsonrpc')
+    return { type: 'error', error: new ToolAuthorizationError(payload) };
   const scopes = requirement.method === 'oauth2' ? requirement.requiredScopes : undefined;
   return {
-    content: [{ type: 'text', text: `${payload.message} ${failure.reason}.` }],
-    isError: true,
-    _meta: {
-      [META_WWW_AUTHENTICATE_KEY]: [
-        bearerChallenge(failure.kind, scopes, settings.resourceMetadataUrl),
-      ],
-      ...(settings.profile === 'denial'
-        ? { [META_DENIAL_KEY]: denialEnvelope(payload, requirement) }
-        : {}),
-      // The same data as the jsonrpc profile's error, so one client reaction serves every profile.
-      [META_AUTHORIZATION_ERROR_KEY]: payload.data,
+    type: 'result',
+    result: {
+      content: [{ type: 'text', text: `${payload.message} ${failure.reason}.` }],
+      isError: true,
+      _meta: {
+        [META_WWW_AUTHENTICATE_KEY]: [
+          bearerChallenge(failure.kind, scopes, settings.resourceMetadataUrl),
+        ],
+        ...(settings.profile === 'denial'
+          ? { [META_DENIAL_KEY]: denialEnvelope(payload, requirement) }
+          : {}),
+        // The same data as the jsonrpc profile's error, so one client reaction serves every profile.
+        [META_AUTHORIZATION_ERROR_KEY]: payload.data,
+      },
     },
   };
 }

@@ -107,12 +107,18 @@ describe('public exports', () => {
         "bearerChallenge",
         "createHttpEndpoint",
         "createToolTokenVerifier",
+        "createToolscopeRuntime",
         "createUpstreamFetch",
+        "defineMiddleware",
         "denialEnvelope",
+        "denyCall",
+        "isToolscopeRuntime",
+        "protocolRefusal",
         "registerTools",
         "serveHttp",
         "serveStdio",
         "tokenFingerprint",
+        "toolErrorRefusal",
         "toolscopeLogger",
       ]
     `);

@@ -10,6 +10,8 @@ import type {
   ToolDefinition,
   ToolRequirement,
 } from '@toolscope/core/runtime';
+import type { Middleware } from './middleware.js';
+import type { ToolscopeRuntime } from './runtime.js';
 
 /** Claims of a tool token that a verifier checked. */
 export interface VerifiedClaims {
@@ -43,9 +45,13 @@ export type VerifierConfig =
       /** Allowed JWS algorithms; `none` and HMAC algorithms are refused at configuration time. */
       readonly algorithms: readonly string[];
       readonly typ?: string | undefined;
-      /** Leeway for exp/nbf/iat in seconds, 0 to 60 (else VERIFIER_MISCONFIGURED). Default 30. */
+      /** Leeway for exp/nbf/iat in ms, 0 to 60000 (else VERIFIER_MISCONFIGURED). Default 30000. */
+      readonly clockToleranceMs?: number | undefined;
+      /** @deprecated Use `clockToleranceMs` (the same leeway in milliseconds). */
       readonly clockToleranceSeconds?: number | undefined;
-      /** Minimum time between JWKS fetches (an unknown kid triggers one). Default 30. */
+      /** Minimum time between JWKS fetches in ms (an unknown kid triggers one). Default 30000. */
+      readonly jwksCooldownMs?: number | undefined;
+      /** @deprecated Use `jwksCooldownMs` (the same cooldown in milliseconds). */
       readonly jwksCooldownSeconds?: number | undefined;
     }
   | {
@@ -53,7 +59,9 @@ export type VerifierConfig =
       readonly endpoint: string;
       readonly clientId?: string | undefined;
       readonly clientSecret?: string | undefined;
-      /** Cache TTL for active answers, in seconds, never past the token's exp. Default 60. */
+      /** Cache TTL for active answers in ms, never past the token's exp. Default 60000. */
+      readonly cacheTtlMs?: number | undefined;
+      /** @deprecated Use `cacheTtlMs` (the same TTL in milliseconds). */
       readonly cacheTtlSeconds?: number | undefined;
       /** Request timeout in ms; a timeout fails closed. Default 3000. */
       readonly timeoutMs?: number | undefined;
@@ -70,7 +78,7 @@ export type VerifierConfig =
     };
 
 /** A provider as the server runtime sees it: public facts plus how to verify its tokens. */
-export interface ProviderConfig {
+export interface ServerProvider {
   readonly id: string;
   readonly type: 'oauth2' | 'apiKey';
   /** Exact `iss` expected in tokens (oauth2). */
@@ -83,6 +91,9 @@ export interface ProviderConfig {
   readonly valuePrefix?: string | undefined;
   readonly verifier?: VerifierConfig | undefined;
 }
+
+/** @deprecated Renamed `ServerProvider` (the client's `ProviderConfig` is another thing). */
+export type ProviderConfig = ServerProvider;
 
 /** Severity of a log message sent to the client (RFC 5424 levels, as MCP names them). */
 export type McpLogLevel =
@@ -230,9 +241,9 @@ export interface RegistrableTool {
 export type ErrorProfile = 'jsonrpc' | 'tool-result' | 'denial';
 
 /** Options of `registerTools`. */
-export interface ToolscopeServerOptions {
+export interface RegisterToolsOptions {
   /** Per provider id; overrides the provider's own verifier config. */
-  readonly providers?: Readonly<Record<string, ProviderConfig>>;
+  readonly providers?: Readonly<Record<string, ServerProvider>>;
   readonly profile?: ErrorProfile;
   readonly codes?: AuthErrorCodes;
   /** Validate arguments against `inputSchema` (-32602 naming the field). Default true. */
@@ -245,7 +256,23 @@ export interface ToolscopeServerOptions {
   readonly logger?: unknown;
   /** Spec-native mode: hide `self` tools whose scopes the connection token lacks. Default false. */
   readonly filterToolsListByScope?: boolean;
+  /**
+   * Middleware around every call of these tools, outermost first (see
+   * `defineMiddleware`): each sees the tool, its requirement, the verified
+   * principal (never the token) and the arguments, and may refuse the call or
+   * observe its outcome.
+   */
+  readonly middleware?: readonly Middleware[];
+  /**
+   * The caches these tools use (compiled schemas, verifiers with their JWKS and
+   * result caches). Default: the HTTP endpoint's when registering inside its
+   * `createServer`, else one made for this registration.
+   */
+  readonly runtime?: ToolscopeRuntime;
 }
+
+/** @deprecated Renamed `RegisterToolsOptions`. */
+export type ToolscopeServerOptions = RegisterToolsOptions;
 
 /**
  * Where tools are registered: an SDK `McpServer` or low-level `Server` of

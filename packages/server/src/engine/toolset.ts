@@ -2,18 +2,19 @@ import { hasAllScopes, type ToolDefinition } from '@toolscope/core';
 import type { Logger } from 'pino';
 import type { EnforcedTool } from '../enforce.js';
 import { ServerError } from '../errors.js';
-import {
-  isSelfTool,
-  listEntry,
-  providerConfig,
-  schemaCheck,
-  upstreamTarget,
-  verifierFor,
-} from '../prepare.js';
+import { defineMiddleware, type Middleware } from '../middleware.js';
+import { isSelfTool, providerConfig, upstreamTarget } from '../prepare.js';
 import type { RefusalSettings } from '../profiles.js';
+import type { ToolscopeRuntime } from '../runtime.js';
 import type { SchemaCheck } from '../schema.js';
-import type { RegistrableTool, ToolscopeServerOptions } from '../types.js';
+import type { RegisterToolsOptions, RegistrableTool } from '../types.js';
 import type { UpstreamTarget } from '../upstream.js';
+import { compose, type NamedStep, type Next } from './pipeline.js';
+import { authorize } from './steps/authorize.js';
+import { invoke } from './steps/invoke.js';
+import { scrub } from './steps/scrub.js';
+import { validate } from './steps/validate.js';
+import { middlewareStep } from './user-middleware.js';
 
 /** One registered tool with everything its calls need, built once at registration. */
 export interface PreparedTool extends EnforcedTool {
@@ -25,30 +26,77 @@ export interface PreparedTool extends EnforcedTool {
   readonly refusal: RefusalSettings;
   readonly filterByScope: boolean;
   readonly logger: Logger;
+  /** The Tool object of `tools/list`. */
+  readonly listed: Record<string, unknown>;
+  /** The tool's chain: middleware and the built-in steps, composed once. */
+  readonly run: Next;
+}
+
+/** The middleware of the options, checked: each must come from `defineMiddleware`. */
+function middlewareOf(options: RegisterToolsOptions): readonly Middleware[] {
+  const list: unknown = options.middleware;
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) {
+    throw new ServerError(
+      'CONFIG_INVALID',
+      'registerTools: options.middleware must be an array.',
+    );
+  }
+  return list.map((item: unknown, i) => {
+    if (typeof item === 'function') return defineMiddleware(item as Middleware['handle']);
+    const m = item as Partial<Middleware> | null;
+    if (m === null || typeof m !== 'object' || typeof m.handle !== 'function') {
+      throw new ServerError(
+        'CONFIG_INVALID',
+        `registerTools: options.middleware[${i}] is not a middleware.`,
+        { hint: 'Build each one with defineMiddleware(...) from @toolscope/server.' },
+      );
+    }
+    return defineMiddleware({ name: m.name, wraps: m.wraps, handle: m.handle });
+  });
+}
+
+/**
+ * A tool's chain, outermost first: `wraps: 'call'` middleware, authorize,
+ * `wraps: 'handler'` middleware, validate (when the tool validates input),
+ * scrub, invoke. With no middleware it is the four built-in steps and nothing else.
+ */
+function chainOf(middleware: readonly Middleware[], validates: boolean): NamedStep[] {
+  return [
+    ...middleware.filter((m) => m.wraps === 'call').map(middlewareStep),
+    authorize,
+    ...middleware.filter((m) => m.wraps === 'handler').map(middlewareStep),
+    ...(validates ? [validate] : []),
+    scrub,
+    invoke,
+  ];
 }
 
 function prepare(
   tool: RegistrableTool,
-  options: ToolscopeServerOptions,
+  options: RegisterToolsOptions,
   logger: Logger,
+  runtime: ToolscopeRuntime,
+  middleware: readonly Middleware[],
 ): PreparedTool {
   const { definition } = tool;
   const provider = providerConfig(definition, options);
   const validateOutput = options.validateOutput ?? process.env['NODE_ENV'] !== 'production';
+  const checkInput =
+    options.validateInput === false
+      ? undefined
+      : runtime.schemaCheck(definition.inputSchema, `inputSchema of ${definition.name}`);
   return {
     name: definition.name,
     definition,
     requirement: definition.requirement,
     handler: tool.handler as unknown as PreparedTool['handler'],
-    verifier: provider === undefined ? undefined : verifierFor(provider),
+    verifier: provider === undefined ? undefined : runtime.verifierFor(provider),
     isSelf: isSelfTool(definition),
-    checkInput:
-      options.validateInput === false
-        ? undefined
-        : schemaCheck(definition.inputSchema, `inputSchema of ${definition.name}`),
+    checkInput,
     checkOutput:
       validateOutput && definition.outputSchema !== undefined
-        ? schemaCheck(definition.outputSchema, `outputSchema of ${definition.name}`)
+        ? runtime.schemaCheck(definition.outputSchema, `outputSchema of ${definition.name}`)
         : undefined,
     upstream: provider === undefined ? undefined : upstreamTarget(provider),
     refusal: {
@@ -58,6 +106,8 @@ function prepare(
     },
     filterByScope: options.filterToolsListByScope === true,
     logger,
+    listed: runtime.listEntry(definition),
+    run: compose(chainOf(middleware, checkInput !== undefined)),
   };
 }
 
@@ -69,14 +119,23 @@ export class ToolRegistry {
   readonly #tools = new Map<string, PreparedTool>();
 
   /** Prepares and adds tools; a name registered twice is a configuration error. */
-  add(tools: readonly RegistrableTool[], options: ToolscopeServerOptions, logger: Logger): void {
+  add(
+    tools: readonly RegistrableTool[],
+    options: RegisterToolsOptions,
+    logger: Logger,
+    runtime: ToolscopeRuntime,
+  ): void {
+    const middleware = middlewareOf(options);
+    // All or nothing: a duplicate name leaves the registry as it was.
+    const prepared = new Map<string, PreparedTool>();
     for (const tool of tools) {
       const name = tool.definition.name;
-      if (this.#tools.has(name)) {
+      if (this.#tools.has(name) || prepared.has(name)) {
         throw new ServerError('CONFIG_INVALID', `Tool ${name} is registered twice.`);
       }
-      this.#tools.set(name, prepare(tool, options, logger));
+      prepared.set(name, prepare(tool, options, logger, runtime, middleware));
     }
+    for (const [name, tool] of prepared) this.#tools.set(name, tool);
   }
 
   /** The tool of that name, if toolscope owns it. */
@@ -100,7 +159,7 @@ export class ToolRegistry {
         const req = tool.requirement;
         if (req.method === 'oauth2' && !hasAllScopes(req.requiredScopes, granted)) continue;
       }
-      out.push(listEntry(tool.definition));
+      out.push(tool.listed);
     }
     return out;
   }

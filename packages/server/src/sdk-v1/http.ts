@@ -16,6 +16,7 @@ import {
   type ServeHttpOptions,
   serveEndpoint,
 } from '../http.js';
+import { runtimeFor, withRuntime } from '../runtime.js';
 
 /** A server of SDK 1.x, as the endpoint builds one per request or per session. */
 export type V1Server = Server | McpServer;
@@ -89,7 +90,10 @@ function v1Backend(
  * a new server and transport per request (stateless) or per session.
  */
 export function createHttpEndpoint(options: HttpEndpointOptions<V1Server>): HttpEndpoint {
-  return createEndpoint(options, v1Backend(options.createServer, options.onerror));
+  // The endpoint's runtime: servers built per request share its verifier and JWKS caches.
+  const runtime = runtimeFor(options.runtime);
+  const build = () => withRuntime(runtime, options.createServer);
+  return createEndpoint(options, v1Backend(build, options.onerror));
 }
 
 /** Serves the SDK 1.x endpoint on 127.0.0.1 (port 0 by default), allowing only its own `Host`. */

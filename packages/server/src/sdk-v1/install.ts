@@ -12,7 +12,8 @@ import { withoutAuthorization } from '../engine/meta.js';
 import { ToolRegistry } from '../engine/toolset.js';
 import { ServerError } from '../errors.js';
 import { toolscopeLogger } from '../logging.js';
-import type { RegistrableTool, ToolHost, ToolscopeServerOptions } from '../types.js';
+import { runtimeFor } from '../runtime.js';
+import type { RegisterToolsOptions, RegistrableTool, ToolHost } from '../types.js';
 import { type V1Extra, V1Facilities } from './facilities.js';
 import { initializeMcpToolHandlers, installedHandler, lowLevelServer } from './internals.js';
 
@@ -28,7 +29,16 @@ interface HandlerExtra extends V1Extra {
   requestInfo?: unknown;
 }
 
-const registries = new WeakMap<Server, ToolRegistry>();
+/** Where a server keeps its toolscope registry: on the server itself, not in module state. */
+const REGISTRY = Symbol.for('toolscope.registry.v1');
+
+function registryOf(server: Server): ToolRegistry | undefined {
+  return (server as unknown as { [REGISTRY]?: ToolRegistry })[REGISTRY];
+}
+
+function keepRegistry(server: Server, registry: ToolRegistry): void {
+  Object.defineProperty(server, REGISTRY, { value: registry, enumerable: false });
+}
 
 /** A request for a tool toolscope does not own, without the caller's credential. */
 function forOtherTool(request: CallRequest, extra: HandlerExtra): [CallRequest, HandlerExtra] {
@@ -92,16 +102,16 @@ function install(server: Server, registry: ToolRegistry): void {
 export function registerTools(
   target: ToolHost,
   tools: readonly RegistrableTool[],
-  options: ToolscopeServerOptions = {},
+  options: RegisterToolsOptions = {},
 ): void {
   // ToolHost is structural for the declarations' sake; at run time it must be one of the two.
   const server = lowLevelServer(target);
-  let registry = registries.get(server);
+  let registry = registryOf(server);
   if (registry === undefined) {
     if (target instanceof McpServer) initializeMcpToolHandlers(target);
     registry = new ToolRegistry();
     install(server, registry);
-    registries.set(server, registry);
+    keepRegistry(server, registry);
   }
-  registry.add(tools, options, toolscopeLogger(options.logger));
+  registry.add(tools, options, toolscopeLogger(options.logger), runtimeFor(options.runtime));
 }

@@ -21,6 +21,7 @@ import {
   serveEndpoint,
 } from '../http.js';
 import { redactingErrorHandler } from '../leak-guards.js';
+import { runtimeFor, withRuntime } from '../runtime.js';
 import { toWebRequest, writeWebResponse } from './web.js';
 
 /** A server of `@modelcontextprotocol/server` v2, as the endpoint builds one per request or session. */
@@ -128,7 +129,10 @@ function v2Backend(
 export function createHttpEndpoint(
   options: HttpEndpointOptions<V2Server> & V2EndpointOptions,
 ): HttpEndpoint {
-  return createEndpoint(options, v2Backend(options.createServer, options.bus, options.onerror));
+  // The endpoint's runtime: servers built per request share its verifier and JWKS caches.
+  const runtime = runtimeFor(options.runtime);
+  const build = () => withRuntime(runtime, options.createServer);
+  return createEndpoint(options, v2Backend(build, options.bus, options.onerror));
 }
 
 /** Serves the v2 endpoint on 127.0.0.1 (port 0 by default), allowing only its own `Host`. */

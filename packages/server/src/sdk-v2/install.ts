@@ -11,7 +11,8 @@ import { withoutAuthorization } from '../engine/meta.js';
 import { ToolRegistry } from '../engine/toolset.js';
 import { ServerError } from '../errors.js';
 import { toolscopeLogger } from '../logging.js';
-import type { RegistrableTool, ToolHost, ToolscopeServerOptions } from '../types.js';
+import { runtimeFor } from '../runtime.js';
+import type { RegisterToolsOptions, RegistrableTool, ToolHost } from '../types.js';
 import { TOOLSCOPE_EXTENSION_ID, toolscopeExtension } from './extension.js';
 import { V2Facilities } from './facilities.js';
 
@@ -25,7 +26,16 @@ type Ctx = ServerContext & {
   http?: { authInfo?: ConnectionAuth; req?: unknown };
 };
 
-const registries = new WeakMap<Server, ToolRegistry>();
+/** Where a server keeps its toolscope registry: on the server itself, not in module state. */
+const REGISTRY = Symbol.for('toolscope.registry.v2');
+
+function registryOf(server: Server): ToolRegistry | undefined {
+  return (server as unknown as { [REGISTRY]?: ToolRegistry })[REGISTRY];
+}
+
+function keepRegistry(server: Server, registry: ToolRegistry): void {
+  Object.defineProperty(server, REGISTRY, { value: registry, enumerable: false });
+}
 
 function targetServer(target: unknown): Server {
   if (target instanceof McpServer) return target.server;
@@ -186,15 +196,15 @@ function install(
 export function registerTools(
   target: ToolHost,
   tools: readonly RegistrableTool[],
-  options: ToolscopeServerOptions = {},
+  options: RegisterToolsOptions = {},
 ): void {
   const server = targetServer(target);
-  let registry = registries.get(server);
+  let registry = registryOf(server);
   if (registry === undefined) {
     const previous = target instanceof McpServer ? mcpToolHandlers(target) : undefined;
     registry = new ToolRegistry();
     install(server, registry, previous);
-    registries.set(server, registry);
+    keepRegistry(server, registry);
   }
-  registry.add(tools, options, toolscopeLogger(options.logger));
+  registry.add(tools, options, toolscopeLogger(options.logger), runtimeFor(options.runtime));
 }

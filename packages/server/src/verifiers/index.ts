@@ -21,6 +21,10 @@ export type ToolTokenVerifier = (
 ) => Promise<VerifiedClaims | undefined>;
 
 const DEFAULT_TTL_SECONDS = 60;
+
+function seconds(ms: number | undefined): number | undefined {
+  return ms === undefined ? undefined : ms / 1000;
+}
 const JWT_CACHE_CAP_SECONDS = 300;
 
 /**
@@ -68,6 +72,34 @@ function checkedClaims(claims: unknown, now: number): VerifiedClaims {
   return claims as VerifiedClaims;
 }
 
+/**
+ * A duration option in ms, from its `…Ms` spelling or its deprecated `…Seconds`
+ * one; both given and different is a configuration error, since either could be
+ * the one meant.
+ */
+export function durationMs(
+  ms: number | undefined,
+  seconds: number | undefined,
+  name: string,
+  providerId: string,
+): number | undefined {
+  if (ms !== undefined && (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)) {
+    throw new ServerError(
+      'VERIFIER_MISCONFIGURED',
+      `Provider "${providerId}": ${name}Ms must be a non-negative number of milliseconds, got ${String(ms)}.`,
+    );
+  }
+  if (seconds === undefined) return ms;
+  if (ms !== undefined && ms !== seconds * 1000) {
+    throw new ServerError(
+      'VERIFIER_MISCONFIGURED',
+      `Provider "${providerId}" sets both ${name}Ms (${ms}) and the deprecated ${name}Seconds (${seconds}), which differ.`,
+      { hint: `Keep ${name}Ms only.` },
+    );
+  }
+  return ms ?? seconds * 1000;
+}
+
 function need(value: string | undefined, what: string, providerId: string): string {
   if (value === undefined || value.length === 0) {
     throw new ServerError(
@@ -99,7 +131,7 @@ export function createToolTokenVerifier(
     token: string,
     context: { tool: string; signal?: AbortSignal },
   ) => Promise<VerifiedClaims>;
-  let ttlSeconds: number;
+  let ttlMs: number;
   // The cache key holds everything the decision depends on besides the token.
   let partition: (context: { tool: string }) => string = () => '';
   switch (config.kind) {
@@ -111,12 +143,26 @@ export function createToolTokenVerifier(
           audience: need(target.audience, 'a resource', target.providerId),
           algorithms: config.algorithms,
           typ: config.typ,
-          clockToleranceSeconds: config.clockToleranceSeconds,
-          jwksCooldownSeconds: config.jwksCooldownSeconds,
+          clockToleranceSeconds: seconds(
+            durationMs(
+              config.clockToleranceMs,
+              config.clockToleranceSeconds,
+              'clockTolerance',
+              target.providerId,
+            ),
+          ),
+          jwksCooldownSeconds: seconds(
+            durationMs(
+              config.jwksCooldownMs,
+              config.jwksCooldownSeconds,
+              'jwksCooldown',
+              target.providerId,
+            ),
+          ),
         },
         options.verifiedBy,
       );
-      ttlSeconds = JWT_CACHE_CAP_SECONDS;
+      ttlMs = JWT_CACHE_CAP_SECONDS * 1000;
       break;
     case 'introspection':
       check = createIntrospectionVerifier({
@@ -128,7 +174,9 @@ export function createToolTokenVerifier(
         audience: need(target.audience, 'a resource', target.providerId),
         timeoutMs: config.timeoutMs,
       });
-      ttlSeconds = config.cacheTtlSeconds ?? DEFAULT_TTL_SECONDS;
+      ttlMs =
+        durationMs(config.cacheTtlMs, config.cacheTtlSeconds, 'cacheTtl', target.providerId) ??
+        DEFAULT_TTL_SECONDS * 1000;
       break;
     case 'custom': {
       const { verify } = config;
@@ -149,7 +197,7 @@ export function createToolTokenVerifier(
           throw new TokenVerificationError(AUTH_ERROR_REASONS.rejectedByVerifier);
         }
       };
-      ttlSeconds = DEFAULT_TTL_SECONDS;
+      ttlMs = DEFAULT_TTL_SECONDS * 1000;
       break;
     }
   }
@@ -170,7 +218,7 @@ export function createToolTokenVerifier(
     // jwt and introspection check expiry with their leeway, custom claims in checkedClaims;
     // a cache entry never outlives the claims' expiry (a past one stores nothing).
     const expiresAt = claims.expiresAt?.getTime();
-    const until = Math.min(now + ttlSeconds * 1000, expiresAt ?? now + ttlSeconds * 1000);
+    const until = Math.min(now + ttlMs, expiresAt ?? now + ttlMs);
     cache.set(key, claims, until, now);
     return claims;
   };

@@ -97,7 +97,7 @@ export function leewaySeconds(configured: number | undefined): number {
   if (!Number.isFinite(configured) || configured < 0 || configured > MAX_LEEWAY_SECONDS) {
     throw new ServerError(
       'VERIFIER_MISCONFIGURED',
-      `clockToleranceSeconds must be between 0 and ${MAX_LEEWAY_SECONDS}, got ${configured}.`,
+      `clockToleranceMs must be between 0 and ${MAX_LEEWAY_SECONDS * 1000} (clockToleranceSeconds 0 to ${MAX_LEEWAY_SECONDS}), got ${configured * 1000} ms.`,
       { hint: 'Access tokens allow at most 60 s of clock skew (wire-protocol.md §4).' },
     );
   }

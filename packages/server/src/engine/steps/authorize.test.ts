@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { preparedTool, recordingNext, stateOf, toolCall } from '../../../test/engine.js';
+import { TokenVerificationError } from '../../errors.js';
+import { authorize } from './authorize.js';
+
+const oauth = {
+  method: 'oauth2' as const,
+  requiredScopes: ['read'],
+  provider: { id: 'p', issuer: 'https://issuer.example', resource: 'https://api.example' },
+};
+const definition = { name: 't', inputSchema: { type: 'object' as const }, requirement: oauth };
+const handler = () => ({ content: [] });
+
+describe('step authorize', () => {
+  it('lets a none tool through synchronously with a none credential', () => {
+    const tool = preparedTool({ ...definition, requirement: { method: 'none' } }, handler);
+    const state = stateOf(tool, toolCall({}, { method: 'oauth2', token: 'ignored-token-1234' }));
+    const next = recordingNext();
+    const out = authorize.run(state, next);
+    expect(out).not.toBeInstanceOf(Promise);
+    expect(next.calls).toHaveLength(1);
+    expect(state.credential).toEqual({ method: 'none' });
+  });
+
+  it('refuses a missing token as a typed authorization refusal by authorize, without running next', () => {
+    const tool = preparedTool(definition, handler);
+    const next = recordingNext();
+    const out = authorize.run(stateOf(tool, toolCall({})), next);
+    expect(out).toEqual({
+      type: 'refused',
+      by: 'authorize',
+      refusal: { kind: 'authorization', error: 'missing_token', reason: expect.any(String) },
+    });
+    expect(next.calls).toHaveLength(0);
+  });
+
+  it('refuses a token of the wrong method', () => {
+    const tool = preparedTool(definition, handler);
+    const out = authorize.run(
+      stateOf(tool, toolCall({}, { method: 'apiKey', token: 'some-token-value' })),
+      recordingNext(),
+    );
+    expect(out).toMatchObject({ type: 'refused', refusal: { error: 'method_mismatch' } });
+  });
+
+  it('records an opaque token as the credential and goes on', () => {
+    const tool = preparedTool(definition, handler);
+    const state = stateOf(tool, toolCall({}, { method: 'oauth2', token: 'opaque-token-abc' }));
+    authorize.run(state, recordingNext());
+    expect(state.credential).toEqual({
+      method: 'oauth2',
+      token: 'opaque-token-abc',
+      claims: undefined,
+    });
+  });
+
+  it('awaits a verifier, and refuses missing scopes as insufficient_scope', async () => {
+    const tool = preparedTool(definition, handler, {
+      providers: {
+        p: {
+          id: 'p',
+          type: 'oauth2',
+          verifier: {
+            kind: 'custom',
+            verify: (token) => {
+              if (token === 'bad-token-xyz1') throw new TokenVerificationError('revoked');
+              return { scopes: token === 'good-token-xyz1' ? ['read'] : [], verifiedBy: 'custom' };
+            },
+          },
+        },
+      },
+    });
+    const ok = stateOf(tool, toolCall({}, { method: 'oauth2', token: 'good-token-xyz1' }));
+    const pending = authorize.run(ok, recordingNext());
+    expect(pending).toBeInstanceOf(Promise);
+    expect(await pending).toMatchObject({ type: 'result' });
+    expect(ok.credential).toMatchObject({ method: 'oauth2', claims: { scopes: ['read'] } });
+
+    const few = stateOf(tool, toolCall({}, { method: 'oauth2', token: 'poor-token-xyz1' }));
+    expect(await authorize.run(few, recordingNext())).toMatchObject({
+      refusal: { kind: 'authorization', error: 'insufficient_scope' },
+    });
+    expect(few.credential).toBeUndefined();
+
+    const bad = stateOf(tool, toolCall({}, { method: 'oauth2', token: 'bad-token-xyz1' }));
+    expect(await authorize.run(bad, recordingNext())).toMatchObject({
+      refusal: { kind: 'authorization', error: 'invalid_token', reason: 'revoked' },
+    });
+  });
+});

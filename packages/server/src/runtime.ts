@@ -1,0 +1,181 @@
+import { ServerError } from './errors.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
+import {
+  type JsonSchemaObject,
+  type ToolDefinition,
+  ToolscopeError,
+  toListedTool,
+} from '@toolscope/core';
+import { createSchemaCompiler, type SchemaCheck } from './schema.js';
+import type { ServerProvider, VerifierConfig } from './types.js';
+import { createToolTokenVerifier, type ToolTokenVerifier } from './verifiers/index.js';
+
+/** Options of `createToolscopeRuntime`. */
+export interface ToolscopeRuntimeOptions {
+  /**
+   * How many distinct serializable verifier configurations (jwt, introspection)
+   * keep a shared verifier, oldest dropped first. Default 256.
+   */
+  readonly maxSharedVerifiers?: number;
+}
+
+/**
+ * Everything toolscope caches between calls and between servers: compiled
+ * schemas, `tools/list` entries, and the verifiers with their JWKS key sets and
+ * verified-result caches. A server owns one (`registerTools` makes one when
+ * given none); pass the same runtime to servers that should share caches — the
+ * HTTP endpoints do that for the servers they build per request. Nothing of it
+ * lives in module state, so two runtimes never see each other's entries.
+ */
+export interface ToolscopeRuntime {
+  /** The compiled validator of a schema, built once per schema object. */
+  schemaCheck(schema: JsonSchemaObject, label: string): SchemaCheck;
+  /** The Tool object of `tools/list` of a definition, built once per definition object. */
+  listEntry(definition: ToolDefinition): Record<string, unknown>;
+  /** The verifier of a provider, shared by every registration with an equal configuration. */
+  verifierFor(provider: ServerProvider): ToolTokenVerifier | undefined;
+  /** How many verifiers the runtime holds (for tests and metrics). */
+  readonly verifierCount: number;
+}
+
+const RUNTIME_BRAND = Symbol.for('toolscope.runtime');
+
+/** A runtime as `createToolscopeRuntime` builds it; the brand tells it from look-alikes. */
+interface BrandedRuntime extends ToolscopeRuntime {
+  readonly [RUNTIME_BRAND]: true;
+}
+
+/** True for an object `createToolscopeRuntime` built. */
+export function isToolscopeRuntime(value: unknown): value is ToolscopeRuntime {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    (value as Partial<BrandedRuntime>)[RUNTIME_BRAND] === true
+  );
+}
+
+/**
+ * What identifies a verifier configuration. A jwt or introspection config is
+ * plain data, so it is keyed by its content: per-request servers, generated
+ * `register*Tools` and secrets resolved from the environment rebuild these
+ * objects on every registration, while the JWKS and result caches must outlive
+ * one request. The content is hashed, so no client secret is kept as a key. A
+ * custom config holds a function and is keyed by the object itself.
+ */
+function contentKey(provider: ServerProvider, config: VerifierConfig): string | undefined {
+  if (config.kind === 'custom') return undefined;
+  const fields = Object.entries(config).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256')
+    .update(JSON.stringify([provider.id, provider.issuer, provider.resource, fields]))
+    .digest('hex');
+}
+
+/** Creates an empty runtime: the caches one server, or several servers together, use. */
+export function createToolscopeRuntime(options: ToolscopeRuntimeOptions = {}): ToolscopeRuntime {
+  const maxShared = options.maxSharedVerifiers ?? 256;
+  if (!Number.isSafeInteger(maxShared) || maxShared < 1) {
+    throw new ServerError(
+      'CONFIG_INVALID',
+      `createToolscopeRuntime: maxSharedVerifiers must be a positive integer, got ${String(maxShared)}.`,
+    );
+  }
+  const compile = createSchemaCompiler();
+  const schemaChecks = new WeakMap<JsonSchemaObject, SchemaCheck>();
+  const listEntries = new WeakMap<ToolDefinition, Record<string, unknown>>();
+  const byConfigObject = new WeakMap<object, Map<string, ToolTokenVerifier>>();
+  const byContent = new Map<string, ToolTokenVerifier>();
+  let customCount = 0;
+
+  const verifierFor = (provider: ServerProvider): ToolTokenVerifier | undefined => {
+    const config: VerifierConfig | undefined = provider.verifier;
+    // Opaque: nothing to verify, and no promise to await on the hot path.
+    if (config === undefined || config.kind === 'opaque') return undefined;
+    const build = () =>
+      createToolTokenVerifier(config, {
+        providerId: provider.id,
+        issuer: provider.issuer,
+        audience: provider.resource,
+      });
+    const key = contentKey(provider, config);
+    if (key === undefined) {
+      const target = `${provider.id}\u0000${provider.issuer ?? ''}\u0000${provider.resource ?? ''}`;
+      let byTarget = byConfigObject.get(config);
+      if (byTarget === undefined) {
+        byTarget = new Map();
+        byConfigObject.set(config, byTarget);
+      }
+      let verifier = byTarget.get(target);
+      if (verifier === undefined) {
+        verifier = build();
+        byTarget.set(target, verifier);
+        customCount++;
+      }
+      return verifier;
+    }
+    let verifier = byContent.get(key);
+    if (verifier === undefined) {
+      verifier = build();
+      byContent.set(key, verifier);
+      // Oldest first: an application that makes endless distinct configs cannot grow this.
+      if (byContent.size > maxShared) {
+        const oldest = byContent.keys().next().value;
+        if (oldest !== undefined) byContent.delete(oldest);
+      }
+    }
+    return verifier;
+  };
+
+  const runtime: BrandedRuntime = {
+    [RUNTIME_BRAND]: true,
+    schemaCheck(schema, label) {
+      let check = schemaChecks.get(schema);
+      if (check === undefined) {
+        check = compile(schema, label);
+        schemaChecks.set(schema, check);
+      }
+      return check;
+    },
+    listEntry(definition) {
+      let entry = listEntries.get(definition);
+      if (entry === undefined) {
+        entry = toListedTool(definition);
+        listEntries.set(definition, entry);
+      }
+      return entry;
+    },
+    verifierFor,
+    get verifierCount() {
+      return byContent.size + customCount;
+    },
+  };
+  return runtime;
+}
+
+/**
+ * The runtime of the HTTP endpoint whose server factory is running: an endpoint
+ * builds a server per stateless request, and `registerTools` inside that
+ * factory takes the endpoint's runtime from here when the options name none,
+ * so JWKS and verified-result caches outlive the request without module state.
+ */
+const endpointScope = new AsyncLocalStorage<ToolscopeRuntime>();
+
+/** Runs a server factory with `runtime` as the one `registerTools` uses by default. */
+export function withRuntime<T>(runtime: ToolscopeRuntime, build: () => T): T {
+  return endpointScope.run(runtime, build);
+}
+
+/** The runtime a registration uses: the options', else the building endpoint's, else a new one. */
+export function runtimeFor(configured: ToolscopeRuntime | undefined): ToolscopeRuntime {
+  if (configured !== undefined) {
+    if (!isToolscopeRuntime(configured)) {
+      throw new ServerError(
+        'CONFIG_INVALID',
+        'registerTools: options.runtime is not a runtime made by createToolscopeRuntime().',
+        { hint: 'Create it with createToolscopeRuntime() from @toolscope/server.' },
+      );
+    }
+    return configured;
+  }
+  return endpointScope.getStore() ?? createToolscopeRuntime();
+}
