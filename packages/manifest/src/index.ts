@@ -6,11 +6,13 @@ export {
 } from './diagnostics.js';
 export { closestMatch } from './did-you-mean.js';
 export { type FormatOptions, formatDiagnostics } from './format.js';
+export { FORBIDDEN_HTTP_HEADERS, pathPlaceholders } from './http-mapping.js';
 export type {
   ApiKeyProviderIR,
   ArraySchemaIR,
   AuthorizationIR,
   BooleanSchemaIR,
+  HttpMappingIR,
   JsonSchemaDocument,
   ManifestIR,
   NamedSchemaIR,
@@ -41,6 +43,7 @@ export {
 } from './load.js';
 export { maskSecrets } from './mask.js';
 export {
+  HTTP_METHODS,
   JWT_ALGORITHMS,
   type ManifestInput,
   manifestSchema,
