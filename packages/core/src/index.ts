@@ -73,6 +73,8 @@ export type {
   AuthorizationDeclaration,
   AuthorizationMethod,
   CallAuthorization,
+  HttpMapping,
+  HttpMappingMethod,
   JsonSchemaObject,
   MetaAuthorizationDeclaration,
   MetaAuthorizationDeclarationForError,

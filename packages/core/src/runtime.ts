@@ -27,6 +27,8 @@ export type {
   ApiKeyRequirement,
   AuthErrorData,
   AuthErrorKind,
+  HttpMapping,
+  HttpMappingMethod,
   MetaAuthorizationDeclaration,
   NoneRequirement,
   OAuth2Requirement,

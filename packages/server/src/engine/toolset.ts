@@ -1,6 +1,7 @@
 import { hasAllScopes, type ToolDefinition, ToolscopeError } from '@toolscope/core';
 import type { Logger } from 'pino';
 import type { EnforcedTool } from '../enforce.js';
+import { toolHandler } from '../http-tool.js';
 import {
   isSelfTool,
   listEntry,
@@ -38,7 +39,7 @@ function prepare(
     name: definition.name,
     definition,
     requirement: definition.requirement,
-    handler: tool.handler as unknown as PreparedTool['handler'],
+    handler: toolHandler(tool) as unknown as PreparedTool['handler'],
     verifier: provider === undefined ? undefined : verifierFor(provider),
     isSelf: isSelfTool(definition),
     checkInput:
