@@ -203,6 +203,14 @@ function toolPage(plan: ToolsetPlan, t: ToolPlan, config: ResolvedConfig): strin
     fence: fenceFor(example),
     errors,
     invalidArguments: invalidArgumentsExample(tool),
+    http:
+      tool.http === undefined
+        ? undefined
+        : {
+            method: tool.http.method,
+            path: tool.http.path,
+            baseUrl: tool.http.baseUrl,
+          },
   };
   return template('tool.md', config)({ ...data, container: containerFor(Object.values(data)) });
 }

@@ -231,7 +231,15 @@ function registerFile(plan: ToolsetPlan, config: ResolvedConfig): string {
       properties: plan.tools.map((t) => ({
         name: t.method,
         isReadonly: true,
-        docs: docs(`\`${t.tool.name}\``, t.tool.description),
+        // A declarative tool (an http mapping) needs no handler; one given overrides the mapping.
+        hasQuestionToken: t.tool.http !== undefined,
+        docs: docs(
+          `\`${t.tool.name}\``,
+          t.tool.description,
+          t.tool.http === undefined
+            ? undefined
+            : `Declarative: \`${t.tool.http.method} ${t.tool.http.path}\`; leave it out to use the mapping.`,
+        ),
         type: `(input: ${t.inputType}, context: ${CONTEXT_TYPE[t.requirement.method]}) => Promise<${t.outputType ?? 'ToolCallResult'}> | ${t.outputType ?? 'ToolCallResult'}`,
       })),
     },

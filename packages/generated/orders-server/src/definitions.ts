@@ -94,6 +94,17 @@ export const ordersCancelOrderDefinition: ToolDefinition<ApiKeyRequirement> = {
         headerName: "X-Api-Key",
       },
     },
+    http: {
+      method: "POST",
+      path: "/orders/{orderId}/cancel",
+      body: "rest",
+      response: {
+        pointer: "",
+        toolErrors: ["4XX", "5XX"],
+      },
+      timeoutMs: 10000,
+      maxResponseBytes: 1048576,
+    },
   };
 /** Declaration of `orders_createOrder`. */
 export const ordersCreateOrderDefinition: ToolDefinition<ApiKeyRequirement> = {
@@ -215,6 +226,17 @@ export const ordersCreateOrderDefinition: ToolDefinition<ApiKeyRequirement> = {
         headerName: "X-Api-Key",
       },
     },
+    http: {
+      method: "POST",
+      path: "/orders",
+      body: "rest",
+      response: {
+        pointer: "",
+        toolErrors: ["4XX", "5XX"],
+      },
+      timeoutMs: 10000,
+      maxResponseBytes: 1048576,
+    },
   };
 /** Declaration of `orders_getOrder`. */
 export const ordersGetOrderDefinition: ToolDefinition<ApiKeyRequirement> = {
@@ -303,6 +325,16 @@ export const ordersGetOrderDefinition: ToolDefinition<ApiKeyRequirement> = {
         resource: "https://orders.internal.example.com/api/v1",
         headerName: "X-Api-Key",
       },
+    },
+    http: {
+      method: "GET",
+      path: "/orders/{orderId}",
+      response: {
+        pointer: "",
+        toolErrors: ["4XX", "5XX"],
+      },
+      timeoutMs: 10000,
+      maxResponseBytes: 1048576,
     },
   };
 /** Declaration of `orders_listOrders`. */
@@ -416,6 +448,22 @@ export const ordersListOrdersDefinition: ToolDefinition<ApiKeyRequirement> = {
         resource: "https://orders.internal.example.com/api/v1",
         headerName: "X-Api-Key",
       },
+    },
+    http: {
+      method: "GET",
+      path: "/orders",
+      query: {
+        status: "status",
+        customerId: "customerId",
+        limit: "limit",
+        cursor: "cursor",
+      },
+      response: {
+        pointer: "",
+        toolErrors: ["4XX", "5XX"],
+      },
+      timeoutMs: 10000,
+      maxResponseBytes: 1048576,
     },
   };
 /** Every tool of the toolset by its MCP name. */

@@ -9,26 +9,34 @@ export interface OrdersHandlers {
    * `orders_cancelOrder`
    *
    * Cancel an order that has not shipped yet.
+   *
+   * Declarative: `POST /orders/{orderId}/cancel`; leave it out to use the mapping.
    */
-  readonly ordersCancelOrder: (input: OrdersCancelOrderInput, context: TokenToolContext<'apiKey'>) => Promise<OrdersCancelOrderOutput> | OrdersCancelOrderOutput;
+  readonly ordersCancelOrder?: (input: OrdersCancelOrderInput, context: TokenToolContext<'apiKey'>) => Promise<OrdersCancelOrderOutput> | OrdersCancelOrderOutput;
   /**
    * `orders_createOrder`
    *
    * Place an order for a customer.
+   *
+   * Declarative: `POST /orders`; leave it out to use the mapping.
    */
-  readonly ordersCreateOrder: (input: OrdersCreateOrderInput, context: TokenToolContext<'apiKey'>) => Promise<OrdersCreateOrderOutput> | OrdersCreateOrderOutput;
+  readonly ordersCreateOrder?: (input: OrdersCreateOrderInput, context: TokenToolContext<'apiKey'>) => Promise<OrdersCreateOrderOutput> | OrdersCreateOrderOutput;
   /**
    * `orders_getOrder`
    *
    * Get one order with its lines.
+   *
+   * Declarative: `GET /orders/{orderId}`; leave it out to use the mapping.
    */
-  readonly ordersGetOrder: (input: OrdersGetOrderInput, context: TokenToolContext<'apiKey'>) => Promise<OrdersGetOrderOutput> | OrdersGetOrderOutput;
+  readonly ordersGetOrder?: (input: OrdersGetOrderInput, context: TokenToolContext<'apiKey'>) => Promise<OrdersGetOrderOutput> | OrdersGetOrderOutput;
   /**
    * `orders_listOrders`
    *
    * List the department's orders, newest first.
+   *
+   * Declarative: `GET /orders`; leave it out to use the mapping.
    */
-  readonly ordersListOrders: (input: OrdersListOrdersInput, context: TokenToolContext<'apiKey'>) => Promise<OrdersListOrdersOutput> | OrdersListOrdersOutput;
+  readonly ordersListOrders?: (input: OrdersListOrdersInput, context: TokenToolContext<'apiKey'>) => Promise<OrdersListOrdersOutput> | OrdersListOrdersOutput;
 }
 
 /** Registers every tool of `orders` with enforcement, input validation and the manifest's provider defaults. A missing or an extra handler is a compile error. */
