@@ -43,6 +43,11 @@ export interface CodegenConfig {
   readonly layout?: 'packages' | 'folders';
   /** The docs site of `toolscope docs build`: title, base, logo, guides, out. */
   readonly docs?: DocsSiteConfig;
+  /**
+   * How `toolscope serve` runs declarative tools: host, port, path, error
+   * profile, provider overrides, header mode. Checked by `toolscope serve`.
+   */
+  readonly serve?: Readonly<Record<string, unknown>>;
 }
 
 /** A config with every default applied and paths made absolute. */
@@ -56,6 +61,8 @@ export interface ResolvedConfig {
   readonly templates: string | undefined;
   readonly sdk: SdkLine;
   readonly docs: ResolvedDocsSiteConfig;
+  /** The `serve` key as written (`toolscope serve` checks it). */
+  readonly serve: Readonly<Record<string, unknown>> | undefined;
   readonly license: string | undefined;
   readonly layout: 'packages' | 'folders';
   /** The directory relative paths were resolved against. */
@@ -119,6 +126,7 @@ export function resolveConfig(
     templates: config.templates === undefined ? undefined : resolvePath(root, config.templates),
     sdk,
     docs: resolveDocsSiteConfig(config.docs, scope, root, resolvePath),
+    serve: config.serve,
     license: config.license,
     layout: config.layout ?? 'packages',
     root,

@@ -20,6 +20,8 @@ export const CONFIG_KEYS: Readonly<Record<keyof CodegenConfig | '$schema', KeyKi
   sdk: 'sdk',
   // Read by `toolscope docs`; its own fields are checked there.
   docs: 'object',
+  // Read by `toolscope serve`; its own fields are checked there.
+  serve: 'object',
 };
 
 /** The layouts the generator writes. */
