@@ -101,8 +101,12 @@ export function checkServeConfig(raw: unknown, file: string | undefined): ServeC
       },
     );
   }
+  const message =
+    issue.code === 'invalid_format' && issue.format === 'url'
+      ? 'must be an absolute http(s) URL'
+      : issue.message;
   return fail(
-    `serve${location.pointer.slice('/serve'.length).replaceAll('/', '.')}: ${issue.message}`,
+    `serve${location.pointer.slice('/serve'.length).replaceAll('/', '.')}: ${message}`,
     {
       location,
       hint: 'see `toolscope serve --help` and the http-tools guide for the serve keys',
