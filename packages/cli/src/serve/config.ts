@@ -105,13 +105,10 @@ export function checkServeConfig(raw: unknown, file: string | undefined): ServeC
     issue.code === 'invalid_format' && issue.format === 'url'
       ? 'must be an absolute http(s) URL'
       : issue.message;
-  return fail(
-    `serve${location.pointer.slice('/serve'.length).replaceAll('/', '.')}: ${message}`,
-    {
-      location,
-      hint: 'see `toolscope serve --help` and the http-tools guide for the serve keys',
-    },
-  );
+  return fail(`serve${location.pointer.slice('/serve'.length).replaceAll('/', '.')}: ${message}`, {
+    location,
+    hint: 'see `toolscope serve --help` and the http-tools guide for the serve keys',
+  });
 }
 
 function fail(
