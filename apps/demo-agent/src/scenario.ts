@@ -124,7 +124,9 @@ export async function runScenario(config: DemoAgentConfig, t: Transcript): Promi
     );
     await bob.zoom.zoomCreateMeeting({ topic: 'Retro', startTime: '2026-06-01T10:00:00Z' });
 
-    t.step('Department API keys: each user calls the order service with their department key');
+    t.step(
+      'Department API keys, zero-code: the orders tools are declarative (no handler written); the server forwards each department key to the order service',
+    );
     await Promise.all([alice.orders.ordersListOrders({}), bob.orders.ordersListOrders({})]);
 
     t.step('A tool that needs no authorization: no token is sent');

@@ -6,7 +6,6 @@ import { registerWorkspaceTools } from '@toolscope-demo/workspace-server';
 import { registerZoomTools } from '@toolscope-demo/zoom-server';
 import type { DemoServerConfig } from './config.js';
 import { crmHandlers } from './handlers/crm.js';
-import { ordersHandlers } from './handlers/orders.js';
 import { WorkspaceStore, workspaceHandlers } from './handlers/workspace.js';
 import { zoomHandlers } from './handlers/zoom.js';
 import type { DemoToolOptions } from './tool-options.js';
@@ -22,7 +21,6 @@ export function demoServerFactory(
 ): (toolsets?: DemoToolsets) => McpServer {
   const zoom = zoomHandlers(config.zoom.statusUrl);
   const crm = crmHandlers();
-  const orders = ordersHandlers();
   const workspace = workspaceHandlers(store);
   return (toolsets = 'all') => {
     // Empty prompt and resource lists, answered with their cache hints (2026-07-28).
@@ -33,7 +31,9 @@ export function demoServerFactory(
     if (toolsets === 'all') {
       registerZoomTools(server, zoom, options.zoom);
       registerCrmTools(server, crm, options.crm);
-      registerOrdersTools(server, orders, options.orders);
+      // Zero-code: every orders tool is declarative (manifests/orders.yaml `http`), so no handler is
+      // written; the department's key goes to the order service in its X-Api-Key header.
+      registerOrdersTools(server, {}, options.orders);
     }
     registerWorkspaceTools(server, workspace, options.workspace);
     if (toolsets === 'all' && config.conformanceProbes === true) registerStatelessProbes(server);

@@ -77,7 +77,8 @@ describe('pnpm demo, end to end as a child process', () => {
       'steps up: bob at zoom with held ∪ required = [meeting:read:list_meetings meeting:read:meeting meeting:write:meeting]',
     );
     expect(out).toMatch(/bob +← zoom_createMeeting: meeting \d+ "Retro"/);
-    // apiKey per department, and a none tool without any token.
+    // apiKey per department through declarative tools (no handler), and a none tool without any token.
+    expect(out).toContain('the orders tools are declarative (no handler written)');
     expect(out).toMatch(/alice +← orders_listOrders: 2 orders: sales-/);
     expect(out).toMatch(/bob +← orders_listOrders: 2 orders: support-/);
     expect(out).toMatch(/alice +→ zoom_getServiceStatus \(no token\)/);

@@ -87,6 +87,8 @@ export type {
   AuthorizationDeclaration,
   AuthorizationMethod,
   CallAuthorization,
+  HttpMapping,
+  HttpMappingMethod,
   JsonSchemaObject,
   MetaAuthorizationDeclaration,
   MetaAuthorizationDeclarationForError,

@@ -40,6 +40,8 @@ export type {
   ApiKeyRequirement,
   AuthErrorData,
   AuthErrorKind,
+  HttpMapping,
+  HttpMappingMethod,
   MetaAuthorizationDeclaration,
   NoneRequirement,
   OAuth2Requirement,

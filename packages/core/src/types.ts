@@ -128,4 +128,38 @@ export interface ToolDefinition<R extends ToolRequirement = ToolRequirement> {
   readonly outputSchema?: JsonSchemaObject;
   readonly annotations?: ToolAnnotations;
   readonly requirement: R;
+  /**
+   * How the tool's input becomes one HTTP request to its provider's resource
+   * (a declarative tool): the server answers with the response and needs no
+   * handler. Never listed in `tools/list`.
+   */
+  readonly http?: HttpMapping;
+}
+
+/** HTTP methods of a declarative tool. */
+export type HttpMappingMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A declarative tool's HTTP mapping, as the manifest's `http` declares it (defaults optional). */
+export interface HttpMapping {
+  readonly method: HttpMappingMethod;
+  /** Starts with `/`, appended to the resource path; each `{name}` is a required input property. */
+  readonly path: string;
+  /** Query parameter name to input property name (arrays repeat the parameter). */
+  readonly query?: Readonly<Record<string, string>>;
+  /** Header name to input property name. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** `rest`: the input properties no other part uses, as a JSON object; `{ property }`: that property's value. */
+  readonly body?: 'rest' | { readonly property: string };
+  readonly response?: {
+    /** RFC 6901 pointer into the JSON response body; default `""`, the whole body. */
+    readonly pointer?: string;
+    /** Statuses answered as tool errors (`404`, `4XX`); default 4XX and 5XX. 401/403 are always -32003. */
+    readonly toolErrors?: readonly string[];
+  };
+  /** Default 10000. */
+  readonly timeoutMs?: number;
+  /** Default 1 MiB; a larger response is a tool error. */
+  readonly maxResponseBytes?: number;
+  /** Only for `none` tools: where the request goes (a provider tool always goes to its resource). */
+  readonly baseUrl?: string;
 }

@@ -11,6 +11,7 @@ export const TOOLSCOPE_GUIDES = [
   { name: 'error-codes', text: 'Error codes' },
   { name: 'canary-tests', text: 'Canary tests and redaction' },
   { name: 'middleware', text: 'The call pipeline and middleware' },
+  { name: 'http-tools', text: 'Declarative HTTP tools and serve' },
 ] as const;
 
 /**

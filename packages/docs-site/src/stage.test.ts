@@ -135,6 +135,7 @@ describe("toolscope's protocol guides", () => {
       'toolscope/error-codes',
       'toolscope/canary-tests',
       'toolscope/middleware',
+      'toolscope/http-tools',
     ]);
     const staged = await stageSite({ title: 't', docsPackages: [], guides }, scratch, scratch);
     expect(staged.config.nav[0]).toEqual({

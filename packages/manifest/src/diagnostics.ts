@@ -64,6 +64,18 @@ export const DIAGNOSTIC_CODES = {
   SCHEMA_REF_CYCLE:
     'a `$defs` cycle with no object or array in between, which types cannot express',
   SCHEMA_DEF_UNUSED: 'a `$defs` entry no tool uses (warning)',
+  HTTP_PLACEHOLDER_UNKNOWN: 'a `{name}` in an http path names no input property',
+  HTTP_PATH_INVALID: 'an http path template has an unbalanced or empty `{}` placeholder',
+  HTTP_PATH_PARAM_OPTIONAL: 'an http path parameter is not a required input property',
+  HTTP_PROPERTY_UNKNOWN: 'an http query, header or body entry names no input property',
+  HTTP_PROPERTY_REUSED: 'an input property is used twice by an http mapping',
+  HTTP_HEADER_FORBIDDEN:
+    "an http header the mapping may not set (authorization, cookie, the provider's key header, ...)",
+  HTTP_BODY_NOT_ALLOWED: 'an http mapping with method GET or DELETE has a body',
+  HTTP_BASE_URL_WITH_PROVIDER:
+    'an http mapping of a tool with a provider sets baseUrl (the token only goes to the provider resource)',
+  HTTP_BASE_URL_MISSING: 'an http mapping of a tool with authorization none has no baseUrl',
+  HTTP_PROPERTY_UNMAPPED: 'an input property an http mapping sends nowhere (warning)',
 } as const;
 
 /** A stable diagnostic code. */

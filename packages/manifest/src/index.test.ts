@@ -5,6 +5,8 @@ describe('@toolscope/manifest public API', () => {
   it('exports exactly these values', () => {
     expect(Object.keys(manifest).sort()).toEqual([
       'DIAGNOSTIC_CODES',
+      'FORBIDDEN_HTTP_HEADERS',
+      'HTTP_METHODS',
       'JWT_ALGORITHMS',
       'MANIFEST_SCHEMA_FILE',
       'ManifestCache',
@@ -18,6 +20,7 @@ describe('@toolscope/manifest public API', () => {
       'manifestSchema',
       'maskSecrets',
       'parseSource',
+      'pathPlaceholders',
       'renderManifestJsonSchema',
     ]);
   });

@@ -7,11 +7,13 @@ export {
 export { closestMatch } from './did-you-mean.js';
 export { ManifestError, type ManifestErrorCode } from './errors.js';
 export { type FormatOptions, formatDiagnostics } from './format.js';
+export { FORBIDDEN_HTTP_HEADERS, pathPlaceholders } from './http-mapping.js';
 export type {
   ApiKeyProviderIR,
   ArraySchemaIR,
   AuthorizationIR,
   BooleanSchemaIR,
+  HttpMappingIR,
   JsonSchemaDocument,
   ManifestIR,
   NamedSchemaIR,
@@ -45,6 +47,7 @@ export {
 } from './load.js';
 export { maskSecrets } from './mask.js';
 export {
+  HTTP_METHODS,
   JWT_ALGORITHMS,
   type ManifestInput,
   manifestSchema,

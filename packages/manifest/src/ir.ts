@@ -140,7 +140,36 @@ export interface ToolIR {
    */
   readonly inputSchema: JsonSchemaDocument;
   readonly outputSchema?: JsonSchemaDocument;
+  /** How the tool's input becomes one HTTP request, when it is declarative (needs no handler). */
+  readonly http?: HttpMappingIR;
   readonly source: SourcePosition;
+}
+
+/**
+ * A declarative tool's HTTP mapping (the manifest's `http`), checked against the
+ * tool's input and authorization, with defaults filled in. Plain JSON data: the
+ * generated definitions and `toolscope serve` hand it to the server runtime as is.
+ */
+export interface HttpMappingIR {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Starts with `/`; each `{name}` is a required input property. Appended to the resource's path. */
+  readonly path: string;
+  /** Query parameter name to input property name, in manifest order. */
+  readonly query?: Readonly<Record<string, string>>;
+  /** Header name to input property name, in manifest order. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** `rest`: the properties no other part uses, as a JSON object; `{ property }`: that property's value. */
+  readonly body?: 'rest' | { readonly property: string };
+  readonly response: {
+    /** RFC 6901 pointer into the JSON response body; `""` is the whole body. */
+    readonly pointer: string;
+    /** Statuses answered as tool errors (`404`, `4XX`); 401/403 are always -32003. */
+    readonly toolErrors: readonly string[];
+  };
+  readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
+  /** Only for `none` tools: where the request goes. */
+  readonly baseUrl?: string;
 }
 
 /** A JSON Schema document as plain JSON data. */

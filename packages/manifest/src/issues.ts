@@ -308,6 +308,14 @@ function invalidKey(path: Path): Draft {
       path,
     };
   }
+  if (pathIs(path, 'tools', '*', 'http', 'headers', '*')) {
+    return {
+      code: 'MANIFEST_INVALID_VALUE',
+      message: `"${name}" is not an HTTP header name.`,
+      hint: 'Header names are RFC 9110 tokens, e.g. X-Request-Tag.',
+      path,
+    };
+  }
   return {
     code: 'MANIFEST_INVALID_VALUE',
     message: `"${name}" is not a valid OAuth scope name.`,
@@ -344,7 +352,18 @@ function invalidFormat(path: Path, format: string): Draft {
       part: 'value',
     };
   }
+  if (pathIs(path, 'tools', '*', 'http', 'response', 'toolErrors', '*')) {
+    return {
+      code: 'MANIFEST_INVALID_VALUE',
+      message: 'A tool error status must be a status code or a class, e.g. 404 or 4XX.',
+      path,
+      part: 'value',
+    };
+  }
   const rules: Readonly<Record<string, string>> = {
+    path: 'a path that starts with "/" and has no "?", "#" or spaces, e.g. /orders/{orderId}',
+    pointer:
+      'an RFC 6901 JSON pointer ("" or starting with "/", "~" only as ~0 or ~1), e.g. /order',
     headerName: 'an HTTP header name, e.g. X-Api-Key',
     clientSecretEnv: 'an environment variable name, e.g. ORDERS_CLIENT_SECRET',
   };

@@ -141,6 +141,66 @@ const jsonSchemaObject = z
   .record(z.string(), z.unknown())
   .meta({ description: 'A JSON Schema 2020-12 object schema (root type: object).' });
 
+/** HTTP methods a declarative tool may use. */
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+const propertyName = z.string().min(1).meta({ description: 'An input property name.' });
+
+/** How a declarative tool's input becomes one request to its provider, and the response its result. */
+export const httpMappingSchema = z
+  .strictObject({
+    method: z.enum(HTTP_METHODS),
+    path: z
+      .string()
+      .regex(/^\/[^?#\s]*$/)
+      .meta({
+        description:
+          'Appended to the provider resource path; each {name} is a required input property, encoded as one segment.',
+      }),
+    query: z
+      .record(z.string().min(1), propertyName)
+      .optional()
+      .meta({ description: 'Query parameter name to input property name.' }),
+    headers: z
+      .record(z.string().regex(HEADER_NAME_PATTERN), propertyName)
+      .optional()
+      .meta({ description: 'Header name to input property name.' }),
+    body: z
+      .union([z.literal('rest'), z.strictObject({ property: propertyName })])
+      .optional()
+      .meta({
+        description:
+          '`rest`: the input properties not used elsewhere, as a JSON object; `{ property }`: that property as the JSON body.',
+      }),
+    response: z
+      .strictObject({
+        pointer: z
+          .string()
+          .regex(/^(\/([^~]|~[01])*)*$/)
+          .optional()
+          .meta({
+            description: 'RFC 6901 pointer into the JSON response body; default the whole body.',
+          }),
+        toolErrors: z
+          .array(z.string().regex(/^[1-5]([0-9]{2}|XX)$/))
+          .optional()
+          .meta({
+            description: 'Statuses answered as tool errors, e.g. 404 or 4XX; default 4XX and 5XX.',
+          }),
+      })
+      .optional(),
+    timeoutMs: z.int().min(1).max(600_000).optional().meta({ description: 'Default 10000.' }),
+    maxResponseBytes: z
+      .int()
+      .min(1)
+      .optional()
+      .meta({ description: 'Default 1048576 (1 MiB); larger responses are a tool error.' }),
+    baseUrl: httpUrl
+      .optional()
+      .meta({ description: 'Only for tools with authorization none: where the request goes.' }),
+  })
+  .meta({ description: 'A declarative HTTP tool: no handler needed.' });
+
 /** One tool. */
 export const toolSchema = z.strictObject({
   title: z.string().min(1).optional(),
@@ -149,6 +209,7 @@ export const toolSchema = z.strictObject({
   authorization: authorizationSchema,
   input: jsonSchemaObject.optional().meta({ description: 'Defaults to an empty object schema.' }),
   output: jsonSchemaObject.optional(),
+  http: httpMappingSchema.optional(),
 });
 
 /** The whole manifest: one toolset. */
@@ -175,5 +236,7 @@ export const manifestSchema = z
 export type ManifestInput = z.input<typeof manifestSchema>;
 /** A tool as the schema accepts it. */
 export type ToolInput = z.output<typeof toolSchema>;
+/** An HTTP mapping as the schema accepts it. */
+export type HttpMappingInput = z.output<typeof httpMappingSchema>;
 /** A provider as the schema accepts it. */
 export type ProviderInput = z.output<typeof providerSchema>;

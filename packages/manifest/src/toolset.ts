@@ -6,8 +6,10 @@ import { SELF_PROVIDER_ID } from '@toolscope/core';
 import { buildSchemaDocument, checkDefCycles } from './defs.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 import { closestMatch } from './did-you-mean.js';
+import { checkHttpMapping } from './http-mapping.js';
 import type {
   AuthorizationIR,
+  HttpMappingIR,
   NamedSchemaIR,
   ObjectSchemaIR,
   ProviderIR,
@@ -136,7 +138,24 @@ export function analyzeToolset(source: ParsedSource): ToolsetAnalysis {
     if (!tool.success) continue;
     const authorization = checkAuthorization(name, tool.data, at, providers, rawProviders, report);
     if (!authorization || !input || (rawTool.output !== undefined && !output)) continue;
-    tools.push(buildTool(name, tool.data, authorization, input, output, rawDefs, position(at)));
+    const http =
+      tool.data.http === undefined
+        ? undefined
+        : checkHttpMapping({
+            tool: name,
+            http: tool.data.http,
+            at: `${at}/http`,
+            input,
+            provider:
+              authorization.method === 'none' ? undefined : providers.get(authorization.provider),
+            none: authorization.method === 'none',
+            source,
+            diagnostics,
+          });
+    if (tool.data.http !== undefined && http === undefined) continue;
+    tools.push(
+      buildTool(name, tool.data, authorization, input, output, http, rawDefs, position(at)),
+    );
   }
 
   // "Unused" is noise while tools are broken: a tool that failed may be the one meant to use it.
@@ -316,6 +335,7 @@ function buildTool(
   authorization: AuthorizationIR,
   input: ObjectSchemaIR,
   output: ObjectSchemaIR | undefined,
+  http: HttpMappingIR | undefined,
   defs: ReadonlyMap<string, unknown>,
   source: SourcePosition,
 ): ToolIR {
@@ -335,6 +355,7 @@ function buildTool(
     ...(output && data.output
       ? { outputSchema: buildSchemaDocument(strip(data.output), defs) }
       : {}),
+    ...(http === undefined ? {} : { http }),
     source,
   };
 }

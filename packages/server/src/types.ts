@@ -226,11 +226,13 @@ export interface AuthorizedTool<
 
 /**
  * Any AuthorizedTool, whatever its requirement and types: what `registerTools`
- * accepts. The handler is typed loosely here because a list mixes tools.
+ * accepts. The handler is typed loosely here because a list mixes tools. A
+ * declarative tool (its definition has `http`) may leave the handler out; a
+ * handler given for it overrides the mapping.
  */
 export interface RegistrableTool {
   readonly definition: ToolDefinition;
-  readonly handler: (input: never, context: never) => unknown;
+  readonly handler?: ((input: never, context: never) => unknown) | undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ import { diffCommand } from './diff.js';
 import { docsCommand } from './docs.js';
 import { generateCommand } from './generate.js';
 import { initCommand } from './init.js';
+import { serveCommand } from './serve.js';
 import type { Command } from './types.js';
 import { verifyCommand } from './verify.js';
 
@@ -18,4 +19,5 @@ export const commands: readonly Command[] = [
   diffCommand,
   verifyCommand,
   docsCommand,
+  serveCommand,
 ];

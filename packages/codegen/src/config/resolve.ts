@@ -78,6 +78,11 @@ export interface CodegenConfig {
   readonly plugins?: readonly PluginConfigEntry[];
   /** Runs on every toolset's files before they are written (formatting); TypeScript and JavaScript configs only. */
   readonly beforeWrite?: BeforeWriteHook;
+  /**
+   * How `toolscope serve` runs declarative tools: host, port, path, error
+   * profile, provider overrides, header mode. Checked by `toolscope serve`.
+   */
+  readonly serve?: Readonly<Record<string, unknown>>;
 }
 
 /** A config with every default applied and paths made absolute. */
@@ -91,6 +96,8 @@ export interface ResolvedConfig {
   readonly templates: string | undefined;
   readonly sdk: SdkLine;
   readonly docs: ResolvedDocsSiteConfig;
+  /** The `serve` key as written (`toolscope serve` checks it). */
+  readonly serve: Readonly<Record<string, unknown>> | undefined;
   readonly license: string | undefined;
   readonly layout: 'packages' | 'folders';
   /** The directory relative paths were resolved against. */
@@ -234,6 +241,7 @@ export function resolveConfig(
     templates: config.templates === undefined ? undefined : resolvePath(root, config.templates),
     sdk,
     docs: resolveDocsSiteConfig(config.docs, scope, root, resolvePath),
+    serve: config.serve,
     license: config.license,
     layout: config.layout ?? 'packages',
     root,

@@ -23,6 +23,8 @@ export const CONFIG_KEYS: Readonly<Record<keyof CodegenConfig | '$schema', KeyKi
   // Each entry is checked when the config is resolved, with its position.
   plugins: 'list',
   beforeWrite: 'function',
+  // Read by `toolscope serve`; its own fields are checked there.
+  serve: 'object',
 };
 
 /** The layouts the generator writes. */

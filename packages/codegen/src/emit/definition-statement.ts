@@ -21,6 +21,7 @@ export function definitionValue(t: ToolPlan) {
     outputSchema: t.tool.outputSchema,
     annotations: t.tool.annotations,
     requirement: t.requirement,
+    http: t.tool.http,
   };
 }
 

@@ -224,6 +224,14 @@ function toolPage(plan: ToolsetPlan, t: ToolPlan, templates: DocsTemplates): str
     fence: fenceFor(example),
     errors,
     invalidArguments: invalidArgumentsExample(tool),
+    http:
+      tool.http === undefined
+        ? undefined
+        : {
+            method: tool.http.method,
+            path: tool.http.path,
+            baseUrl: tool.http.baseUrl,
+          },
   };
   return template('tool.md', templates)({ ...data, container: containerFor(Object.values(data)) });
 }

@@ -200,8 +200,17 @@ function secretsFromEnvFunction(plan: ToolsetPlan): Statement {
 function handlerMember(t: ToolPlan): Doc {
   const result = t.outputType ?? 'ToolCallResult';
   return [
-    commentDoc(joinDocs([`\`${t.tool.name}\``, t.tool.description])),
-    `readonly ${t.method}: `,
+    commentDoc(
+      joinDocs([
+        `\`${t.tool.name}\``,
+        t.tool.description,
+        t.tool.http === undefined
+          ? undefined
+          : `Declarative: \`${t.tool.http.method} ${t.tool.http.path}\`; leave it out to use the mapping.`,
+      ]),
+    ),
+    // A declarative tool (an http mapping) needs no handler; one given overrides the mapping.
+    `readonly ${t.method}${t.tool.http === undefined ? '' : '?'}: `,
     functionType(
       [`input: ${t.inputType}`, `context: ${CONTEXT_TYPE[t.requirement.method]}`],
       typeDoc({ variants: [`Promise<${result}>`, result], shapes: ['other', 'other'] }),

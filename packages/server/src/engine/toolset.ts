@@ -4,6 +4,7 @@ import type { EnforcedTool } from '../enforce.js';
 import { ServerError } from '../errors.js';
 import { defineMiddleware, type Middleware } from '../middleware.js';
 import { isSelfTool, providerConfig, upstreamTarget } from '../prepare.js';
+import { toolHandler } from '../http-tool.js';
 import type { RefusalSettings } from '../profiles.js';
 import type { ToolscopeRuntime } from '../runtime.js';
 import type { SchemaCheck } from '../schema.js';
@@ -90,7 +91,7 @@ function prepare(
     name: definition.name,
     definition,
     requirement: definition.requirement,
-    handler: tool.handler as unknown as PreparedTool['handler'],
+    handler: toolHandler(tool) as unknown as PreparedTool['handler'],
     verifier: provider === undefined ? undefined : runtime.verifierFor(provider),
     isSelf: isSelfTool(definition),
     checkInput,
