@@ -2,6 +2,7 @@ import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { docsCommand } from './docs.js';
 import { generateCommand } from './generate.js';
+import { importCommand } from './import.js';
 import { initCommand } from './init.js';
 import type { Command } from './types.js';
 import { verifyCommand } from './verify.js';
@@ -18,4 +19,5 @@ export const commands: readonly Command[] = [
   diffCommand,
   verifyCommand,
   docsCommand,
+  importCommand,
 ];
