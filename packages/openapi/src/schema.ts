@@ -453,6 +453,7 @@ export class SchemaConverter {
       if (present.length === 0) values = undefined;
       else if (
         fit === undefined ||
+        fit === 'boolean' ||
         (types.length > 0 &&
           !types.includes(fit) &&
           !(fit === 'integer' && types.includes('number')))
