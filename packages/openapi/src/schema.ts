@@ -65,8 +65,6 @@ const STRUCTURE = new Set([
 /** `Bearer <credential>`, `Basic <credential>` and JWT-shaped strings. */
 const CREDENTIAL = /\b(?:Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}|\beyJ[\w-]{4,}\.[\w-]+/;
 
-const COMPONENT_SCHEMA = /^\/components\/schemas\/([^/]+)$/;
-
 function decodeToken(raw: string): string {
   return raw.replaceAll('~1', '/').replaceAll('~0', '~');
 }
@@ -89,10 +87,15 @@ interface Part {
 
 /** Converts the schemas of one document; shared `components.schemas` become `$defs`. */
 export class SchemaConverter {
-  /** Component name → `$defs` name, for every component schema. */
+  /**
+   * Pointer → `$defs` name: every component schema (in document order), then
+   * every other schema a `$ref` points into (a property of another schema…),
+   * so each is converted once however many places refer to it.
+   */
   private readonly names = new Map<string, string>();
-  /** `$defs` name → converted schema, for the components used so far. */
+  /** `$defs` name → converted schema, for the definitions used so far. */
   private readonly converted = new Map<string, Json>();
+  /** Pointers whose definition is used but not converted yet. */
   private readonly pending: string[] = [];
   private readonly defNames = new UniqueNames(Number.POSITIVE_INFINITY);
   private jsonValue: string | undefined;
@@ -106,7 +109,7 @@ export class SchemaConverter {
     for (const name of Object.keys(schemas)) {
       const wish = defName(name);
       const given = this.defNames.take(wish);
-      this.names.set(name, given);
+      this.names.set(child('/components/schemas', name), given);
       if (given !== name) {
         reporter.warn(
           'OPENAPI_NAME_CHANGED',
@@ -181,14 +184,14 @@ export class SchemaConverter {
     if (!isObject(raw)) {
       return this.untyped(pointer, 'it is not a schema object.', {});
     }
-    if (typeof raw.$ref === 'string') return this.ref(raw, pointer, stack);
+    if (typeof raw.$ref === 'string') return this.ref(raw, pointer);
     if (Array.isArray(raw.allOf)) return this.allOf(raw, pointer, stack);
     if (Array.isArray(raw.anyOf) || Array.isArray(raw.oneOf))
       return this.union(raw, pointer, stack);
     return this.typed([{ raw, pointer }], raw, pointer, stack, inUnion);
   }
 
-  private ref(raw: Json, pointer: string, stack: ReadonlySet<string>): Json {
+  private ref(raw: Json, pointer: string): Json {
     const ref = raw.$ref as string;
     const at = child(pointer, '$ref');
     const annotations: Json = {};
@@ -203,16 +206,9 @@ export class SchemaConverter {
       );
       return this.any(annotations);
     }
-    const component = COMPONENT_SCHEMA.exec(target);
-    const componentName = component ? decodeToken(component[1] as string) : undefined;
-    let out: Json;
-    if (componentName !== undefined && this.names.has(componentName)) {
-      const name = this.names.get(componentName) as string;
-      if (!this.converted.has(name) && !this.pending.includes(name)) this.pending.push(name);
-      out = { $ref: `#/$defs/${name}`, ...annotations };
-    } else {
-      const value = valueAt(this.doc, target);
-      if (value === undefined) {
+    let name = this.names.get(target);
+    if (name === undefined) {
+      if (valueAt(this.doc, target) === undefined) {
         this.reporter.warn(
           'OPENAPI_REF_UNRESOLVED',
           `"$ref: ${ref}" names nothing in this document.`,
@@ -221,18 +217,13 @@ export class SchemaConverter {
         );
         return this.any(annotations);
       }
-      if (stack.has(target)) {
-        this.reporter.warn(
-          'OPENAPI_REF_CYCLE',
-          `"$ref: ${ref}" refers back to a schema that contains it, outside components.schemas.`,
-          at,
-          'Move the schema to components.schemas and $ref it there: recursion through $defs is kept.',
-        );
-        return this.any(annotations);
-      }
-      out = this.convert(value, target, new Set([...stack, target]));
-      if (annotations.description !== undefined) out = { ...out, ...annotations };
+      // A schema inside another one (or elsewhere in the document) becomes a
+      // definition of its own: converted once, and recursion stays a $ref.
+      name = this.defNames.take(defName(nameFromPointer(target)));
+      this.names.set(target, name);
     }
+    if (!this.converted.has(name) && !this.pending.includes(target)) this.pending.push(target);
+    const out: Json = { $ref: `#/$defs/${name}`, ...annotations };
     return raw.nullable === true ? this.nullable(out) : out;
   }
 
@@ -324,7 +315,7 @@ export class SchemaConverter {
       members.length === 1 &&
       isObject(only) &&
       typeof only.$ref === 'string' &&
-      COMPONENT_SCHEMA.test(localPointer(only.$ref) ?? '') &&
+      localPointer(only.$ref) !== undefined &&
       Object.keys(raw).every(
         (k) =>
           k === 'allOf' ||
@@ -603,14 +594,16 @@ export class SchemaConverter {
 
   /** The schema of a component by `$defs` name, converting it when first asked. */
   private convertPending(): void {
-    if (this.pending.length === 0) return;
-    const schemas = ((this.doc.components as Json).schemas ?? {}) as Json;
-    const byDef = new Map([...this.names].map(([component, def]) => [def, component]));
     while (this.pending.length > 0) {
-      const def = this.pending.shift() as string;
-      const component = byDef.get(def) as string;
-      const pointer = child('/components/schemas', component);
-      this.converted.set(def, this.convert(schemas[component], pointer, new Set([pointer])));
+      const pointer = this.pending.shift() as string;
+      const def = this.names.get(pointer) as string;
+      if (this.converted.has(def)) continue;
+      // Set first: a definition that refers to itself finds itself converted.
+      this.converted.set(def, {});
+      this.converted.set(
+        def,
+        this.convert(valueAt(this.doc, pointer), pointer, new Set([pointer])),
+      );
     }
   }
 
@@ -644,15 +637,16 @@ export class SchemaConverter {
    * cycle becomes JsonValue, with a diagnostic.
    */
   private breakCycles(): void {
-    const byDef = new Map([...this.names].map(([component, def]) => [def, component]));
+    const byDef = new Map([...this.names].map(([pointer, def]) => [def, pointer]));
     for (;;) {
       const cycle = findCycle(this.converted);
       if (cycle === undefined) return;
-      const component = byDef.get(cycle) ?? cycle;
+      const pointer = byDef.get(cycle) ?? '';
+      const component = decodeToken(pointer.split('/').at(-1) ?? cycle);
       this.reporter.warn(
         'OPENAPI_SCHEMA_UNTYPED',
         `The schema "${component}" refers to itself through $refs and unions only, which no type can express: it accepts any JSON value in the manifest.`,
-        child('/components/schemas', component),
+        pointer,
         'Wrap one step of the cycle in an object property or array items.',
       );
       this.converted.set(
@@ -661,6 +655,40 @@ export class SchemaConverter {
       );
     }
   }
+}
+
+/** Words of a JSON pointer that name a schema, not a keyword: `/components/schemas/A/properties/b` → `A_b`. */
+const STRUCTURAL = new Set([
+  'components',
+  'schemas',
+  'properties',
+  'items',
+  'additionalProperties',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'paths',
+  'content',
+  'schema',
+  'parameters',
+  'responses',
+  'requestBody',
+  'requestBodies',
+  'headers',
+  'get',
+  'put',
+  'post',
+  'delete',
+  'patch',
+]);
+
+function nameFromPointer(pointer: string): string {
+  const words = pointer
+    .split('/')
+    .slice(1)
+    .map(decodeToken)
+    .filter((w) => !STRUCTURAL.has(w) && !/^\d+$/.test(w) && !w.includes('/'));
+  return words.slice(-2).join('_') || 'Schema';
 }
 
 /** Whether a raw schema describes an object (or only adds object keywords). */
