@@ -452,3 +452,90 @@ describe('documents that are not OpenAPI 3', () => {
     expect(importOpenApi('[1, 2]').diagnostics[0]?.code).toBe('OPENAPI_NOT_OPENAPI');
   });
 });
+
+const REFS = `openapi: 3.0.0
+info: { title: Refs, version: 1.0.0 }
+servers: [{ url: "https://refs.example.com" }]
+components:
+  parameters:
+    Loop: { $ref: "#/components/parameters/Loop" }
+  schemas:
+    Tree:
+      type: object
+      properties:
+        label: { type: string }
+        left: { $ref: "#/components/schemas/Tree/properties/label" }
+        parent: { $ref: "#/components/schemas/Tree" }
+    Shape:
+      type: object
+      properties:
+        kind: { type: string }
+      oneOf:
+        - { type: object, properties: { radius: { type: number } } }
+        - { type: object, properties: { side: { type: number } } }
+      discriminator: { propertyName: kind }
+paths:
+  /trees:
+    get:
+      operationId: listTrees
+      parameters:
+        - $ref: "#/components/parameters/Loop"
+        - $ref: "#/components/parameters/Missing"
+        - { name: filter, in: query, schema: { not: { type: string } } }
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  tree: { $ref: "#/components/schemas/Tree" }
+                  shape: { $ref: "#/components/schemas/Shape" }
+                  label: { $ref: "#/components/schemas/Tree/properties/label" }
+`;
+
+describe('$ref edge cases', () => {
+  const result = imported(REFS, 'refs.yaml');
+
+  it('passes toolscope check', () => {
+    expect(checkManifest('refs.yaml', result.yaml as string)).toEqual([]);
+  });
+
+  it('a parameter $ref cycle and an unresolved $ref are reported where they are', () => {
+    const cycle = result.diagnostics.find((d) => d.code === 'OPENAPI_REF_CYCLE');
+    expect(cycle?.pointer).toBe('/components/parameters/Loop/$ref');
+    expect(cycle?.line).toBe(6);
+    const missing = result.diagnostics.find((d) => d.code === 'OPENAPI_REF_UNRESOLVED');
+    expect(missing?.pointer).toBe('/paths/~1trees/get/parameters/1/$ref');
+    expect(REFS.split('\n')[(missing?.line ?? 0) - 1]).toContain('Missing');
+  });
+
+  it('a $ref into another schema becomes one shared definition; recursion stays a $ref', () => {
+    const defs = result.manifest.$defs as Record<string, Json>;
+    expect(defs.Tree_label).toEqual({ type: 'string' });
+    expect((defs.Tree?.properties as Json).left).toEqual({ $ref: '#/$defs/Tree_label' });
+    expect((defs.Tree?.properties as Json).parent).toEqual({ $ref: '#/$defs/Tree' });
+    const output = (result.tools.listTrees as Json).output as Json;
+    expect((output.properties as Json).label).toEqual({ $ref: '#/$defs/Tree_label' });
+  });
+
+  it('shared keywords beside oneOf go into each variant', () => {
+    const defs = result.manifest.$defs as Record<string, Json>;
+    const variants = defs.Shape?.oneOf as Json[];
+    expect(variants).toHaveLength(2);
+    for (const variant of variants) {
+      expect(variant.type).toBe('object');
+      expect(Object.keys(variant.properties as Json)).toContain('kind');
+    }
+  });
+
+  it('an unsupported keyword is left out with a diagnostic at the keyword', () => {
+    const lossy = result.diagnostics.find(
+      (d) => d.code === 'OPENAPI_SCHEMA_LOSSY' && d.pointer.endsWith('/schema/not'),
+    );
+    expect(lossy?.pointer).toBe('/paths/~1trees/get/parameters/2/schema/not');
+    const filter = (((result.tools.listTrees as Json).input as Json).properties as Json).filter;
+    expect(filter).toEqual({ $ref: '#/$defs/JsonValue' });
+  });
+});
