@@ -17,6 +17,11 @@ export interface ImportOptions {
   readonly file?: string;
   /** The toolset id; default: from `info.title`. */
   readonly toolset?: string;
+  /**
+   * Put before every tool name, e.g. `shop_`: MCP clients see one flat list of
+   * tools, so toolsets served together need names that do not collide.
+   */
+  readonly toolPrefix?: string;
   /** What the `# yaml-language-server: $schema=` line points at. */
   readonly schemaPath?: string;
   /**
@@ -199,6 +204,16 @@ class Importer {
       }
       return undefined;
     }
+    if (parsed.username !== '' || parsed.password !== '') {
+      parsed.username = '';
+      parsed.password = '';
+      this.reporter.warn(
+        'OPENAPI_SECRET_EXAMPLE',
+        'The server URL carries credentials (user:password@): they are left out of the manifest.',
+        child(at, 'url'),
+        'Credentials belong to each user, in the token vault, never in a manifest.',
+      );
+    }
     return parsed.href.replace(/\/+$/, '');
   }
 
@@ -301,9 +316,9 @@ class Importer {
   ): { name: string; body: Json } {
     const operationId =
       typeof operation.operationId === 'string' ? operation.operationId : undefined;
-    const wish = toolName(operationId ?? `${method}_${path}`);
+    const wish = toolName(`${this.options.toolPrefix ?? ''}${operationId ?? `${method}_${path}`}`);
     const name = this.toolNames.take(wish);
-    if (operationId !== undefined && name !== operationId) {
+    if (operationId !== undefined && name !== `${this.options.toolPrefix ?? ''}${operationId}`) {
       this.reporter.warn(
         'OPENAPI_NAME_CHANGED',
         `The operationId "${operationId}" becomes the tool name "${name}" (1-128 of A-Za-z0-9_.-, unique).`,

@@ -514,8 +514,9 @@ describe('$ref edge cases', () => {
   it('a $ref into another schema becomes one shared definition; recursion stays a $ref', () => {
     const defs = result.manifest.$defs as Record<string, Json>;
     expect(defs.Tree_label).toEqual({ type: 'string' });
-    expect((defs.Tree?.properties as Json).left).toEqual({ $ref: '#/$defs/Tree_label' });
-    expect((defs.Tree?.properties as Json).parent).toEqual({ $ref: '#/$defs/Tree' });
+    const tree = (defs.Tree as Json).properties as Json;
+    expect(tree.left).toEqual({ $ref: '#/$defs/Tree_label' });
+    expect(tree.parent).toEqual({ $ref: '#/$defs/Tree' });
     const output = (result.tools.listTrees as Json).output as Json;
     expect((output.properties as Json).label).toEqual({ $ref: '#/$defs/Tree_label' });
   });

@@ -101,13 +101,15 @@ describe('toolscope import openapi', () => {
     expect(readFileSync(out, 'utf8')).toBe(text);
   });
 
-  it('--toolset and --json', async () => {
+  it('--toolset, --prefix and --json', async () => {
     const { code, stdout } = await run(
       'import',
       'openapi',
       'tiny.yaml',
       '--toolset',
       'tiny',
+      '--prefix',
+      'tiny_',
       '--json',
     );
     expect(code).toBe(0);
@@ -119,6 +121,7 @@ describe('toolscope import openapi', () => {
     };
     expect(report).toMatchObject({ ok: true, tools: 1, scopes: 1 });
     expect(report.manifest).toContain('toolset: tiny\n');
+    expect(report.manifest).toContain('\n  tiny_getItem:\n');
   });
 
   it('refuses what is not OpenAPI 3 and writes nothing', async () => {

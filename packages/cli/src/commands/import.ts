@@ -31,7 +31,7 @@ function schemaPathFrom(dir: string, cwd: string): string {
 export const importCommand: Command = {
   name: 'import',
   summary: 'Import an OpenAPI 3.0/3.1 document as a manifest',
-  usage: `Usage: toolscope import openapi <spec> [--out FILE] [--force] [--toolset ID] [--json]
+  usage: `Usage: toolscope import openapi <spec> [--out FILE] [--force] [--toolset ID] [--prefix P] [--json]
 
 Reads an OpenAPI 3.0 or 3.1 document (YAML or JSON, local $refs) and writes a
 manifest with one declarative HTTP tool per operation: parameters and the JSON
@@ -45,6 +45,8 @@ Options:
   --out <file>     Write the manifest there (default: standard output)
   --force          Replace --out if it exists (never done without it)
   --toolset <id>   The toolset id (default: from info.title)
+  --prefix <p>     Put p before every tool name, e.g. shop_ (tool names must
+                   be unique across the toolsets a server serves)
   --json           Print the diagnostics and counts as one JSON object
   -h, --help       Show this help
 
@@ -57,6 +59,7 @@ manifest is written.`,
         out: { type: 'string' },
         force: { type: 'boolean' },
         toolset: { type: 'string' },
+        prefix: { type: 'string' },
         json: { type: 'boolean' },
       },
       'import',
@@ -77,6 +80,12 @@ manifest is written.`,
       throw new UsageError(`One document at a time; unexpected "${extra[0]}".`);
     }
     const toolset = typeof values.toolset === 'string' ? values.toolset : undefined;
+    if (typeof values.prefix === 'string' && !/^[A-Za-z0-9_.-]{1,64}$/.test(values.prefix)) {
+      throw new UsageError(
+        `--prefix "${values.prefix}" cannot start a tool name.`,
+        'Use letters, digits, _, . and - (at most 64), e.g. --prefix shop_.',
+      );
+    }
     if (toolset !== undefined && !/^[a-z][a-z0-9-]{0,63}$/.test(toolset)) {
       throw new UsageError(
         `--toolset "${toolset}" is not a toolset id.`,
@@ -103,6 +112,7 @@ manifest is written.`,
       file: shown,
       schemaPath,
       ...(toolset === undefined ? {} : { toolset }),
+      ...(typeof values.prefix === 'string' ? { toolPrefix: values.prefix } : {}),
     });
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = result.diagnostics.length - errors;
