@@ -2,6 +2,7 @@ import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { docsCommand } from './docs.js';
 import { generateCommand } from './generate.js';
+import { importCommand } from './import.js';
 import { initCommand } from './init.js';
 import { serveCommand } from './serve.js';
 import type { Command } from './types.js';
@@ -20,4 +21,5 @@ export const commands: readonly Command[] = [
   verifyCommand,
   docsCommand,
   serveCommand,
+  importCommand,
 ];
