@@ -8,6 +8,7 @@ describe('public exports', () => {
     expect(Object.keys(client).sort()).toEqual([
       'Agent',
       'KeyRing',
+      'MemoryPendingAuthorizationStore',
       'MemoryVaultStore',
       'MemoryVersionWitness',
       'OAuthProviderClient',
@@ -22,6 +23,10 @@ describe('public exports', () => {
       'startLoopbackRedirect',
     ]);
     expect(Object.keys(sqlite).sort()).toEqual(['SqliteVaultStore', 'openSqliteVault']);
-    expect(Object.keys(redis).sort()).toEqual(['RedisVaultStore', 'openRedisVault']);
+    expect(Object.keys(redis).sort()).toEqual([
+      'RedisPendingAuthorizationStore',
+      'RedisVaultStore',
+      'openRedisVault',
+    ]);
   });
 });
