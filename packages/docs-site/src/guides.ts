@@ -10,6 +10,7 @@ export const TOOLSCOPE_GUIDES = [
   { name: 'security', text: 'Security model' },
   { name: 'error-codes', text: 'Error codes' },
   { name: 'canary-tests', text: 'Canary tests and redaction' },
+  { name: 'deployment', text: 'Deploying for many users' },
 ] as const;
 
 /**

@@ -134,6 +134,7 @@ describe("toolscope's protocol guides", () => {
       'toolscope/security',
       'toolscope/error-codes',
       'toolscope/canary-tests',
+      'toolscope/deployment',
     ]);
     const staged = await stageSite({ title: 't', docsPackages: [], guides }, scratch, scratch);
     expect(staged.config.nav[0]).toEqual({

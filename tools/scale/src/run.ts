@@ -626,7 +626,16 @@ async function main(): Promise<void> {
       vaultBad++;
     }
   }
-  const vaultKeysCount = (await redis.keys(`${prefix}vault:entry:*`)).length;
+  const entryKeys = await redis.keys(`${prefix}vault:entry:*`);
+  const vaultKeysCount = entryKeys.length;
+  const oauthKeys = entryKeys.filter((k) => k.includes('entry:oauth2:'));
+  const recordBytes =
+    oauthKeys.length === 0
+      ? 0
+      : Math.round(
+          (await Promise.all(oauthKeys.map((k) => redis.strlen(k)))).reduce((a, b) => a + b, 0) /
+            oauthKeys.length,
+        );
   const pendingLeft = (await redis.keys(`${prefix}pending:*`)).length;
 
   // Refreshes per user, from the AS's own log: two successful refreshes of one user
@@ -665,6 +674,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `downstream: ${dsStats['requests']} requests, ${dsStats['duplicates']} executed twice (retried after a lost answer), ${dsStats['rejected']} rejected credentials`,
+  );
+  console.log(
+    `vault: ${vaultKeysCount} records, an OAuth record is ${recordBytes} bytes on average`,
   );
   console.log(`calls lost: ${lost.length}`);
   console.log(
@@ -725,6 +737,7 @@ async function main(): Promise<void> {
     callsPerSecond: Math.round(CALLS / loadSeconds),
     signInSeconds,
     latency,
+    recordBytes,
     refreshes: refreshes.length,
     doubleRefreshes,
     faults,
