@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { Client as V2Client } from '@modelcontextprotocol/client';
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { describe, expect, expectTypeOf, it } from 'vitest';
@@ -82,7 +83,6 @@ describe('sendToolCall', () => {
     for (let i = 0; i < 20; i++) {
       await sendToolCall(target, params, { timeout: 5, signal: shared.signal });
     }
-    const { getEventListeners } = await import('node:events');
     expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
     expect(new Set(perCall).size).toBe(20);
     expect(perCall.some((s) => s === shared.signal)).toBe(false);
