@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Checks (and with --install, installs from Debian's packages) the system
 // binaries the tests need: redis-server for the vault tests, chromium for the
-// browser tests. Nothing is downloaded from anywhere but Debian's archive.
+// browser tests, haproxy for the scale-out test (pnpm test:scale). Nothing is downloaded from anywhere but Debian's archive.
 import { execFileSync, spawnSync } from 'node:child_process';
 
 const needed = [
   { bin: 'redis-server', pkg: 'redis-server' },
   { bin: 'chromium', pkg: 'chromium' },
+  { bin: 'haproxy', pkg: 'haproxy' },
 ];
 
 const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;

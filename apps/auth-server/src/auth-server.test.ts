@@ -196,3 +196,57 @@ describe('introspection and key rotation', () => {
     expect(jwks.keys).toHaveLength(2);
   });
 });
+
+describe('scale-test facilities', () => {
+  it('keeps refresh tokens without rotation, logs grants per account, goes offline and back', async () => {
+    const steady = await startAuthServer({
+      issuers: [
+        {
+          id: 'steady',
+          resources: [{ indicator: ZOOM_API, scopes: ['meeting:read'], accessTokenTtl: 5 }],
+          rotateRefreshTokens: false,
+        },
+      ],
+    });
+    try {
+      const first = await steady.issueToken({
+        issuer: 'steady',
+        user: 'bob',
+        scopes: ['meeting:read'],
+        resource: ZOOM_API,
+      });
+      expect(first.expires_in).toBe(5);
+      const refresh = () =>
+        fetch(`${steady.issuer('steady')}/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'refresh_token',
+            refresh_token: first.refresh_token!,
+            client_id: 'toolscope-test',
+          }),
+        });
+      // Without rotation the same refresh token works twice, and no other one is sent.
+      for (let i = 0; i < 2; i++) {
+        const answer = (await (await refresh()).json()) as Record<string, string>;
+        expect(answer['access_token']).toEqual(expect.any(String));
+        expect([undefined, first.refresh_token]).toContain(answer['refresh_token']);
+      }
+      const refreshes = steady.grantLog('steady').filter((g) => g.grantType === 'refresh_token');
+      expect(refreshes.map((g) => [g.accountId, g.ok])).toEqual([
+        ['bob', true],
+        ['bob', true],
+      ]);
+
+      await steady.suspend();
+      await expect(refresh()).rejects.toThrow();
+      await steady.resume();
+      steady.setTokenDelay(300);
+      const started = Date.now();
+      expect((await refresh()).status).toBe(200);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    } finally {
+      await steady.close();
+    }
+  });
+});

@@ -5,6 +5,7 @@ export type {
   AuthServerHandle,
   AuthServerOptions,
   ClientOptions,
+  GrantLogEntry,
   IssuerOptions,
   IssueTokenRequest,
   ResourceOptions,

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { type ClientMetadata, type Configuration, errors } from 'oidc-provider';
 import { createIssuerStore, type IssuerStore } from './store.js';
-import type { ClientOptions, IssuerOptions } from './types.js';
+import type { ClientOptions, GrantLogEntry, IssuerOptions } from './types.js';
 
 /** The public client every issuer registers for `issueToken`. */
 export const TEST_CLIENT_ID = 'toolscope-test';
@@ -39,6 +39,7 @@ export interface IssuerState {
   keys: JWK[];
   provider: Provider;
   readonly tokenRequests: Record<string, number>;
+  readonly grantLog: GrantLogEntry[];
 }
 
 /** Builds an oidc-provider instance for one issuer with its keys, resources and clients. */
@@ -69,7 +70,7 @@ export function buildProvider(
     interactions: { url: (_ctx, interaction) => `/${options.id}/interaction/${interaction.uid}` },
     // Public clients get refresh tokens too: the vault and rotation tests need them.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
-    rotateRefreshToken: true,
+    rotateRefreshToken: options.rotateRefreshTokens ?? true,
     ttl: {
       // A function, so each resource's accessTokenTTL applies (a number would override it).
       AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? 3600,
@@ -119,12 +120,17 @@ export function buildProvider(
   };
 
   const provider = new Provider(state.url, configuration);
-  const count = (grantType: unknown): void => {
+  const count = (grantType: unknown, accountId: string | undefined, ok: boolean): void => {
     const key = typeof grantType === 'string' ? grantType : 'unknown';
     state.tokenRequests[key] = (state.tokenRequests[key] ?? 0) + 1;
+    state.grantLog.push({ grantType: key, accountId, ok, at: Date.now() });
   };
-  provider.on('grant.success', (ctx) => count(ctx.oidc.params?.['grant_type']));
-  provider.on('grant.error', (ctx) => count(ctx.oidc.params?.['grant_type']));
+  provider.on('grant.success', (ctx) =>
+    count(ctx.oidc.params?.['grant_type'], ctx.oidc.account?.accountId, true),
+  );
+  provider.on('grant.error', (ctx) =>
+    count(ctx.oidc.params?.['grant_type'], ctx.oidc.account?.accountId, false),
+  );
   return provider;
 }
 
@@ -141,6 +147,7 @@ export async function createIssuer(
     cookieKeys: [randomBytes(32).toString('base64url')],
     keys: [await createSigningKey()],
     tokenRequests: {},
+    grantLog: [],
   };
   return { ...base, provider: buildProvider(base, users) };
 }

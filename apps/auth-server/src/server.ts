@@ -38,8 +38,12 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
   const users = options.users ?? DEFAULT_USERS;
   const issuers = new Map<string, IssuerState>();
 
+  let tokenDelayMs = 0;
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
+    if (tokenDelayMs > 0 && path.endsWith('/token')) {
+      await new Promise((resolve) => setTimeout(resolve, tokenDelayMs));
+    }
     const id = path.split('/')[1] ?? '';
     const issuer = issuers.get(id);
     if (issuer === undefined) {
@@ -63,7 +67,9 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  let suspended = false;
   for (const issuerOptions of options.issuers) {
     issuers.set(issuerOptions.id, await createIssuer(issuerOptions, origin, users));
   }
@@ -145,10 +151,32 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
       return key.kid ?? '';
     },
     tokenRequests: (id) => ({ ...get(id).tokenRequests }),
+    grantLog: (id) => [...get(id).grantLog],
+    suspend: () =>
+      new Promise<void>((resolve, reject) => {
+        if (suspended) return resolve();
+        suspended = true;
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+    resume: () =>
+      new Promise<void>((resolve, reject) => {
+        if (!suspended) return resolve();
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', reject);
+          suspended = false;
+          resolve();
+        });
+      }),
+    setTokenDelay(ms) {
+      tokenDelayMs = Math.max(0, ms);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const issuer of issuers.values()) issuer.store.close();
         server.closeAllConnections();
+        if (suspended) return resolve();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };

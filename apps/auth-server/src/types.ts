@@ -28,6 +28,24 @@ export interface IssuerOptions {
   readonly clients?: readonly ClientOptions[];
   /** Refresh token lifetime in seconds. Default 14 days. */
   readonly refreshTokenTtl?: number;
+  /**
+   * Rotate refresh tokens on every use (default true): a used one then fails
+   * with `invalid_grant` and revokes the grant. False keeps a refresh token
+   * valid until it expires, as many authorization servers do for confidential
+   * clients; the scale test uses it so that an agent killed after the AS
+   * answered a refresh, before its vault write, does not cost the user's grant.
+   */
+  readonly rotateRefreshTokens?: boolean;
+}
+
+/** One token endpoint request, as `grantLog` lists it: never a token. */
+export interface GrantLogEntry {
+  readonly grantType: string;
+  /** The account the grant is for, when oidc-provider resolved one. */
+  readonly accountId: string | undefined;
+  readonly ok: boolean;
+  /** Epoch milliseconds. */
+  readonly at: number;
 }
 
 /** Options of `startAuthServer`. */
@@ -71,5 +89,16 @@ export interface AuthServerHandle {
   rotateKeys(issuerId: string, options?: { readonly dropOld?: boolean }): Promise<string>;
   /** Token endpoint requests so far, by `grant_type`. */
   tokenRequests(issuerId: string): Readonly<Record<string, number>>;
+  /** Every token endpoint request so far, oldest first, with its account (scale tests count refreshes per user). */
+  grantLog(issuerId: string): readonly GrantLogEntry[];
+  /**
+   * Takes the server off the network: the listener closes and open connections
+   * are cut, so clients get connection refused; every issuer keeps its state.
+   */
+  suspend(): Promise<void>;
+  /** Listens again on the same port after `suspend`. */
+  resume(): Promise<void>;
+  /** Holds every token endpoint request this long before it is handled (0: none), to simulate a slow AS. */
+  setTokenDelay(ms: number): void;
   close(): Promise<void>;
 }

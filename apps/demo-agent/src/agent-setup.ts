@@ -5,10 +5,10 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
   type Agent,
+  type AgentProvider,
   type AuthorizationRequiredHook,
   createAgent,
   KeyRing,
-  type ProviderConfig,
 } from '@toolscope/client';
 import { openSqliteVault } from '@toolscope/client/sqlite';
 import type { DemoAgentConfig } from './config.js';
@@ -37,7 +37,7 @@ export async function createDemoAgent(
   );
   const client = new Client({ name: 'toolscope-demo-agent', version: '0.1.0' });
   await client.connect(new StreamableHTTPClientTransport(new URL(config.mcpUrl)));
-  const providers: Record<string, ProviderConfig> = { orders: { type: 'apiKey' } };
+  const providers: Record<string, AgentProvider> = { orders: { type: 'apiKey' } };
   for (const [id, issuer] of Object.entries(config.issuers)) {
     providers[id] = {
       type: 'oauth2',

@@ -9,6 +9,7 @@ describe('public exports', () => {
       'Agent',
       'ClientError',
       'KeyRing',
+      'MemoryPendingAuthorizationStore',
       'MemoryVaultStore',
       'MemoryVersionWitness',
       'OAuthProviderClient',
@@ -23,6 +24,10 @@ describe('public exports', () => {
       'startLoopbackRedirect',
     ]);
     expect(Object.keys(sqlite).sort()).toEqual(['SqliteVaultStore', 'openSqliteVault']);
-    expect(Object.keys(redis).sort()).toEqual(['RedisVaultStore', 'openRedisVault']);
+    expect(Object.keys(redis).sort()).toEqual([
+      'RedisPendingAuthorizationStore',
+      'RedisVaultStore',
+      'openRedisVault',
+    ]);
   });
 });

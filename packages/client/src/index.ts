@@ -1,19 +1,19 @@
 export { Agent, createAgent } from './agent/agent.js';
-export type { PendingAuthorization } from './agent/pending.js';
+export {
+  MemoryPendingAuthorizationStore,
+  type PendingAuthorization,
+  type PendingAuthorizationStore,
+} from './agent/pending.js';
 export {
   type AuthorizationOutcome,
+  type AuthorizationRequest,
+  type AuthorizationRequiredHook,
   type AuthorizationStart,
   type AuthorizationUrlOptions,
+  type SessionHost,
   UserSession,
 } from './agent/session.js';
-export type {
-  AgentClient,
-  AgentOptions,
-  AuthorizationRequest,
-  AuthorizationRequiredHook,
-  ListToolsOptions,
-  ToolLister,
-} from './agent/types.js';
+export type { AgentClient, AgentOptions, ListToolsOptions, ToolLister } from './agent/types.js';
 export { ClientError, type ClientErrorCode } from './errors.js';
 export {
   type LoopbackRedirect,
@@ -21,9 +21,12 @@ export {
   startLoopbackRedirect,
 } from './oauth/loopback.js';
 export {
+  type AgentProvider,
+  type ApiKeyAgentProvider,
   type ApiKeyProviderConfig,
   type ClientAuthMethod,
   type GrantedTokens,
+  type OAuthAgentProvider,
   OAuthProviderClient,
   type OAuthProviderClientOptions,
   type OAuthProviderConfig,

@@ -6,7 +6,6 @@
 // Incoming tools/call messages are recorded as they arrived on the wire, before
 // the server strips anything.
 import { createHash, randomUUID } from 'node:crypto';
-import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -167,8 +166,6 @@ export async function startToolServer(
   options: ToolServerOptions = {},
 ): Promise<ToolServerHandle> {
   const received: ReceivedCall[] = [];
-  // The SDK client transport adds one abort listener per in-flight request; 2000 are expected here.
-  setMaxListeners(5000);
   const server = buildServer(tools, options.verifiers ?? {}, options.profile ?? 'jsonrpc');
   if (options.transport === 'memory') {
     const { client, serverSide } = await connectInMemory(server, options.sdk ?? 'v1');

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { Client as V2Client } from '@modelcontextprotocol/client';
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { describe, expect, expectTypeOf, it } from 'vitest';
@@ -66,5 +67,26 @@ describe('sendToolCall', () => {
       [params, options],
       [params, options],
     ]);
+  });
+
+  it("gives each call its own signal, leaving no listener on the caller's (SDK 1.x never removes its own)", async () => {
+    const perCall: AbortSignal[] = [];
+    const target: SdkV1CallTarget = {
+      async callTool(_params, _schema, callOptions) {
+        // What SDK 1.x's Protocol.request does with the signal it is given.
+        callOptions?.signal?.addEventListener('abort', () => undefined);
+        if (callOptions?.signal !== undefined) perCall.push(callOptions.signal);
+        return { content: [] };
+      },
+    };
+    const shared = new AbortController();
+    for (let i = 0; i < 20; i++) {
+      await sendToolCall(target, params, { timeout: 5, signal: shared.signal });
+    }
+    expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
+    expect(new Set(perCall).size).toBe(20);
+    expect(perCall.some((s) => s === shared.signal)).toBe(false);
+    shared.abort(new Error('stop'));
+    expect(perCall.every((s) => s.aborted && (s.reason as Error).message === 'stop')).toBe(true);
   });
 });

@@ -65,12 +65,26 @@ export function sdkLineOf(target: ToolCallTarget): SdkLine {
   return isSdkV2(target) ? 'v2' : 'v1';
 }
 
+/**
+ * The options one call hands to the SDK: the caller's `signal` is replaced by
+ * a signal of this call's own that aborts with it (`AbortSignal.any`, which
+ * puts no listener on the caller's signal). SDK 1.x adds an abort listener to
+ * the signal of every request and never removes it, so a caller that reuses
+ * one signal across many calls (a shutdown signal, say) collected one listener
+ * per call on it, and Node printed MaxListenersExceededWarning after ten.
+ */
+function perCallOptions(options: CallOptions | undefined): CallOptions | undefined {
+  if (options?.signal === undefined || options.signal.aborted) return options;
+  return { ...options, signal: AbortSignal.any([options.signal]) };
+}
+
 /** Sends one `tools/call` with the options in the slot the target's SDK line reads them from. */
 export function sendToolCall(
   target: ToolCallTarget,
   params: ToolCallParams,
   options: CallOptions | undefined,
 ): Promise<unknown> {
-  if (isSdkV2(target)) return target.callTool(params, options);
-  return target.callTool(params, undefined, options);
+  const own = perCallOptions(options);
+  if (isSdkV2(target)) return target.callTool(params, own);
+  return target.callTool(params, undefined, own);
 }

@@ -12,6 +12,7 @@ export const TOOLSCOPE_GUIDES = [
   { name: 'canary-tests', text: 'Canary tests and redaction' },
   { name: 'middleware', text: 'The call pipeline and middleware' },
   { name: 'http-tools', text: 'Declarative HTTP tools and serve' },
+  { name: 'deployment', text: 'Deploying for many users' },
 ] as const;
 
 /**

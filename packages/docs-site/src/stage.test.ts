@@ -136,6 +136,7 @@ describe("toolscope's protocol guides", () => {
       'toolscope/canary-tests',
       'toolscope/middleware',
       'toolscope/http-tools',
+      'toolscope/deployment',
     ]);
     const staged = await stageSite({ title: 't', docsPackages: [], guides }, scratch, scratch);
     expect(staged.config.nav[0]).toEqual({

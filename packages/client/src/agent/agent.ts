@@ -1,17 +1,17 @@
-import { type MetaAuthorizationDeclaration, readToolRequirement, sdkLineOf } from '@toolscope/core';
+import {
+  type MetaAuthorizationDeclaration,
+  type ProviderInfo,
+  readToolRequirement,
+  sdkLineOf,
+} from '@toolscope/core';
 import { ClientError } from '../errors.js';
 import { DEFAULT_OAUTH_REQUEST_TIMEOUT_MS, OAuthProviderClient } from '../oauth/provider-client.js';
 import type { UrlPolicy } from '../oauth/url-policy.js';
 import type { TokenVault } from '../vault/vault.js';
 import { PendingAuthorizations } from './pending.js';
-import { UserSession } from './session.js';
+import { type AuthorizationRequiredHook, type SessionHost, UserSession } from './session.js';
 import { TokenService } from './token-service.js';
-import type {
-  AgentClient,
-  AgentOptions,
-  AuthorizationRequiredHook,
-  ListToolsOptions,
-} from './types.js';
+import type { AgentClient, AgentOptions, ListToolsOptions } from './types.js';
 
 const DEFAULT_REFRESH_LOCK_TTL_MS = 15_000;
 // Time left under the refresh lock, after the token request, for the vault read and write.
@@ -27,8 +27,34 @@ const FRESH_LISTING: ListToolsOptions = { cacheMode: 'refresh' };
 /** The provider id core's `readToolRequirement` gives a declaration without provider facts. */
 const UNKNOWN_PROVIDER = 'unknown';
 
+type DurationName = 'refreshSkew' | 'unknownToolRelist' | 'pendingAuthorizationTtl';
+
+/**
+ * A duration option in ms: `<name>Ms`, or the deprecated `<name>Seconds`
+ * converted; both given is a configuration error, not a silent choice.
+ */
+function durationMs(options: AgentOptions, name: DurationName, defaultMs: number): number {
+  const ms = options[`${name}Ms`];
+  const seconds = options[`${name}Seconds`];
+  if (ms !== undefined && seconds !== undefined) {
+    throw new ClientError(
+      'CONFIG_INVALID',
+      `createAgent got both ${name}Ms and ${name}Seconds; they name one setting.`,
+      { hint: `Keep ${name}Ms (milliseconds) and drop ${name}Seconds, which is deprecated.` },
+    );
+  }
+  const value = ms ?? (seconds === undefined ? defaultMs : seconds * 1000);
+  if (!(Number.isFinite(value) && value >= 0)) {
+    throw new ClientError(
+      'CONFIG_INVALID',
+      `createAgent: ${ms === undefined ? `${name}Seconds` : `${name}Ms`} must be a finite number of at least 0.`,
+    );
+  }
+  return value;
+}
+
 /** An agent serving many end users over one MCP client connection. */
-export class Agent {
+export class Agent implements SessionHost {
   readonly client: AgentClient;
   readonly vault: TokenVault;
   readonly tokens: TokenService;
@@ -56,11 +82,16 @@ export class Agent {
         `oauthRequestTimeoutMs (${requestTimeoutMs}) must be positive and at least ${LOCK_MARGIN_MS} ms below refreshLockTtlMs (${lockTtlMs}).`,
       );
     }
-    this.tokens = new TokenService(options.vault, options.refreshSkewSeconds ?? 60, lockTtlMs);
-    this.pending = new PendingAuthorizations(
-      (options.pendingAuthorizationTtlSeconds ?? 600) * 1000,
+    this.tokens = new TokenService(
+      options.vault,
+      durationMs(options, 'refreshSkew', 60_000),
+      lockTtlMs,
     );
-    this.#relistMs = (options.unknownToolRelistSeconds ?? 30) * 1000;
+    this.pending = new PendingAuthorizations(
+      durationMs(options, 'pendingAuthorizationTtl', 600_000),
+      options.pendingAuthorizations,
+    );
+    this.#relistMs = durationMs(options, 'unknownToolRelist', 30_000);
     this.onAuthorizationRequired = options.onAuthorizationRequired;
     this.tenantOf = options.tenantOf;
     const policy: UrlPolicy = { allowPrivateNetwork: options.allowPrivateNetwork === true };
@@ -96,7 +127,7 @@ export class Agent {
 
   /**
    * A tool's requirement from tools/list (cached). An unknown name re-lists,
-   * but at most once per `unknownToolRelistSeconds`: callers choose tool names,
+   * but at most once per `unknownToolRelistMs`: callers choose tool names,
    * and must not be able to make the agent list tools on every call.
    */
   async requirementOf(tool: string): Promise<MetaAuthorizationDeclaration | undefined> {
@@ -111,7 +142,7 @@ export class Agent {
   }
 
   /** Provider facts some listed tool advertised for a provider id, if tools were listed. */
-  async advertisedProvider(id: string) {
+  async advertisedProvider(id: string): Promise<ProviderInfo | undefined> {
     if (this.#tools === undefined) return undefined;
     for (const requirement of (await this.#tools).values()) {
       if (requirement.method !== 'none' && requirement.provider.id === id)

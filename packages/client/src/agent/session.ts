@@ -1,20 +1,65 @@
 import { randomBytes } from 'node:crypto';
 import {
+  type AuthErrorKind,
   type AuthorizationError,
   type CallOptions,
   invokeToolWithSource,
+  type MetaAuthorizationDeclaration,
   missingScopes,
   type ProviderInfo,
   type TokenRequest,
   type TokenSourceObject,
   type ToolCallResult,
+  type ToolCallTarget,
   unionScopes,
 } from '@toolscope/core';
 import { generateRandomCodeVerifier } from 'oauth4webapi';
 import { ClientError } from '../errors.js';
-import type { Agent } from './agent.js';
-import type { TokenSlot } from './token-service.js';
+import type { OAuthProviderClient } from '../oauth/provider-client.js';
+import type { TokenVault } from '../vault/vault.js';
+import type { PendingAuthorizations } from './pending.js';
+import type { TokenService, TokenSlot } from './token-service.js';
 
+/** What the hook is told when a user must (re)authorize a provider (wire-protocol.md §6 step 2). */
+export interface AuthorizationRequest {
+  readonly userId: string;
+  /** The tool whose call needs it. */
+  readonly tool: string;
+  /** Provider id. */
+  readonly provider: string;
+  /** Scopes to request: the union of those held and those the tool requires. Empty for apiKey. */
+  readonly scopes: readonly string[];
+  /** Why: the server's error kind. */
+  readonly reason: AuthErrorKind;
+  readonly method: 'oauth2' | 'apiKey';
+  /** The user's session, to start the flow with `authorizationUrl`. */
+  readonly session: UserSession;
+}
+
+/**
+ * The application's reaction when tokens cannot be refreshed: authorize the
+ * user (or store an API key) and resolve true to retry the call once.
+ */
+export type AuthorizationRequiredHook = (
+  request: AuthorizationRequest,
+) => Promise<boolean> | boolean;
+
+/**
+ * What a session needs of its agent. `Agent` is one; naming only this keeps
+ * the session module free of an import of the agent (no cycle).
+ */
+export interface SessionHost {
+  readonly client: ToolCallTarget;
+  readonly vault: TokenVault;
+  readonly tokens: TokenService;
+  readonly pending: PendingAuthorizations;
+  readonly onAuthorizationRequired: AuthorizationRequiredHook | undefined;
+  readonly tenantOf: ((userId: string) => string | undefined) | undefined;
+  oauthProvider(id: string): OAuthProviderClient;
+  hasOAuthProvider(id: string): boolean;
+  requirementOf(tool: string): Promise<MetaAuthorizationDeclaration | undefined>;
+  advertisedProvider(id: string): Promise<ProviderInfo | undefined>;
+}
 /** What `authorizationUrl` returns: where to send the user, and the state that ties the callback back. */
 export interface AuthorizationStart {
   readonly url: string;
@@ -41,11 +86,11 @@ export interface AuthorizationUrlOptions {
  */
 export class UserSession implements TokenSourceObject {
   readonly userId: string;
-  readonly #agent: Agent;
+  readonly #agent: SessionHost;
   // Which token each call was given, so a reaction can tell a stale token from one already replaced.
   readonly #issued = new WeakMap<TokenRequest, string>();
 
-  constructor(agent: Agent, userId: string) {
+  constructor(agent: SessionHost, userId: string) {
     this.#agent = agent;
     this.userId = userId;
   }
@@ -129,7 +174,7 @@ export class UserSession implements TokenSourceObject {
       resource,
       advertisedIssuer: advertised?.issuer,
     });
-    this.#agent.pending.add(state, {
+    await this.#agent.pending.add(state, {
       userId: this.userId,
       provider,
       codeVerifier,
@@ -149,7 +194,7 @@ export class UserSession implements TokenSourceObject {
     } catch {
       throw new ClientError('OAUTH_FLOW_FAILED', 'The callback URL is not a valid URL.');
     }
-    const pending = this.#agent.pending.take(callback.searchParams.get('state'), this.userId);
+    const pending = await this.#agent.pending.take(callback.searchParams.get('state'), this.userId);
     if (`${callback.origin}${callback.pathname}` !== pending.redirectUri) {
       throw new ClientError(
         'OAUTH_FLOW_FAILED',

@@ -26,9 +26,9 @@ export class TokenService {
    * `lockTtlMs` is how long the cross-process refresh lock holds; it must
    * outlast the token request made under it (see `createAgent`).
    */
-  constructor(vault: TokenVault, refreshSkewSeconds: number, lockTtlMs: number) {
+  constructor(vault: TokenVault, refreshSkewMs: number, lockTtlMs: number) {
     this.#vault = vault;
-    this.#skewMs = refreshSkewSeconds * 1000;
+    this.#skewMs = refreshSkewMs;
     this.#lockTtlMs = lockTtlMs;
   }
 

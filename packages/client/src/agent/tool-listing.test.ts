@@ -33,14 +33,14 @@ describe.each(SDK_LINES)('with an %s client', (sdk) => {
   });
 
   /** An agent over the real client, with tools/list requests counted as they leave it. */
-  function countingAgent(unknownToolRelistSeconds?: number) {
+  function countingAgent(unknownToolRelistMs?: number) {
     const listTools = vi.spyOn(tools.client, 'listTools');
     listTools.mockClear();
     const agent = createAgent({
       client: tools.client,
       vault,
       providers: {},
-      ...(unknownToolRelistSeconds === undefined ? {} : { unknownToolRelistSeconds }),
+      ...(unknownToolRelistMs === undefined ? {} : { unknownToolRelistMs }),
     });
     return { agent, lists: () => listTools.mock.calls.length };
   }
@@ -59,7 +59,7 @@ describe.each(SDK_LINES)('with an %s client', (sdk) => {
     });
 
     it('re-lists once the interval has passed, once for concurrent misses', async () => {
-      const { agent, lists } = countingAgent(0.05);
+      const { agent, lists } = countingAgent(50);
       await agent.requirementOf('nope');
       expect(lists()).toBe(1);
       await new Promise((r) => setTimeout(r, 80));
@@ -115,7 +115,7 @@ describe.each(SDK_LINES)('a changed tools/list behind a caching hint, %s client'
       client: server.client,
       vault,
       providers: {},
-      unknownToolRelistSeconds: 0,
+      unknownToolRelistMs: 0,
     });
     expect(await agent.requirementOf('first_tool')).toEqual({ method: 'none' });
     server.add('second_tool');

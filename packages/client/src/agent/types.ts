@@ -1,31 +1,10 @@
-import type { AuthErrorKind, MetaAuthorizationDeclaration, ToolCallTarget } from '@toolscope/core';
-import type { ProviderConfig } from '../oauth/provider-client.js';
+import type { MetaAuthorizationDeclaration, ToolCallTarget } from '@toolscope/core';
+import type { AgentProvider } from '../oauth/provider-client.js';
 import type { TokenVault } from '../vault/vault.js';
-import type { UserSession } from './session.js';
+import type { PendingAuthorizationStore } from './pending.js';
+import type { AuthorizationRequiredHook } from './session.js';
 
-/** What the hook is told when a user must (re)authorize a provider (wire-protocol.md §6 step 2). */
-export interface AuthorizationRequest {
-  readonly userId: string;
-  /** The tool whose call needs it. */
-  readonly tool: string;
-  /** Provider id. */
-  readonly provider: string;
-  /** Scopes to request: the union of those held and those the tool requires. Empty for apiKey. */
-  readonly scopes: readonly string[];
-  /** Why: the server's error kind. */
-  readonly reason: AuthErrorKind;
-  readonly method: 'oauth2' | 'apiKey';
-  /** The user's session, to start the flow with `authorizationUrl`. */
-  readonly session: UserSession;
-}
-
-/**
- * The application's reaction when tokens cannot be refreshed: authorize the
- * user (or store an API key) and resolve true to retry the call once.
- */
-export type AuthorizationRequiredHook = (
-  request: AuthorizationRequest,
-) => Promise<boolean> | boolean;
+export type { AuthorizationRequest, AuthorizationRequiredHook } from './session.js';
 
 /**
  * Options the agent passes to `listTools`. `cacheMode` is SDK v2's (its
@@ -59,19 +38,32 @@ export interface AgentOptions {
   readonly client: AgentClient;
   readonly vault: TokenVault;
   /** Providers by id, as tools name them in their metadata. */
-  readonly providers: Readonly<Record<string, ProviderConfig>>;
+  readonly providers: Readonly<Record<string, AgentProvider>>;
   readonly onAuthorizationRequired?: AuthorizationRequiredHook;
   /** The tenant whose API keys a user may use when they hold none of their own. */
   readonly tenantOf?: (userId: string) => string | undefined;
-  /** Refresh this many seconds before expiry. Default 60. */
+  /** Refresh this many milliseconds before expiry. Default 60 000. */
+  readonly refreshSkewMs?: number;
+  /** @deprecated Use `refreshSkewMs` (milliseconds); this one is converted. */
   readonly refreshSkewSeconds?: number;
   /**
    * A call to a tool the cached tools/list does not name re-lists tools at most
-   * this often. Default 30 s; `invalidateTools()` (on `list_changed`) re-lists at once.
+   * this often, in ms. Default 30 000; `invalidateTools()` (on `list_changed`) re-lists at once.
    */
+  readonly unknownToolRelistMs?: number;
+  /** @deprecated Use `unknownToolRelistMs` (milliseconds); this one is converted. */
   readonly unknownToolRelistSeconds?: number;
-  /** How long an authorization started with `authorizationUrl` may take. Default 600 s. */
+  /** How long an authorization started with `authorizationUrl` may take, in ms. Default 600 000. */
+  readonly pendingAuthorizationTtlMs?: number;
+  /** @deprecated Use `pendingAuthorizationTtlMs` (milliseconds); this one is converted. */
   readonly pendingAuthorizationTtlSeconds?: number;
+  /**
+   * Where authorizations started with `authorizationUrl` wait for their
+   * callback. Default: this process's memory. An agent running as several
+   * instances passes one they share (`RedisPendingAuthorizationStore` from
+   * `@toolscope/client/redis`), so the callback may reach any instance.
+   */
+  readonly pendingAuthorizations?: PendingAuthorizationStore;
   /**
    * Bound on each request to an authorization server (discovery, code
    * exchange, refresh). Default 10 000 ms; must stay below `refreshLockTtlMs`.

@@ -7,7 +7,7 @@ import { assertAllowedUrl, guardedFetch, type UrlPolicy } from './url-policy.js'
 export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
 
 /** An OAuth 2.1 provider as the application configures it. The client secret never leaves here. */
-export interface OAuthProviderConfig {
+export interface OAuthAgentProvider {
   readonly type: 'oauth2';
   /** Issuer identifier; when absent, the issuer a tool advertises is used (and checked as untrusted). */
   readonly issuer?: string;
@@ -24,12 +24,19 @@ export interface OAuthProviderConfig {
 }
 
 /** A provider whose tools take an API key from the vault. */
-export interface ApiKeyProviderConfig {
+export interface ApiKeyAgentProvider {
   readonly type: 'apiKey';
 }
 
-/** Any provider the agent knows. */
-export type ProviderConfig = OAuthProviderConfig | ApiKeyProviderConfig;
+/** Any provider the agent knows, as `createAgent({ providers })` takes it. */
+export type AgentProvider = OAuthAgentProvider | ApiKeyAgentProvider;
+
+/** @deprecated Renamed `OAuthAgentProvider` (the server's `ProviderConfig` is another type). */
+export type OAuthProviderConfig = OAuthAgentProvider;
+/** @deprecated Renamed `ApiKeyAgentProvider`. */
+export type ApiKeyProviderConfig = ApiKeyAgentProvider;
+/** @deprecated Renamed `AgentProvider`. */
+export type ProviderConfig = AgentProvider;
 
 /** Tokens as the token endpoint granted them. */
 export interface GrantedTokens {
@@ -93,7 +100,7 @@ function flowFailed(what: string, error: unknown, timeoutMs: number): ClientErro
 /** One provider's OAuth client: discovery, authorization URL, code exchange and refresh. */
 export class OAuthProviderClient {
   readonly id: string;
-  readonly #config: OAuthProviderConfig;
+  readonly #config: OAuthAgentProvider;
   readonly #policy: UrlPolicy;
   readonly #client: oauth.Client;
   readonly #auth: oauth.ClientAuth;
@@ -103,7 +110,7 @@ export class OAuthProviderClient {
 
   constructor(
     id: string,
-    config: OAuthProviderConfig,
+    config: OAuthAgentProvider,
     policy: UrlPolicy,
     options: OAuthProviderClientOptions = {},
   ) {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { ClientError } from '../errors.js';
 import { Redis } from 'ioredis';
+import type { PendingAuthorization, PendingAuthorizationStore } from '../agent/pending.js';
 import type { KeyRing } from './key-ring.js';
 import {
   entryKeyString,
@@ -111,4 +113,91 @@ export function openRedisVault(
       ? RedisVaultStore.connect(redis, options)
       : new RedisVaultStore(redis, options);
   return new TokenVault(store, keys);
+}
+
+/** Options of the Redis pending-authorization store. */
+export interface RedisPendingAuthorizationStoreOptions {
+  /** Prefix of every key the store writes. Default `toolscope:pending:`. */
+  readonly prefix?: string;
+}
+
+const PENDING_AAD = 'toolscope.pending.v1';
+
+function pendingMalformed(): ClientError {
+  return new ClientError(
+    'VAULT_DECRYPT_FAILED',
+    'A pending authorization record is malformed.',
+    {
+      hint: 'The key was written by something other than this store, or altered.',
+    },
+  );
+}
+
+function readPending(text: string): PendingAuthorization {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw pendingMalformed();
+  }
+  const r = (value ?? {}) as Record<string, unknown>;
+  const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
+  if (
+    typeof r['userId'] !== 'string' ||
+    typeof r['provider'] !== 'string' ||
+    typeof r['codeVerifier'] !== 'string' ||
+    typeof r['redirectUri'] !== 'string' ||
+    typeof r['expiresAt'] !== 'number' ||
+    !Array.isArray(r['scopes']) ||
+    !r['scopes'].every((s) => typeof s === 'string') ||
+    !optionalString(r['resource']) ||
+    !optionalString(r['advertisedIssuer'])
+  ) {
+    throw pendingMalformed();
+  }
+  return {
+    userId: r['userId'],
+    provider: r['provider'],
+    codeVerifier: r['codeVerifier'],
+    scopes: r['scopes'] as string[],
+    resource: r['resource'] as string | undefined,
+    redirectUri: r['redirectUri'],
+    advertisedIssuer: r['advertisedIssuer'] as string | undefined,
+    expiresAt: r['expiresAt'],
+  };
+}
+
+/**
+ * Pending authorizations (state, PKCE verifier and what the callback needs) in
+ * Redis, for an agent that runs as several instances: the callback may land on
+ * any of them. Each entry is sealed with the vault's key ring (AES-256-GCM,
+ * bound to its key), expires with a Redis TTL, and is taken with GETDEL, so a
+ * state is redeemed at most once across every instance.
+ */
+export class RedisPendingAuthorizationStore implements PendingAuthorizationStore {
+  readonly #redis: Redis;
+  readonly #keys: KeyRing;
+  readonly #prefix: string;
+
+  constructor(redis: Redis, keys: KeyRing, options: RedisPendingAuthorizationStoreOptions = {}) {
+    this.#redis = redis;
+    this.#keys = keys;
+    this.#prefix = options.prefix ?? 'toolscope:pending:';
+  }
+
+  async put(slot: string, entry: PendingAuthorization): Promise<void> {
+    const ttlMs = Math.ceil(entry.expiresAt - Date.now());
+    if (ttlMs <= 0) return;
+    const key = this.#prefix + slot;
+    const sealed = this.#keys.seal(JSON.stringify(entry), JSON.stringify([PENDING_AAD, key]));
+    await this.#redis.set(key, sealed, 'PX', ttlMs);
+  }
+
+  async take(slot: string): Promise<PendingAuthorization | undefined> {
+    const key = this.#prefix + slot;
+    const sealed = await this.#redis.getdel(key);
+    if (sealed === null) return undefined;
+    const entry = readPending(this.#keys.open(sealed, JSON.stringify([PENDING_AAD, key])));
+    return entry.expiresAt <= Date.now() ? undefined : entry;
+  }
 }
