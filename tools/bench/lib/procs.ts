@@ -1,0 +1,112 @@
+// Child processes of the http suites: a server (lib/http-server.ts) and a load
+// generator (lib/loadgen.ts), each its own Node process on 127.0.0.1.
+import { type ChildProcess, fork } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const execArgv = ['--import', 'tsx', '--expose-gc'];
+
+export interface ServerProcess {
+  readonly url: string;
+  mem(): Promise<{ mem: NodeJS.MemoryUsage; holding: number }>;
+  release(): void;
+  close(): Promise<void>;
+}
+
+function next<T>(child: ChildProcess, pick: (m: unknown) => T | undefined): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: unknown) => {
+      const v = pick(m);
+      if (v !== undefined) {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(v);
+      }
+    };
+    const onExit = (code: number | null) => reject(new Error(`child exited (${code})`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+export async function startServer(kind: string, mode: string, extraTools = 0): Promise<ServerProcess> {
+  const child = fork(join(here, 'http-server.ts'), [kind, mode, String(extraTools)], {
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = await next(child, (m) => (m as { url?: string }).url);
+  return {
+    url,
+    mem() {
+      const answer = next(child, (m) => ((m as { mem?: unknown }).mem ? (m as never) : undefined));
+      child.send('mem');
+      return answer;
+    },
+    release: () => child.send('release'),
+    async close() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.send('close');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export interface LoadResult {
+  readonly calls: number;
+  readonly seconds: number;
+  readonly rate: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+export interface LoadOptions {
+  readonly url: string;
+  readonly mode?: 'load' | 'sessions' | 'hold';
+  readonly era?: 'modern' | 'legacy';
+  readonly clients?: number;
+  readonly maxCalls?: number;
+  readonly seconds?: number;
+  readonly warmupSeconds?: number;
+  readonly sessions?: number;
+}
+
+/** Starts the load generator; `ready` resolves on its IPC message (sessions mode), `done` on exit. */
+export function startLoad(options: LoadOptions): {
+  ready: Promise<unknown>;
+  done: Promise<unknown>;
+  send(message: string): void;
+} {
+  const full = {
+    mode: 'load',
+    era: 'modern',
+    clients: 1,
+    maxCalls: 20_000,
+    seconds: 3,
+    warmupSeconds: 0.5,
+    sessions: 0,
+    ...options,
+  };
+  const child = fork(join(here, 'loadgen.ts'), [JSON.stringify(full)], {
+    execArgv,
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  let stdout = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    stdout += c.toString('utf8');
+  });
+  const done = new Promise<unknown>((resolve, reject) => {
+    child.once('exit', (code) => {
+      if (code === 0) resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? 'null'));
+      else reject(new Error(`load generator failed (${code}) against ${options.url}`));
+    });
+  });
+  const ready = new Promise<unknown>((resolve) => child.once('message', resolve));
+  return { ready, done, send: (m) => child.send(m) };
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  return (await startLoad(options).done) as LoadResult;
+}
