@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Checks (and with --install, installs from Debian's packages) the system
 // binaries the tests need: redis-server for the vault tests, chromium for the
-// browser tests. Nothing is downloaded from anywhere but Debian's archive.
+// browser tests, GNU time for the benchmarks. Nothing is downloaded from anywhere but Debian's archive.
 import { execFileSync, spawnSync } from 'node:child_process';
 
 const needed = [
   { bin: 'redis-server', pkg: 'redis-server' },
   { bin: 'chromium', pkg: 'chromium' },
+  // GNU time: the benchmarks read a child process tree's CPU time and peak RSS from it.
+  { bin: '/usr/bin/time', pkg: 'time' },
 ];
 
 const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;

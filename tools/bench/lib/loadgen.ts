@@ -94,7 +94,12 @@ function send(call: Recorded, id: number, tool = 'work'): Promise<number> {
         port: target.port,
         path: target.pathname,
         method: 'POST',
-        headers: { ...call.headers, 'content-length': Buffer.byteLength(body) },
+        headers: {
+          ...call.headers,
+          // The 2026-07-28 era repeats the tool name in a header, which must agree with the body.
+          ...('mcp-name' in call.headers ? { 'mcp-name': tool } : {}),
+          'content-length': Buffer.byteLength(body),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];

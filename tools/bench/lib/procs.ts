@@ -6,6 +6,16 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const execArgv = ['--import', 'tsx', '--expose-gc'];
+// Children still running when this process ends (a failed suite) are ended with it.
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
 
 export interface ServerProcess {
   readonly url: string;
@@ -31,10 +41,12 @@ function next<T>(child: ChildProcess, pick: (m: unknown) => T | undefined): Prom
 }
 
 export async function startServer(kind: string, mode: string, extraTools = 0): Promise<ServerProcess> {
-  const child = fork(join(here, 'http-server.ts'), [kind, mode, String(extraTools)], {
-    execArgv,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = track(
+    fork(join(here, 'http-server.ts'), [kind, mode, String(extraTools)], {
+      execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
   const url = await next(child, (m) => (m as { url?: string }).url);
   return {
     url,
@@ -89,10 +101,12 @@ export function startLoad(options: LoadOptions): {
     sessions: 0,
     ...options,
   };
-  const child = fork(join(here, 'loadgen.ts'), [JSON.stringify(full)], {
-    execArgv,
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
+  const child = track(
+    fork(join(here, 'loadgen.ts'), [JSON.stringify(full)], {
+      execArgv,
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    }),
+  );
   let stdout = '';
   child.stdout?.on('data', (c: Buffer) => {
     stdout += c.toString('utf8');
