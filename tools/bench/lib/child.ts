@@ -1,8 +1,25 @@
-// A child Node process, timed: wall and CPU time (its own, from resourceUsage at exit) and peak RSS.
+// A child Node process, timed: wall time, and CPU time and peak RSS of its process tree.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { median } from './report.js';
+
+const hasTime = existsSync('/usr/bin/time');
+
+/** One child run: wall and CPU milliseconds, peak RSS. */
+export interface Sample {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly rssMiB: number;
+  readonly stdout: string;
+  readonly ok: boolean;
+}
+
+/** The median of several runs of one scenario (each figure its own median). */
+export interface Measured extends Sample {
+  readonly runs: number;
+  readonly load: number;
+}
 
 /**
  * Runs `node args` in `cwd` under GNU time, so that CPU time and peak RSS are the

@@ -32,7 +32,11 @@ const inputSchema = { type: 'object' as const, properties: { n: { type: 'number'
 const oauth: ToolRequirement = {
   method: 'oauth2',
   requiredScopes: ['bench:read'],
-  provider: { id: 'bench', issuer: 'https://issuer.bench.example', resource: 'https://api.bench.example' },
+  provider: {
+    id: 'bench',
+    issuer: 'https://issuer.bench.example',
+    resource: 'https://api.bench.example',
+  },
 };
 
 let holding = 0;
@@ -71,7 +75,8 @@ function bareV2(): McpServer {
     readToken(ctx.mcpReq._meta);
     return hold();
   });
-  for (let i = 0; i < EXTRA; i++) server.registerTool(`extra_${i}`, { inputSchema: input }, () => result);
+  for (let i = 0; i < EXTRA; i++)
+    server.registerTool(`extra_${i}`, { inputSchema: input }, () => result);
   return server;
 }
 
@@ -86,7 +91,8 @@ function bareV1(): McpServerV1 {
     readToken(extra._meta);
     return hold();
   });
-  for (let i = 0; i < EXTRA; i++) server.registerTool(`extra_${i}`, { inputSchema: input }, () => result);
+  for (let i = 0; i < EXTRA; i++)
+    server.registerTool(`extra_${i}`, { inputSchema: input }, () => result);
   return server;
 }
 
@@ -105,7 +111,8 @@ function bareV2Listener(): Listener {
   if (!session) {
     const node = toNodeHandler(createMcpHandler(() => bareV2(), { legacy: 'stateless' }));
     return (req, res) => {
-      if (validHost(req, res)) void node(req, res);
+      // node:http's request satisfies the adapter's shape (exactOptionalPropertyTypes aside).
+      if (validHost(req, res)) void node(req as Parameters<typeof node>[0], res);
     };
   }
   const transports = new Map<string, NodeStreamableHTTPServerTransport>();
@@ -146,7 +153,10 @@ function bareV1Listener(): Listener {
       const body = req.method === 'POST' ? await jsonBody(req) : undefined;
       if (!session) {
         const server = bareV1();
-        const transport = new TransportV1({ sessionIdGenerator: undefined, enableJsonResponse: true });
+        // No sessionIdGenerator: stateless.
+        const transport = new TransportV1({
+          enableJsonResponse: true,
+        });
         res.on('close', () => {
           void transport.close();
           void server.close();

@@ -13,8 +13,7 @@
 // open until the parent sends 'done'. mode 'hold': sends `clients` concurrent
 // calls of the `hold` tool and waits for their answers.
 import { Agent, request } from 'node:http';
-import { Client } from '@modelcontextprotocol/client';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 
 interface Options {
   readonly url: string;
@@ -144,8 +143,15 @@ async function load(call: Recorded) {
   clearTimeout(timer);
   const seconds = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)];
-  return { calls: latencies.length, seconds, rate: latencies.length / seconds, p50: q(0.5), p99: q(0.99) };
+  const q = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)];
+  return {
+    calls: latencies.length,
+    seconds,
+    rate: latencies.length / seconds,
+    p50: q(0.5),
+    p99: q(0.99),
+  };
 }
 
 async function sessions() {

@@ -40,7 +40,11 @@ function next<T>(child: ChildProcess, pick: (m: unknown) => T | undefined): Prom
   });
 }
 
-export async function startServer(kind: string, mode: string, extraTools = 0): Promise<ServerProcess> {
+export async function startServer(
+  kind: string,
+  mode: string,
+  extraTools = 0,
+): Promise<ServerProcess> {
   const child = track(
     fork(join(here, 'http-server.ts'), [kind, mode, String(extraTools)], {
       execArgv,
@@ -51,7 +55,10 @@ export async function startServer(kind: string, mode: string, extraTools = 0): P
   return {
     url,
     mem() {
-      const answer = next(child, (m) => ((m as { mem?: unknown }).mem ? (m as never) : undefined));
+      type Answer = { mem: NodeJS.MemoryUsage; holding: number };
+      const answer = next<Answer>(child, (m) =>
+        (m as { mem?: unknown }).mem === undefined ? undefined : (m as Answer),
+      );
       child.send('mem');
       return answer;
     },

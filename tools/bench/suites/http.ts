@@ -15,11 +15,19 @@
 //     per stateless request in flight (N held calls), heap and RSS deltas
 //     after a forced GC in the server process.
 import { loadavg } from 'node:os';
+import {
+  type LoadResult,
+  runLoad,
+  type ServerProcess,
+  startLoad,
+  startServer,
+} from '../lib/procs.js';
 import { gc, int, loadLine, median, pct, verdict } from '../lib/report.js';
-import { type LoadResult, runLoad, type ServerProcess, startLoad, startServer } from '../lib/procs.js';
 
 const SECONDS = Number(process.env['BENCH_HTTP_SECONDS'] ?? 3);
 const ROUNDS = Math.max(1, Number(process.env['BENCH_HTTP_ROUNDS'] ?? 3));
+// The 2025-era and growth comparisons run fewer rounds, to keep the whole suite near 4 minutes.
+const SIDE_ROUNDS = Math.max(1, Number(process.env['BENCH_HTTP_SIDE_ROUNDS'] ?? 2));
 const MAX_CALLS = Number(process.env['BENCH_HTTP_MAX_CALLS'] ?? 30_000);
 const CONCURRENCY = (process.env['BENCH_HTTP_CLIENTS'] ?? '1,32,256').split(',').map(Number);
 const SESSIONS = (process.env['BENCH_HTTP_SESSIONS'] ?? '10,100,400').split(',').map(Number);
@@ -46,9 +54,10 @@ async function compare(
   servers: { label: string; server: ServerProcess }[],
   era: 'modern' | 'legacy',
   clients: number,
+  rounds = ROUNDS,
 ): Promise<Row[]> {
   const rows: Row[] = servers.map((s) => ({ label: s.label, results: [], ratios: [], loads: [] }));
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? [...rows.keys()] : [...rows.keys()].reverse();
     const rates = new Map<number, number>();
     for (const i of order) {
@@ -70,14 +79,23 @@ async function compare(
   return rows;
 }
 
-function table(title: string, groups: { clients: number; rows: Row[]; target?: number }[]) {
+interface Group {
+  readonly clients: number;
+  readonly rows: Row[];
+  readonly target?: number | undefined;
+}
+
+function table(title: string, groups: Group[]) {
   console.log(`\n### ${title}`);
-  console.log('| clients | server | calls/s | p50 ms | p99 ms | vs baseline (median of rounds) | range | load | target |');
+  console.log(
+    '| clients | server | calls/s | p50 ms | p99 ms | vs baseline (median of rounds) | range | load | target |',
+  );
   console.log('|---:|---|---:|---:|---:|---:|---:|---:|---|');
   for (const g of groups) {
     g.rows.forEach((row, i) => {
       const m = median(row.ratios);
-      const target = i === 0 || g.target === undefined ? '' : `≥ ${pct(g.target, 1)}: ${verdict(m >= g.target)}`;
+      const target =
+        i === 0 || g.target === undefined ? '' : `≥ ${pct(g.target, 1)}: ${verdict(m >= g.target)}`;
       console.log(
         `| ${g.clients} | ${row.label} | ${int(median(row.results.map((r) => r.rate)))} | ${ms(median(row.results.map((r) => r.p50)))} | ${ms(median(row.results.map((r) => r.p99)))} | ${i === 0 ? 'baseline' : pct(m, 1)} | ${i === 0 ? '' : `${pct(Math.min(...row.ratios), 1)}–${pct(Math.max(...row.ratios), 1)}`} | ${median(row.loads).toFixed(1)} | ${target} |`,
       );
@@ -92,7 +110,10 @@ async function withServers<T>(
   const servers: { label: string; server: ServerProcess }[] = [];
   try {
     for (const s of specs) {
-      servers.push({ label: s.label, server: await startServer(s.kind, s.mode ?? 'stateless', s.extra ?? 0) });
+      servers.push({
+        label: s.label,
+        server: await startServer(s.kind, s.mode ?? 'stateless', s.extra ?? 0),
+      });
     }
     return await body(servers);
   } finally {
@@ -110,10 +131,14 @@ if (only.includes('v2')) {
       { label: TS_V2, kind: 'toolscope-v2' },
     ],
     async (servers) => {
-      const groups = [];
+      const groups: Group[] = [];
       for (const clients of CONCURRENCY) {
         gc();
-        groups.push({ clients, rows: await compare(servers, 'modern', clients), target: clients <= 32 ? 0.97 : undefined });
+        groups.push({
+          clients,
+          rows: await compare(servers, 'modern', clients),
+          target: clients <= 32 ? 0.97 : undefined,
+        });
       }
       table(`SDK v2, stateless, 2026-07-28 era (${ROUNDS} alternated rounds)`, groups);
     },
@@ -121,28 +146,31 @@ if (only.includes('v2')) {
 }
 
 if (only.includes('legacy')) {
-  const groups = [];
+  const groups: Group[] = [];
   for (const clients of CONCURRENCY.filter((c) => c <= 32)) {
     await withServers(
       [
         { label: BARE_V2, kind: 'bare-v2' },
         { label: TS_V2, kind: 'toolscope-v2' },
-        { label: 'bare 1.x: McpServer + StreamableHTTPServerTransport per request', kind: 'bare-v1' },
+        {
+          label: 'bare 1.x: McpServer + StreamableHTTPServerTransport per request',
+          kind: 'bare-v1',
+        },
         { label: 'toolscope 1.x: serveHttp', kind: 'toolscope-v1' },
       ],
       async (servers) => {
-        groups.push({ clients, rows: await compare(servers, 'legacy', clients) });
+        groups.push({ clients, rows: await compare(servers, 'legacy', clients, SIDE_ROUNDS) });
       },
     );
   }
   table(
-    `stateless, 2025 era: v2 and 1.x side by side (${ROUNDS} alternated rounds; every ratio is to bare v2)`,
+    `stateless, 2025 era: v2 and 1.x side by side (${SIDE_ROUNDS} alternated rounds; every ratio is to bare v2)`,
     groups,
   );
 }
 
 if (only.includes('growth')) {
-  const groups = [];
+  const groups: Group[] = [];
   for (const extra of [0, ...GROWTH]) {
     await withServers(
       [
@@ -150,17 +178,22 @@ if (only.includes('growth')) {
         { label: `${TS_V2}, ${extra + 2} tools`, kind: 'toolscope-v2', extra },
       ],
       async (servers) => {
-        groups.push({ clients: 32, rows: await compare(servers, 'modern', 32) });
+        groups.push({ clients: 32, rows: await compare(servers, 'modern', 32, SIDE_ROUNDS) });
       },
     );
   }
-  table(`growth in tools: stateless, 2026-07-28 era, 32 clients, ${ROUNDS} rounds`, groups);
+  table(
+    `growth in tools: stateless, 2026-07-28 era, 32 clients, ${SIDE_ROUNDS} alternated rounds`,
+    groups,
+  );
 }
 
 const KiB = (bytes: number) => (bytes / 1024).toFixed(1);
 
 if (only.includes('memory')) {
-  console.log('\n### memory per open session (session mode, 2025-era official v2 clients; the first step also holds one-time warm-up, the later ones are the marginal cost)');
+  console.log(
+    '\n### memory per open session (session mode, 2025-era official v2 clients; the first step also holds one-time warm-up, the later ones are the marginal cost)',
+  );
   console.log('| server | sessions | heap KiB / session | RSS KiB / session |');
   console.log('|---|---:|---:|---:|');
   for (const [label, kind] of [
@@ -175,7 +208,12 @@ if (only.includes('memory')) {
       let before = (await server.mem()).mem;
       let open = 0;
       for (const target of SESSIONS) {
-        const load = startLoad({ url: server.url, mode: 'sessions', era: 'legacy', sessions: target - open });
+        const load = startLoad({
+          url: server.url,
+          mode: 'sessions',
+          era: 'legacy',
+          sessions: target - open,
+        });
         await load.ready;
         loads.push(load);
         const after = (await server.mem()).mem;
@@ -195,7 +233,9 @@ if (only.includes('memory')) {
     }
   }
 
-  console.log(`\n### memory per stateless request in flight (${HELD} held calls, 2026-07-28 era; 1.x: 2025 era)`);
+  console.log(
+    `\n### memory per stateless request in flight (${HELD} held calls, 2026-07-28 era; 1.x: 2025 era)`,
+  );
   console.log('| server | heap KiB / request | RSS KiB / request |');
   console.log('|---|---:|---:|');
   for (const [label, kind, era] of [

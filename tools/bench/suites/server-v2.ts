@@ -95,7 +95,11 @@ const oauth: ToolRequirement = {
 };
 const jwtOptions = (): ToolscopeServerOptions => ({
   providers: {
-    bench: { id: 'bench', type: 'oauth2', verifier: { kind: 'jwt', jwksUri, algorithms: ['RS256'] } },
+    bench: {
+      id: 'bench',
+      type: 'oauth2',
+      verifier: { kind: 'jwt', jwksUri, algorithms: ['RS256'] },
+    },
   },
 });
 
@@ -129,10 +133,17 @@ const era = clients.bare.getProtocolEra();
 
 type Scenario = { name: string; run: () => Promise<number>; target?: number };
 const scenarios: Scenario[] = [
-  { name: 'bare v2 McpServer, token read from _meta by hand', run: () => measure(clients.bare, warmToken) },
+  {
+    name: 'bare v2 McpServer, token read from _meta by hand',
+    run: () => measure(clients.bare, warmToken),
+  },
   { name: 'toolscope none', run: () => measure(clients.none, undefined), target: 0.97 },
   { name: 'toolscope oauth2 opaque', run: () => measure(clients.opaque, warmToken), target: 0.97 },
-  { name: 'toolscope oauth2 jwt warm', run: () => measure(clients.jwtWarm, warmToken), target: 0.93 },
+  {
+    name: 'toolscope oauth2 jwt warm',
+    run: () => measure(clients.jwtWarm, warmToken),
+    target: 0.93,
+  },
   {
     name: 'toolscope oauth2 jwt cold (a new token every call)',
     run: async () => {
