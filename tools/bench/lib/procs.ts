@@ -47,7 +47,15 @@ export async function startServer(
 ): Promise<ServerProcess> {
   const child = track(
     fork(join(here, 'http-server.ts'), [kind, mode, String(extraTools)], {
-      execArgv,
+      // BENCH_CPU_PROF=<folder>: each server process writes a V8 CPU profile there
+      // (read it with profile/summarize.mjs).
+      execArgv: process.env['BENCH_CPU_PROF']
+        ? [
+            ...execArgv,
+            '--cpu-prof',
+            `--cpu-prof-dir=${join(process.env['BENCH_CPU_PROF'], `${kind}-${mode}-${extraTools}`)}`,
+          ]
+        : execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );

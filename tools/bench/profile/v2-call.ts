@@ -1,3 +1,8 @@
+// Profiles one in-process tools/call scenario on SDK v2 (not a suite: run by hand),
+//   node --import tsx --cpu-prof --cpu-prof-dir=/tmp/prof tools/bench/profile/v2-call.ts opaque|none [calls]
+//   node tools/bench/profile/summarize.mjs /tmp/prof 30 'engine/|exposure|redact'
+// The official v2 Client over InMemoryTransport, a McpServer with toolscope's
+// registerTools: `none` sends no token, `opaque` sends `_meta.authorization`.
 import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
 import { registerTools } from '@toolscope/server/v2';
@@ -26,7 +31,7 @@ const [a, b] = InMemoryTransport.createLinkedPair();
 await server.connect(a);
 const client = new Client({ name: 'bench', version: '1.0.0' });
 await client.connect(b);
-const N = 20000;
+const N = Number(process.argv[3] ?? 20000);
 const t = performance.now();
 for (let i = 0; i < N; i++)
   await client.callTool({
