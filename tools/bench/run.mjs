@@ -19,9 +19,16 @@ const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
 console.log(
   `toolscope bench · node ${process.version} · ${os.cpus().length} × ${cpu} · ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
 );
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+const started = performance.now();
 let failed = 0;
 for (const suite of suites) {
-  console.log(`\n## ${suite}`);
+  const t = performance.now();
+  console.log(`\n## ${suite} (load average at start ${load()})`);
   const r = spawnSync(
     process.execPath,
     ['--import', 'tsx', '--expose-gc', join(here, 'suites', suite)],
@@ -31,6 +38,12 @@ for (const suite of suites) {
     },
   );
   if (r.status !== 0) failed++;
+  console.log(
+    `(${suite}: ${((performance.now() - t) / 1000).toFixed(0)} s${r.status === 0 ? '' : ', FAILED'})`,
+  );
 }
+console.log(
+  `\nbench: ${suites.length} suites in ${((performance.now() - started) / 60000).toFixed(1)} min, load average at the end ${load()}`,
+);
 if (suites.length === 0) console.log('no suites found');
 process.exit(failed === 0 ? 0 : 1);

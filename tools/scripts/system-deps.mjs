@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Checks (and with --install, installs from Debian's packages) the system
 // binaries the tests need: redis-server for the vault tests, chromium for the
-// browser tests, haproxy for the scale-out test (pnpm test:scale). Nothing is downloaded from anywhere but Debian's archive.
+// browser tests, haproxy for the scale-out test (pnpm test:scale), GNU time for the
+// benchmarks. Nothing is downloaded from anywhere but Debian's archive.
 import { execFileSync, spawnSync } from 'node:child_process';
 
 const needed = [
   { bin: 'redis-server', pkg: 'redis-server' },
   { bin: 'chromium', pkg: 'chromium' },
   { bin: 'haproxy', pkg: 'haproxy' },
+  // GNU time: the benchmarks read a child process tree's CPU time and peak RSS from it.
+  { bin: '/usr/bin/time', pkg: 'time' },
 ];
 
 const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
