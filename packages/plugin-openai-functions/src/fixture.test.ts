@@ -47,7 +47,7 @@ describe('the openai-functions plugin in a fixture project', () => {
     expect(check.stderr).toBe('');
     expect(check.stdout).toMatch(/generate --check: up to date \(\d+ files\)/);
     expect(check.code).toBe(0);
-  });
+  }, 60_000);
 
   it('names every function as OpenAI requires and maps it back to its MCP tool', async () => {
     const tools = (await readJson('notes-openai/openai-tools.json')) as ChatTool[];

@@ -154,7 +154,7 @@ describe('toolscope generate', () => {
       signal: stop.signal,
     });
     const until = async (ok: () => Promise<boolean>) => {
-      for (let i = 0; i < 200 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 600 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 50));
     };
     const reads = () => readFile(llms, 'utf8').catch(() => '');
     await until(async () => out.some((l) => l.startsWith('watching')));
@@ -164,5 +164,5 @@ describe('toolscope generate', () => {
     stop.abort();
     expect(await watching).toBe(0);
     expect(await reads()).toBe('second kitchen-sink\n');
-  }, 30_000);
+  }, 90_000);
 });
