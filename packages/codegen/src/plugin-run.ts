@@ -8,7 +8,6 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type SourceLocation, ToolscopeError } from '@toolscope/core';
-import { CodegenError } from './errors.js';
 import { closestMatch } from '@toolscope/manifest';
 import Handlebars from 'handlebars';
 import { BUILTIN_PLUGINS, type PluginSpec, type ResolvedConfig } from './config/index.js';
@@ -16,6 +15,7 @@ import { isPluginObject } from './config/resolve.js';
 import { importTypeScriptConfig } from './config/typescript.js';
 import { BUILTIN_PLUGIN_OBJECTS } from './emit/plugins.js';
 import type { GeneratedFile } from './emitter.js';
+import { CodegenError } from './errors.js';
 import type { ToolsetPlan } from './plan.js';
 import type {
   AnyPlugin,

@@ -11,8 +11,9 @@
  * verified claims and a key id (a SHA-256 fingerprint prefix), and the outcome
  * it observes is the one the scrub step already checked.
  */
-import { ServerError } from './errors.js';
+
 import { type AuthErrorKind, type ToolRequirement, ToolscopeError } from '@toolscope/core/runtime';
+import { ServerError } from './errors.js';
 import type { VerifiedClaims } from './types.js';
 
 /**

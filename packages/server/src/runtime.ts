@@ -1,4 +1,3 @@
-import { ServerError } from './errors.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import {
@@ -7,6 +6,7 @@ import {
   ToolscopeError,
   toListedTool,
 } from '@toolscope/core';
+import { ServerError } from './errors.js';
 import { createSchemaCompiler, type SchemaCheck } from './schema.js';
 import type { ServerProvider, VerifierConfig } from './types.js';
 import { createToolTokenVerifier, type ToolTokenVerifier } from './verifiers/index.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ClientError } from '../errors.js';
 import { Redis } from 'ioredis';
 import type { PendingAuthorization, PendingAuthorizationStore } from '../agent/pending.js';
+import { ClientError } from '../errors.js';
 import type { KeyRing } from './key-ring.js';
 import {
   entryKeyString,
@@ -124,13 +124,9 @@ export interface RedisPendingAuthorizationStoreOptions {
 const PENDING_AAD = 'toolscope.pending.v1';
 
 function pendingMalformed(): ClientError {
-  return new ClientError(
-    'VAULT_DECRYPT_FAILED',
-    'A pending authorization record is malformed.',
-    {
-      hint: 'The key was written by something other than this store, or altered.',
-    },
-  );
+  return new ClientError('VAULT_DECRYPT_FAILED', 'A pending authorization record is malformed.', {
+    hint: 'The key was written by something other than this store, or altered.',
+  });
 }
 
 function readPending(text: string): PendingAuthorization {

@@ -1,5 +1,5 @@
-import { CodegenError } from '../errors.js';
 import type { SdkLine, SourceLocation } from '@toolscope/core';
+import { CodegenError } from '../errors.js';
 import type { AnyPlugin, BeforeWriteHook } from '../plugin.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { type DocsSiteConfig, type ResolvedDocsSiteConfig, resolveDocsSiteConfig } from './docs.js';

@@ -2,9 +2,9 @@ import { hasAllScopes, type ToolDefinition } from '@toolscope/core';
 import type { Logger } from 'pino';
 import type { EnforcedTool } from '../enforce.js';
 import { ServerError } from '../errors.js';
+import { toolHandler } from '../http-tool.js';
 import { defineMiddleware, type Middleware } from '../middleware.js';
 import { isSelfTool, providerConfig, upstreamTarget } from '../prepare.js';
-import { toolHandler } from '../http-tool.js';
 import type { RefusalSettings } from '../profiles.js';
 import type { ToolscopeRuntime } from '../runtime.js';
 import type { SchemaCheck } from '../schema.js';
@@ -38,10 +38,7 @@ function middlewareOf(options: RegisterToolsOptions): readonly Middleware[] {
   const list: unknown = options.middleware;
   if (list === undefined) return [];
   if (!Array.isArray(list)) {
-    throw new ServerError(
-      'CONFIG_INVALID',
-      'registerTools: options.middleware must be an array.',
-    );
+    throw new ServerError('CONFIG_INVALID', 'registerTools: options.middleware must be an array.');
   }
   return list.map((item: unknown, i) => {
     if (typeof item === 'function') return defineMiddleware(item as Middleware['handle']);
