@@ -85,6 +85,10 @@ describe('docs site in a browser (built site on 127.0.0.1, Debian chromium headl
       'error-codes',
       'canary-tests',
       'middleware',
+      'http-tools',
+      'deployment',
+      'plugins',
+      'openapi-import',
     ];
     const anchors = new Set<string>();
     for (const guide of guides) {

@@ -137,6 +137,8 @@ describe("toolscope's protocol guides", () => {
       'toolscope/middleware',
       'toolscope/http-tools',
       'toolscope/deployment',
+      'toolscope/plugins',
+      'toolscope/openapi-import',
     ]);
     const staged = await stageSite({ title: 't', docsPackages: [], guides }, scratch, scratch);
     expect(staged.config.nav[0]).toEqual({
