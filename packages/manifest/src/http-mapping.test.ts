@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadManifestSources } from '../src/index.js';
+import { loadManifestSources } from './index.js';
 
 /** A manifest with one tool `t_get` whose `http` (YAML flow lines, indented 4) and auth vary. */
 function manifest(http: string, auth = '{ method: apiKey, provider: orders }'): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { importOpenApi } from '../src/index.js';
-import { checkManifest } from './check.js';
+import { importOpenApi } from './index.js';
+import { checkManifest } from '../test/check.js';
 
 type Json = Record<string, unknown>;
 
