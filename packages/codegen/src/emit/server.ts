@@ -2,18 +2,18 @@ import type { ProviderIR } from '@toolscope/manifest';
 import type { ImportDeclarationStructure } from 'ts-morph';
 import type { ResolvedConfig } from '../config/index.js';
 import type { Emitter } from '../emitter.js';
-import { tsKey, tsLiteral } from '../escape.js';
+import { tsLiteral } from '../escape.js';
 import { camelCase } from '../names.js';
 import type { ToolPlan, ToolsetPlan } from '../plan.js';
 import {
-  constStatement,
   definitionName,
   definitionStatement,
+  jsonConstStatement,
   type SharedValues,
   sharedValues,
 } from './definition-statement.js';
 import { type Doc, list } from './layout.js';
-import { arrayDoc, jsonDoc, objectDoc, propertyDoc, requirementType } from './literal.js';
+import { arrayDoc, CodeRef, objectDoc, propertyDoc, requirementType } from './literal.js';
 import { commentDoc, typeDoc } from './schema-types.js';
 import { functionStatement, functionType, interfaceDoc } from './statements.js';
 import { joinDocs, toolsetTypeStatements } from './types.js';
@@ -91,25 +91,25 @@ function definitionsFile(plan: ToolsetPlan, config: ResolvedConfig, shared: Shar
     ),
     ...namespaceImports(shared),
     ...plan.tools.map((t) => definitionStatement(t, shared)),
-    constStatement(
+    jsonConstStatement(
       'Every tool of the toolset by its MCP name.',
       'export const toolDefinitions',
-      objectDoc(plan.tools.map((t) => propertyDoc(tsKey(t.tool.name), definitionName(t), true))),
+      Object.fromEntries(plan.tools.map((t) => [t.tool.name, new CodeRef(definitionName(t))])),
       ' as const',
     ),
-    constStatement(
+    jsonConstStatement(
       'The providers as the manifest declares them, without secrets: an introspection client secret is read from its environment variable when the tools are registered, or comes from the app in `options.providers`.',
       `export const ${providersName}`,
-      jsonDoc(Object.fromEntries(plan.toolset.providers.map((p) => [p.id, providerConfig(p)]))),
+      Object.fromEntries(plan.toolset.providers.map((p) => [p.id, providerConfig(p)])),
       ' satisfies Readonly<Record<string, ProviderConfig>>',
     ),
     ...(Object.keys(secretEnv).length === 0
       ? []
       : [
-          constStatement(
+          jsonConstStatement(
             'The environment variables that hold provider secrets, by provider id (names only, never values).',
             `export const ${secretEnvConstName(plan)}`,
-            jsonDoc(secretEnv),
+            secretEnv,
             ' as const',
           ),
         ]),
@@ -132,10 +132,10 @@ function namespaceImports(shared: SharedValues): ImportDeclarationStructure[] {
 function defsFile(shared: SharedValues): string {
   return printTypeScript(
     shared.defs.map((d) =>
-      constStatement(
+      jsonConstStatement(
         `The \`$defs\` schema \`${d.name}\`, shared by every tool whose schema carries it.`,
         `export const ${d.name}`,
-        jsonDoc(d.value),
+        d.value,
       ),
     ),
   );
@@ -145,10 +145,10 @@ function defsFile(shared: SharedValues): string {
 export function providersFile(shared: SharedValues): string {
   return printTypeScript(
     shared.providers.map((p) =>
-      constStatement(
+      jsonConstStatement(
         `The public facts of the provider \`${String((p.value as { id: unknown }).id)}\` (never secrets).`,
         `export const ${p.name}`,
-        jsonDoc(p.value),
+        p.value,
         // Literal types, as the requirements that name it had when they held a copy.
         ' as const',
       ),
