@@ -22,6 +22,7 @@ export {
   InsufficientAuthorizationError,
   toAuthorizationError,
 } from './client-errors.js';
+export { environmentVariable } from './environment.js';
 export { ToolscopeError, type ToolscopeErrorCode } from './errors.js';
 export {
   type NoTokenCallOptions,

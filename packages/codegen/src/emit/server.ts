@@ -170,16 +170,14 @@ function secretsFromEnvFunction(plan: ToolsetPlan): Statement {
     parameters: ["supplied: ToolscopeServerOptions['providers']"],
     returnType: 'Readonly<Record<string, ProviderConfig>>',
     body: [
-      "// Read through globalThis: the package compiles without Node's types and runs where there is no process.",
-      'const host = globalThis as { process?: { env?: Record<string, string | undefined> } };',
-      'const env = host.process?.env;',
       `const manifest = ${providersName};`,
       `const secretEnv = ${envName};`,
       'const providers: Record<string, ProviderConfig> = { ...manifest };',
-      'for (const id of Object.keys(secretEnv) as Array<keyof typeof secretEnv>) {',
-      '  if (supplied?.[id] !== undefined) continue;',
-      '  const { clientSecretEnv } = secretEnv[id];',
-      '  const clientSecret = env?.[clientSecretEnv];',
+      'for (const [id, { clientSecretEnv }] of Object.entries(secretEnv)) {',
+      '  const provider = providers[id];',
+      '  if (supplied?.[id] !== undefined || provider === undefined) continue;',
+      "  if (provider.verifier?.kind !== 'introspection') continue;",
+      '  const clientSecret = environmentVariable(clientSecretEnv);',
       "  if (clientSecret === undefined || clientSecret === '') {",
       '    throw new ToolscopeError(',
       "      'VERIFIER_MISCONFIGURED',",
@@ -189,7 +187,6 @@ function secretsFromEnvFunction(plan: ToolsetPlan): Statement {
       '      },',
       '    );',
       '  }',
-      '  const provider = manifest[id];',
       '  providers[id] = { ...provider, verifier: { ...provider.verifier, clientSecret } };',
       '}',
       'return { ...providers, ...supplied };',
@@ -239,7 +236,12 @@ function registerFile(plan: ToolsetPlan, config: ResolvedConfig): string {
   );
   return printTypeScript([
     ...(hasSecrets
-      ? [namedModuleStatement('import', '@toolscope/core/runtime', ['ToolscopeError'])]
+      ? [
+          namedModuleStatement('import', '@toolscope/core/runtime', [
+            'environmentVariable',
+            'ToolscopeError',
+          ]),
+        ]
       : []),
     namedModuleStatement('import', `@toolscope/server/${config.sdk}/register`, [
       ...[
