@@ -33,6 +33,7 @@ export {
   toMetaDeclaration,
   toSecuritySchemes,
 } from './dialects.js';
+export { environmentVariable } from './environment.js';
 export {
   type AuthErrorPayload,
   buildAuthError,

@@ -24,6 +24,7 @@ export {
   InsufficientAuthorizationError,
   toAuthorizationError,
 } from './client-errors.js';
+export { environmentVariable } from './environment.js';
 export { ToolscopeError, type ToolscopeErrorCode, type ToolscopeErrorOptions } from './errors.js';
 export {
   type NoTokenCallOptions,

@@ -2,6 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   AuthorizationRequiredError,
   buildAuthError,
+  environmentVariable,
   type SdkV1CallTarget,
   type SdkV2CallTarget,
   type StructuredResult,
@@ -138,5 +139,14 @@ describe('userToolCaller', () => {
     }).call('open', {});
     expect(asked).toBe(0);
     expect(seen[0]?.[0]).toEqual({ name: 'open', arguments: {} });
+  });
+});
+
+describe('environmentVariable', () => {
+  it('reads process.env where there is one, and nothing else', () => {
+    process.env.TOOLSCOPE_TEST_VARIABLE = 'value';
+    expect(environmentVariable('TOOLSCOPE_TEST_VARIABLE')).toBe('value');
+    delete process.env.TOOLSCOPE_TEST_VARIABLE;
+    expect(environmentVariable('TOOLSCOPE_TEST_VARIABLE')).toBeUndefined();
   });
 });

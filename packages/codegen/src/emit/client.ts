@@ -1,14 +1,15 @@
 import type { Emitter } from '../emitter.js';
-import { tsKey, tsLiteral } from '../escape.js';
+import { tsLiteral } from '../escape.js';
 import type { ToolPlan, ToolsetPlan } from '../plan.js';
 import {
   constStatement,
+  jsonConstStatement,
   type SharedValues,
   sharedRequirement,
   sharedValues,
 } from './definition-statement.js';
 import { type Doc, group, indent, line, list } from './layout.js';
-import { CodeRef, jsonDoc, objectDoc, propertyDoc } from './literal.js';
+import { CodeRef, jsonDoc, objectDoc } from './literal.js';
 import { commentDoc } from './schema-types.js';
 import { providersFile } from './server.js';
 import { functionStatement, functionType, interfaceDoc, typeReference } from './statements.js';
@@ -44,17 +45,17 @@ function requirementsFile(plan: ToolsetPlan, shared: SharedValues): string {
         ' as const',
       ),
     ),
-    constStatement(
+    jsonConstStatement(
       "Each tool's requirement with its provider's public facts: what onboarding asks the user to authorize.",
       'export const toolRequirements',
-      objectDoc(
+      Object.fromEntries(
         plan.tools.map((t) => {
           const requirement = sharedRequirement(t, shared);
           const value =
             t.requirement.method === 'oauth2'
               ? { ...(requirement as object), requiredScopes: new CodeRef(t.scopesConst) }
               : requirement;
-          return propertyDoc(tsKey(t.tool.name), jsonDoc(value), false);
+          return [t.tool.name, value];
         }),
       ),
       ' as const satisfies Readonly<Record<string, MetaAuthorizationDeclaration>>',

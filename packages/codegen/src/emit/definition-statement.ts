@@ -1,8 +1,8 @@
 import type { ProviderInfo } from '@toolscope/core';
 import { camelCase, NameRegistry, pascalCase } from '../names.js';
 import type { ToolPlan, ToolsetPlan } from '../plan.js';
-import { type Doc, group, indent, indentIfBreak, line } from './layout.js';
-import { CodeRef, jsonDoc, requirementType } from './literal.js';
+import { type Doc, group, indent, indentIfBreak, line, render, textWidth } from './layout.js';
+import { CodeRef, jsonDoc, jsonText, requirementType } from './literal.js';
 import { commentDoc } from './schema-types.js';
 import { laidOut, type Statement } from './typescript.js';
 
@@ -151,6 +151,32 @@ export function constStatement(
   ]);
 }
 
+/**
+ * `export const name = <JSON value>;`: an object written by `jsonText` (the
+ * fast path), anything else laid out by `constStatement`.
+ */
+export function jsonConstStatement(
+  doc: string | undefined,
+  head: string,
+  value: unknown,
+  suffix = '',
+): Statement {
+  const isObject =
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !(value instanceof CodeRef) &&
+    Object.values(value).some((v) => v !== undefined);
+  if (!isObject) return constStatement(doc, head, jsonDoc(value), suffix);
+  const comment = doc === undefined ? '' : render(commentDoc(doc));
+  // The formatter's assignment layout: the object stays on the `=` line when
+  // its `{` fits there, else it moves to the next line, indented.
+  if (textWidth(head) + 4 <= 100) {
+    return `${comment}${head} = ${jsonText(value, 0, textWidth(head) + 3, 0)}${suffix};`;
+  }
+  return `${comment}${head} =\n  ${jsonText(value, 2, 2, 0)}${suffix};`;
+}
+
 /** A tool's declaration statement, naming the shared `$defs` and provider constants. */
 export function definitionStatement(t: ToolPlan, shared?: SharedValues): Statement {
   const value = definitionValue(t);
@@ -163,9 +189,9 @@ export function definitionStatement(t: ToolPlan, shared?: SharedValues): Stateme
           outputSchema: withSharedDefs(value.outputSchema, shared),
           requirement: sharedRequirement(t, shared),
         };
-  return constStatement(
+  return jsonConstStatement(
     `Declaration of \`${t.tool.name}\`.`,
     `export const ${definitionName(t)}: ToolDefinition<${requirementType(t.requirement)}>`,
-    jsonDoc(shaped),
+    shaped,
   );
 }

@@ -88,7 +88,10 @@ export function lines(docs: readonly Doc[]): Doc[] {
 }
 
 /** The text width of a string as the formatter counts it (wide characters count two). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 export function textWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
@@ -221,12 +224,12 @@ function fits(
 }
 
 /** Prints a document at `width` columns with two-space indentation. */
-export function render(doc: Doc, width = 100): string {
+export function render(doc: Doc, width = 100, startIndent = 0, startColumn = 0): string {
   propagateHardBreaks(doc);
   const groupModes = new Map<symbol, Mode>();
   const out: string[] = [];
-  let column = 0;
-  const stack: Frame[] = [{ indent: 0, mode: BREAK, doc }];
+  let column = startColumn;
+  const stack: Frame[] = [{ indent: startIndent, mode: BREAK, doc }];
   while (stack.length > 0) {
     const frame = stack.pop() as Frame;
     const { indent: ind, mode, doc: d } = frame;
@@ -323,6 +326,8 @@ function printFill(
 function trimTrailingSpaces(out: string[]): void {
   while (out.length > 0) {
     const last = out[out.length - 1] as string;
+    const end = last.charCodeAt(last.length - 1);
+    if (last !== '' && end !== 32 && end !== 9) return;
     const trimmed = last.replace(/[ \t]+$/, '');
     if (trimmed === last) return;
     out[out.length - 1] = trimmed;

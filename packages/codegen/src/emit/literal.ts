@@ -95,26 +95,109 @@ export function jsonLiteral(value: unknown): string {
   return render(jsonDoc(value));
 }
 
+const spaces = (n: number) => ' '.repeat(n);
+
+/**
+ * The text `jsonDoc` prints for a value, written directly: the literals are
+ * most of a server package's text, and their layout needs no search (objects
+ * are always expanded; a property or an array of primitives fits or breaks by
+ * its own width). `indent` is the indentation of the value's lines, `column`
+ * where it starts, `after` the width of what follows it on its last line. An
+ * array this does not lay out itself (numbers, nested arrays) goes to the
+ * document printer at the same place.
+ */
+export function jsonText(value: unknown, indent: number, column: number, after: number): string {
+  if (value instanceof CodeRef) return value.code;
+  if (value === null || typeof value !== 'object') return tsLiteral(value);
+  if (Array.isArray(value)) return arrayText(value, indent, column, after, true);
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return '{}';
+  const inner = indent + 2;
+  const pad = spaces(inner);
+  let out = '{\n';
+  for (const [k, v] of entries) {
+    const key = tsKey(k);
+    const keyWidth = textWidth(key);
+    const valueColumn = inner + keyWidth + 2;
+    if (typeof v === 'string' || v instanceof CodeRef) {
+      const text = jsonText(v, inner, valueColumn, 1);
+      const broken = keyWidth >= SHORT_KEY && valueColumn + textWidth(text) + 1 > 100;
+      out += broken ? `${pad}${key}:\n${spaces(inner + 2)}${text},\n` : `${pad}${key}: ${text},\n`;
+    } else {
+      out += `${pad}${key}: ${jsonText(v, inner, valueColumn, 1)},\n`;
+    }
+  }
+  return `${out}${spaces(indent)}}`;
+}
+
+function arrayText(
+  elements: readonly unknown[],
+  indent: number,
+  column: number,
+  after: number,
+  ts: boolean,
+): string {
+  if (elements.length === 0) return '[]';
+  const primitive = (e: unknown) => e === null || typeof e !== 'object';
+  const comma = ts ? ',' : '';
+  const inner = spaces(indent + 2);
+  if (elements.every(primitive) && !elements.every((e) => typeof e === 'number')) {
+    const items = elements.map((e) => (ts ? tsLiteral(e) : JSON.stringify(e)));
+    const flat = `[${items.join(', ')}]`;
+    if (column + textWidth(flat) + after <= 100) return flat;
+    return `[\n${items.map((i) => `${inner}${i}`).join(',\n')}${comma}\n${spaces(indent)}]`;
+  }
+  if (
+    elements.some((e) => isObject(e) && Object.keys(e).length > 0) &&
+    elements.every((e) => !Array.isArray(e))
+  ) {
+    // An expanded object breaks the array: one element a line.
+    const items = elements.map((e) =>
+      ts ? jsonText(e, indent + 2, indent + 2, 1) : jsonFileText(e, indent + 2, indent + 2, 1),
+    );
+    return `[\n${items.map((i) => `${inner}${i}`).join(',\n')}${comma}\n${spaces(indent)}]`;
+  }
+  const doc = ts ? arrayDoc(elements, jsonDoc) : jsonFileDoc(elements);
+  return render(doc, 100, indent, column);
+}
+
 /**
  * A JSON file's text as the repository formatter writes JSON: objects one
  * member a line, arrays on one line when they fit in 100 columns.
  */
 export function formatJson(value: unknown): string {
-  const toDoc = (v: unknown): Doc => {
-    if (v === null || typeof v !== 'object') return JSON.stringify(v);
-    if (Array.isArray(v)) {
-      if (v.length === 0) return '[]';
-      const items = join([',', line], v.map(toDoc));
-      // Numbers fill the lines; other elements go one a line when the array breaks.
-      const body = v.every((e) => typeof e === 'number') ? fill(items) : items;
-      return group(['[', indent([softline, body]), softline, ']']);
-    }
-    const entries = Object.entries(v).filter(([, e]) => e !== undefined);
-    if (entries.length === 0) return '{}';
-    const members = entries.map(([k, e]) => [JSON.stringify(k), ': ', toDoc(e)]);
-    return ['{', indent([hardline, join([',', hardline], members)]), hardline, '}'];
-  };
-  return `${render(toDoc(value))}\n`;
+  return `${jsonFileText(value, 0, 0, 0)}\n`;
+}
+
+function jsonFileText(value: unknown, indent: number, column: number, after: number): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return arrayText(value, indent, column, after, false);
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return '{}';
+  const inner = indent + 2;
+  const pad = spaces(inner);
+  const members = entries.map(([k, v], i) => {
+    const key = JSON.stringify(k);
+    const last = i === entries.length - 1;
+    return `${pad}${key}: ${jsonFileText(v, inner, inner + textWidth(key) + 2, last ? 0 : 1)}`;
+  });
+  return `{\n${members.join(',\n')}\n${spaces(indent)}}`;
+}
+
+/** The document form of a JSON file's value, for what `jsonFileText` leaves to the printer. */
+function jsonFileDoc(v: unknown): Doc {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]';
+    const items = join([',', line], v.map(jsonFileDoc));
+    // Numbers fill the lines; other elements go one a line when the array breaks.
+    const body = v.every((e) => typeof e === 'number') ? fill(items) : items;
+    return group(['[', indent([softline, body]), softline, ']']);
+  }
+  const entries = Object.entries(v).filter(([, e]) => e !== undefined);
+  if (entries.length === 0) return '{}';
+  const members = entries.map(([k, e]) => [JSON.stringify(k), ': ', jsonFileDoc(e)]);
+  return ['{', indent([hardline, join([',', hardline], members)]), hardline, '}'];
 }
 
 /** The core requirement type that matches a requirement's method. */

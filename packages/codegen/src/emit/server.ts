@@ -2,18 +2,18 @@ import type { ProviderIR } from '@toolscope/manifest';
 import type { ImportDeclarationStructure } from 'ts-morph';
 import type { ResolvedConfig } from '../config/index.js';
 import type { Emitter } from '../emitter.js';
-import { tsKey, tsLiteral } from '../escape.js';
+import { tsLiteral } from '../escape.js';
 import { camelCase } from '../names.js';
 import type { ToolPlan, ToolsetPlan } from '../plan.js';
 import {
-  constStatement,
   definitionName,
   definitionStatement,
+  jsonConstStatement,
   type SharedValues,
   sharedValues,
 } from './definition-statement.js';
 import { type Doc, list } from './layout.js';
-import { arrayDoc, jsonDoc, objectDoc, propertyDoc, requirementType } from './literal.js';
+import { arrayDoc, CodeRef, objectDoc, propertyDoc, requirementType } from './literal.js';
 import { commentDoc, typeDoc } from './schema-types.js';
 import { functionStatement, functionType, interfaceDoc } from './statements.js';
 import { joinDocs, toolsetTypeStatements } from './types.js';
@@ -91,25 +91,25 @@ function definitionsFile(plan: ToolsetPlan, config: ResolvedConfig, shared: Shar
     ),
     ...namespaceImports(shared),
     ...plan.tools.map((t) => definitionStatement(t, shared)),
-    constStatement(
+    jsonConstStatement(
       'Every tool of the toolset by its MCP name.',
       'export const toolDefinitions',
-      objectDoc(plan.tools.map((t) => propertyDoc(tsKey(t.tool.name), definitionName(t), true))),
+      Object.fromEntries(plan.tools.map((t) => [t.tool.name, new CodeRef(definitionName(t))])),
       ' as const',
     ),
-    constStatement(
+    jsonConstStatement(
       'The providers as the manifest declares them, without secrets: an introspection client secret is read from its environment variable when the tools are registered, or comes from the app in `options.providers`.',
       `export const ${providersName}`,
-      jsonDoc(Object.fromEntries(plan.toolset.providers.map((p) => [p.id, providerConfig(p)]))),
+      Object.fromEntries(plan.toolset.providers.map((p) => [p.id, providerConfig(p)])),
       ' satisfies Readonly<Record<string, ProviderConfig>>',
     ),
     ...(Object.keys(secretEnv).length === 0
       ? []
       : [
-          constStatement(
+          jsonConstStatement(
             'The environment variables that hold provider secrets, by provider id (names only, never values).',
             `export const ${secretEnvConstName(plan)}`,
-            jsonDoc(secretEnv),
+            secretEnv,
             ' as const',
           ),
         ]),
@@ -132,10 +132,10 @@ function namespaceImports(shared: SharedValues): ImportDeclarationStructure[] {
 function defsFile(shared: SharedValues): string {
   return printTypeScript(
     shared.defs.map((d) =>
-      constStatement(
+      jsonConstStatement(
         `The \`$defs\` schema \`${d.name}\`, shared by every tool whose schema carries it.`,
         `export const ${d.name}`,
-        jsonDoc(d.value),
+        d.value,
       ),
     ),
   );
@@ -145,10 +145,10 @@ function defsFile(shared: SharedValues): string {
 export function providersFile(shared: SharedValues): string {
   return printTypeScript(
     shared.providers.map((p) =>
-      constStatement(
+      jsonConstStatement(
         `The public facts of the provider \`${String((p.value as { id: unknown }).id)}\` (never secrets).`,
         `export const ${p.name}`,
-        jsonDoc(p.value),
+        p.value,
         // Literal types, as the requirements that name it had when they held a copy.
         ' as const',
       ),
@@ -170,16 +170,14 @@ function secretsFromEnvFunction(plan: ToolsetPlan): Statement {
     parameters: ["supplied: ToolscopeServerOptions['providers']"],
     returnType: 'Readonly<Record<string, ProviderConfig>>',
     body: [
-      "// Read through globalThis: the package compiles without Node's types and runs where there is no process.",
-      'const host = globalThis as { process?: { env?: Record<string, string | undefined> } };',
-      'const env = host.process?.env;',
       `const manifest = ${providersName};`,
       `const secretEnv = ${envName};`,
       'const providers: Record<string, ProviderConfig> = { ...manifest };',
-      'for (const id of Object.keys(secretEnv) as Array<keyof typeof secretEnv>) {',
-      '  if (supplied?.[id] !== undefined) continue;',
-      '  const { clientSecretEnv } = secretEnv[id];',
-      '  const clientSecret = env?.[clientSecretEnv];',
+      'for (const [id, { clientSecretEnv }] of Object.entries(secretEnv)) {',
+      '  const provider = providers[id];',
+      '  if (supplied?.[id] !== undefined || provider === undefined) continue;',
+      "  if (provider.verifier?.kind !== 'introspection') continue;",
+      '  const clientSecret = environmentVariable(clientSecretEnv);',
       "  if (clientSecret === undefined || clientSecret === '') {",
       '    throw new CodegenError(',
       "      'VERIFIER_MISCONFIGURED',",
@@ -189,7 +187,6 @@ function secretsFromEnvFunction(plan: ToolsetPlan): Statement {
       '      },',
       '    );',
       '  }',
-      '  const provider = manifest[id];',
       '  providers[id] = { ...provider, verifier: { ...provider.verifier, clientSecret } };',
       '}',
       'return { ...providers, ...supplied };',
@@ -248,7 +245,12 @@ function registerFile(plan: ToolsetPlan, config: ResolvedConfig): string {
   );
   return printTypeScript([
     ...(hasSecrets
-      ? [namedModuleStatement('import', '@toolscope/core/runtime', ['ToolscopeError'])]
+      ? [
+          namedModuleStatement('import', '@toolscope/core/runtime', [
+            'environmentVariable',
+            'ToolscopeError',
+          ]),
+        ]
       : []),
     namedModuleStatement('import', `@toolscope/server/${config.sdk}/register`, [
       ...[
