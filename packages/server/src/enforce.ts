@@ -8,7 +8,7 @@ import { TokenVerificationError } from './errors.js';
 import type { AuthFailure } from './profiles.js';
 import { redactToken } from './redact.js';
 import type { VerifiedClaims } from './types.js';
-import type { ToolTokenVerifier } from './verifiers/index.js';
+import { SPELLING_CHECKED, type ToolTokenVerifier } from './verifiers/index.js';
 
 /** The caller's credential once the checks passed. */
 export type CallCredential =
@@ -113,7 +113,9 @@ async function verifyThenCheck(
 ): Promise<CallCredential | AuthFailure> {
   let claims: VerifiedClaims | undefined;
   try {
-    claims = await tool.verifier?.(token, { tool: tool.name, signal });
+    // readCallAuthorization refused every non-canonical spelling already.
+    const context = { tool: tool.name, signal, [SPELLING_CHECKED]: true };
+    claims = await tool.verifier?.(token, context);
   } catch (error) {
     if (error instanceof TokenVerificationError)
       return { kind: error.failure, reason: redactToken(error.reason, token) };

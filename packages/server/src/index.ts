@@ -46,15 +46,10 @@ export { type AuthFailure, bearerChallenge, ToolAuthorizationError } from './pro
 export {
   createToolscopeRuntime,
   isToolscopeRuntime,
-  type ToolscopeRuntime,
   type ToolscopeRuntimeOptions,
 } from './runtime.js';
 // The handler contract: every type in types.ts.
 export type * from './types.js';
 export { createUpstreamFetch, type UpstreamTarget } from './upstream.js';
 export { tokenFingerprint, VerifiedTokenCache } from './verifiers/cache.js';
-export {
-  createToolTokenVerifier,
-  type ToolTokenVerifier,
-  type VerifierTarget,
-} from './verifiers/index.js';
+export { createToolTokenVerifier, type VerifierTarget } from './verifiers/index.js';

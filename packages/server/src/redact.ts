@@ -72,10 +72,10 @@ export function containsToken(value: unknown, token: string, _depth = 0): boolea
 // scheme's value, a compact JWS.
 const CREDENTIAL_KEY =
   /((?:["']|\b)(?:token|access_token|refresh_token|id_token|api[_-]?key|client_secret|authorization|x-api-key)["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&}\]{[]+)/gi;
-const CREDENTIAL_SHAPES: readonly [RegExp, string][] = [
+const CREDENTIAL_SHAPES: readonly (readonly [RegExp, string])[] = Object.freeze([
   [/\b(Bearer|Basic|DPoP|ApiKey)(\s+)[A-Za-z0-9._~+/=-]+/gi, `$1$2${REDACTION}`],
   [/eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g, REDACTION],
-];
+] as const);
 
 /**
  * `text` with every credential-shaped piece replaced by `[redacted]`: for text

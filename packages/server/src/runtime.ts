@@ -8,8 +8,15 @@ import {
 } from '@toolscope/core';
 import { ServerError } from './errors.js';
 import { createSchemaCompiler, type SchemaCheck } from './schema.js';
-import type { ServerProvider, VerifierConfig } from './types.js';
-import { createToolTokenVerifier, type ToolTokenVerifier } from './verifiers/index.js';
+import type {
+  ServerProvider,
+  ToolscopeRuntime,
+  ToolTokenVerifier,
+  VerifierConfig,
+} from './types.js';
+import { createToolTokenVerifier } from './verifiers/index.js';
+
+export type { ToolscopeRuntime } from './types.js';
 
 /** Options of `createToolscopeRuntime`. */
 export interface ToolscopeRuntimeOptions {
@@ -18,25 +25,6 @@ export interface ToolscopeRuntimeOptions {
    * keep a shared verifier, oldest dropped first. Default 256.
    */
   readonly maxSharedVerifiers?: number;
-}
-
-/**
- * Everything toolscope caches between calls and between servers: compiled
- * schemas, `tools/list` entries, and the verifiers with their JWKS key sets and
- * verified-result caches. A server owns one (`registerTools` makes one when
- * given none); pass the same runtime to servers that should share caches — the
- * HTTP endpoints do that for the servers they build per request. Nothing of it
- * lives in module state, so two runtimes never see each other's entries.
- */
-export interface ToolscopeRuntime {
-  /** The compiled validator of a schema, built once per schema object. */
-  schemaCheck(schema: JsonSchemaObject, label: string): SchemaCheck;
-  /** The Tool object of `tools/list` of a definition, built once per definition object. */
-  listEntry(definition: ToolDefinition): Record<string, unknown>;
-  /** The verifier of a provider, shared by every registration with an equal configuration. */
-  verifierFor(provider: ServerProvider): ToolTokenVerifier | undefined;
-  /** How many verifiers the runtime holds (for tests and metrics). */
-  readonly verifierCount: number;
 }
 
 const RUNTIME_BRAND = Symbol.for('toolscope.runtime');

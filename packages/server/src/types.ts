@@ -11,7 +11,6 @@ import type {
   ToolRequirement,
 } from '@toolscope/core/runtime';
 import type { Middleware } from './middleware.js';
-import type { ToolscopeRuntime } from './runtime.js';
 
 /** Claims of a tool token that a verifier checked. */
 export interface VerifiedClaims {
@@ -285,3 +284,32 @@ export type ToolscopeServerOptions = RegisterToolsOptions;
 export type ToolHost =
   | { setRequestHandler(...args: never[]): unknown }
   | { readonly server: { setRequestHandler(...args: never[]): unknown } };
+
+/** A configured verifier with its result cache. `undefined` claims mean opaque (nothing checked). */
+export type ToolTokenVerifier = (
+  token: string,
+  context: { readonly tool: string; readonly signal?: AbortSignal },
+) => Promise<VerifiedClaims | undefined>;
+
+/**
+ * Everything toolscope caches between calls and between servers: compiled
+ * schemas, `tools/list` entries, and the verifiers with their JWKS key sets and
+ * verified-result caches. A server owns one (`registerTools` makes one when
+ * given none); pass the same runtime to servers that should share caches — the
+ * HTTP endpoints do that for the servers they build per request. Nothing of it
+ * lives in module state, so two runtimes never see each other's entries.
+ * Create one with `createToolscopeRuntime()`.
+ */
+export interface ToolscopeRuntime {
+  /** The compiled validator of a schema, built once per schema object; returns an error phrase or undefined. */
+  schemaCheck(
+    schema: ToolDefinition['inputSchema'],
+    label: string,
+  ): (value: unknown) => string | undefined;
+  /** The Tool object of `tools/list` of a definition, built once per definition object. */
+  listEntry(definition: ToolDefinition): Record<string, unknown>;
+  /** The verifier of a provider, shared by every registration with an equal configuration. */
+  verifierFor(provider: ServerProvider): ToolTokenVerifier | undefined;
+  /** How many verifiers the runtime holds (for tests and metrics). */
+  readonly verifierCount: number;
+}

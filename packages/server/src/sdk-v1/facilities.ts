@@ -22,11 +22,11 @@ export interface V1Extra {
   ): Promise<Record<string, unknown>>;
 }
 
-const RESULT_SCHEMAS: Readonly<Record<string, unknown>> = {
+const RESULT_SCHEMAS: Readonly<Record<string, unknown>> = Object.freeze({
   'elicitation/create': ElicitResultSchema,
   'sampling/createMessage': CreateMessageResultSchema,
   'roots/list': ListRootsResultSchema,
-};
+});
 
 /** Progress, logging and requests to the client over an SDK 1.x connection (always 2025-era). */
 export class V1Facilities implements McpCallFacilities {

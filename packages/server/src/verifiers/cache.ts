@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** SHA-256 of a token: the only form in which a token is ever used as a key. */
 export function tokenFingerprint(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
+  // The one-shot hash (Node 20.12+) costs about half of createHash on a JWT-sized token.
+  return hash('sha256', token, 'base64url');
 }
 
 interface Slot<V> {

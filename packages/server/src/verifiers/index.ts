@@ -1,7 +1,7 @@
 import { AUTH_ERROR_REASONS, tokenFormProblem } from '@toolscope/core';
 import { ServerError, TokenVerificationError } from '../errors.js';
 import { redactToken } from '../redact.js';
-import type { VerifiedClaims, VerifierConfig } from '../types.js';
+import type { ToolTokenVerifier, VerifiedClaims, VerifierConfig } from '../types.js';
 import { VerifiedTokenCache } from './cache.js';
 import { createIntrospectionVerifier } from './introspection.js';
 import { createJwtVerifier } from './jwt.js';
@@ -14,11 +14,15 @@ export interface VerifierTarget {
   readonly audience?: string | undefined;
 }
 
-/** A configured verifier with its result cache. `undefined` claims mean opaque (nothing checked). */
-export type ToolTokenVerifier = (
-  token: string,
-  context: { readonly tool: string; readonly signal?: AbortSignal },
-) => Promise<VerifiedClaims | undefined>;
+export type { ToolTokenVerifier } from '../types.js';
+
+/**
+ * Set (to true) in the context by enforcement when the token came through
+ * `readCallAuthorization`, which has already refused every non-canonical
+ * spelling: the verifier then does not check the spelling a second time.
+ * Not exported from the package: any other caller gets the check.
+ */
+export const SPELLING_CHECKED: unique symbol = Symbol('toolscope.spellingChecked');
 
 const DEFAULT_TTL_SECONDS = 60;
 
@@ -203,7 +207,8 @@ export function createToolTokenVerifier(
   }
   return async (token, context) => {
     // One spelling per token for every verifier, connection tokens included (issue 11, class 1).
-    if (tokenFormProblem(token) !== undefined) {
+    const checked = (context as { [SPELLING_CHECKED]?: unknown })[SPELLING_CHECKED] === true;
+    if (!checked && tokenFormProblem(token) !== undefined) {
       throw new TokenVerificationError(AUTH_ERROR_REASONS.notCanonical);
     }
     const now = Date.now();

@@ -28,7 +28,7 @@ const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024;
  * uses them, and the RFC 8693 identifier. Anything else (`refresh_token`,
  * `id_token`, …) is refused.
  */
-const ACCESS_TOKEN_TYPES = new Set([
+const ACCESS_TOKEN_TYPES: readonly string[] = Object.freeze([
   'bearer',
   'dpop',
   'n_a',
@@ -41,7 +41,7 @@ const ACCESS_TOKEN_TYPES = new Set([
  * request), not about the endpoint: they refuse that call without putting the
  * endpoint on cooldown, so one caller cannot lock everyone else out.
  */
-const PER_TOKEN_STATUSES = new Set([400, 413, 414, 431]);
+const PER_TOKEN_STATUSES: readonly number[] = Object.freeze([400, 413, 414, 431]);
 
 function audienceOf(aud: unknown): string[] {
   if (typeof aud === 'string') return [aud];
@@ -63,7 +63,7 @@ export function claimsFromIntrospection(
   const tokenType = a['token_type'];
   if (
     tokenType !== undefined &&
-    (typeof tokenType !== 'string' || !ACCESS_TOKEN_TYPES.has(tokenType.toLowerCase()))
+    (typeof tokenType !== 'string' || !ACCESS_TOKEN_TYPES.includes(tokenType.toLowerCase()))
   ) {
     throw new TokenVerificationError(AUTH_ERROR_REASONS.typeNotAccepted);
   }
@@ -162,7 +162,7 @@ export function createIntrospectionVerifier(
     if (!response.ok) {
       // Release the connection now rather than when the unread body is collected.
       await discardBody(response);
-      if (PER_TOKEN_STATUSES.has(response.status)) {
+      if (PER_TOKEN_STATUSES.includes(response.status)) {
         throw new TokenVerificationError(AUTH_ERROR_REASONS.introspectionFailed);
       }
       return endpointFailed(AUTH_ERROR_REASONS.introspectionUnavailable);
