@@ -449,6 +449,7 @@ async function main(): Promise<void> {
     redisErrors++;
   });
   let killedMidRefresh = 0;
+  let killedAt = 0;
 
   const forced: Promise<void>[] = [];
   const runJob = async (job: Job, first?: Node): Promise<void> => {
@@ -568,6 +569,7 @@ async function main(): Promise<void> {
     await killHard(victim.child);
     as.setTokenDelay(0);
     killedMidRefresh = refreshing;
+    killedAt = Date.now();
     note(
       'agent killed mid-refresh',
       `agent 2 SIGKILLed with ${refreshing} refresh request(s) in flight at a slowed AS; its refresh locks lapse after 5 s, other agents take the calls; a new agent process replaces it`,
@@ -647,10 +649,18 @@ async function main(): Promise<void> {
   for (const g of refreshes)
     byUser.set(g.accountId ?? '?', [...(byUser.get(g.accountId ?? '?') ?? []), g.at]);
   const minGapMs = TOKEN_TTL_S * 1000 - SKEW_MS - 1_000;
+  // A double is explained only when its first refresh was the killed agent's: one
+  // the AS completed (at most the token delay after the kill) for a process that was gone.
   let doubleRefreshes = 0;
+  let unexplainedDoubles = 0;
   for (const times of byUser.values()) {
-    for (let i = 1; i < times.length; i++)
-      if (times[i]! - times[i - 1]! < minGapMs) doubleRefreshes++;
+    for (let i = 1; i < times.length; i++) {
+      if (times[i]! - times[i - 1]! >= minGapMs) continue;
+      doubleRefreshes++;
+      const first = times[i - 1]!;
+      if (!(killedAt > 0 && first >= killedAt - 2_500 && first <= killedAt + 2_500))
+        unexplainedDoubles++;
+    }
   }
   const lb = await haproxyStats();
   const allWarnings = warnings.map((w) => `${w.role}: ${w.name}: ${w.message}`);
@@ -698,8 +708,8 @@ async function main(): Promise<void> {
   );
   check(crossAnswers === 0, `no answer named another user or call (${crossAnswers})`);
   check(
-    doubleRefreshes <= killedMidRefresh,
-    `each expiring token refreshed once across agents (${doubleRefreshes} doubles, ${killedMidRefresh} allowed)`,
+    doubleRefreshes <= killedMidRefresh && unexplainedDoubles === 0,
+    `each expiring token refreshed once across agents (${doubleRefreshes} doubles, all right after the mid-refresh kill: at most ${killedMidRefresh}; others: ${unexplainedDoubles})`,
   );
   check(
     refreshes.length >= USERS,
