@@ -95,6 +95,23 @@ describe('the write stage', () => {
 });
 
 describe('type tests against the generated packages', () => {
+  it('let a declarative tool go without a handler, and a handler override its mapping', async () => {
+    const out = await freshDir('declarative');
+    await generatorFor([join(PACKAGE_DIR, '../../manifests/orders.yaml')], out, {
+      sdk: 'v1',
+    }).run();
+    const definitions = await readFile(join(out, 'orders-server/src/definitions.ts'), 'utf8');
+    expect(definitions).toContain('path: "/orders/{orderId}"');
+    const page = await readFile(join(out, 'orders-docs/docs/tools/orders_getOrder.md'), 'utf8');
+    expect(page).toContain("Declarative tool: `GET /orders/{orderId}` on the provider's resource.");
+    const usage = join(out, 'usage.ts');
+    await writeFile(
+      usage,
+      await readFile(join(PACKAGE_DIR, 'test/type-tests/declarative.usage.ts'), 'utf8'),
+    );
+    expect(typeErrors([join(out, 'orders-server')], [usage])).toEqual([]);
+  }, 60_000);
+
   it('enforce the token rule and handler completeness at compile time', async () => {
     const out = await freshDir('typetests');
     await generatorFor([KITCHEN_SINK], out).run();

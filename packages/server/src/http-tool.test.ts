@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server as NodeServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { McpServer } from '@modelcontextprotocol/server';
 import { callMeta, type ToolDefinition, ToolscopeError } from '@toolscope/core';
@@ -86,6 +87,16 @@ function route(req: Seen, res: import('node:http').ServerResponse): void {
     res.end('"}');
   } else if (path === '/api/v1/big-declared') {
     json(res, 200, { order: ORDER, pad: 'y'.repeat(4000) });
+  } else if (path === '/api/v1/gzip-bomb') {
+    // 2 KiB on the wire with a Content-Length, 200 KB once decoded.
+    const packed = gzipSync(JSON.stringify({ order: ORDER, pad: 'z'.repeat(200_000) }));
+    res
+      .writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': packed.length,
+      })
+      .end(packed);
   } else if (path === '/api/v1/not-json') {
     res.writeHead(200, { 'content-type': 'text/html' }).end('<html>');
   } else if (path === '/api/v1/wrong-shape') {
@@ -183,6 +194,9 @@ function tools(): RegistrableTool[] {
         path: '/big-declared',
         maxResponseBytes: 1000,
       }),
+    },
+    {
+      definition: tool('gzipBomb', { method: 'GET', path: '/gzip-bomb', maxResponseBytes: 10_000 }),
     },
     { definition: tool('notJson', { method: 'GET', path: '/not-json' }) },
     { definition: tool('wrongShape', { method: 'GET', path: '/wrong-shape' }) },
@@ -380,6 +394,10 @@ describe('a declarative HTTP tool', () => {
       expect(result['isError']).toBe(true);
       expect(textOf(result)).toContain('larger than 1000 bytes');
     }
+    // A small compressed body is counted as it inflates, not by its Content-Length.
+    const bomb = await call('gzipBomb');
+    expect(bomb['isError']).toBe(true);
+    expect(textOf(bomb)).toContain('larger than 10000 bytes');
   });
 
   it('answers a non-JSON body as a tool error, and validates the output against the output schema', async () => {

@@ -244,8 +244,12 @@ async function readCapped(response: Response, max: number, tool: string): Promis
     await response.body?.cancel();
     throw tooLarge();
   }
-  // With a Content-Length in bounds, fetch itself refuses a body that runs past it.
-  if (Number.isFinite(declared)) return response.text();
+  // With a Content-Length in bounds and no content coding, fetch itself refuses a body
+  // that runs past it; a compressed body is counted as it is decoded (it may inflate).
+  const coding = response.headers.get('content-encoding');
+  if (Number.isFinite(declared) && (coding === null || coding === 'identity')) {
+    return response.text();
+  }
   if (response.body === null) return '';
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -114,12 +114,26 @@ describe('toolscope generate', () => {
 
   it('--build compiles the changed packages with their own typescript, and names one that fails', async () => {
     // Inside the repo (git-ignored .tmp/) so the client finds typescript and
-    // @toolscope/core from here; @toolscope/server is not a dependency of the
-    // CLI, so the server package cannot compile: the failure path, for real.
+    // @toolscope/core from here. The server package finds a stand-in
+    // @toolscope/server in the project's own node_modules that exports none of
+    // the runtime's names, so it cannot compile: the failure path, for real.
     const cwd = join(fileURLToPath(import.meta.url), '../../../.tmp/build');
     await rm(cwd, { recursive: true, force: true });
     await mkdir(join(cwd, 'manifests'), { recursive: true });
     dirs.push(cwd);
+    const standIn = join(cwd, 'node_modules/@toolscope/server');
+    await mkdir(standIn, { recursive: true });
+    await writeFile(
+      join(standIn, 'package.json'),
+      JSON.stringify({
+        name: '@toolscope/server',
+        version: '0.0.0',
+        type: 'module',
+        exports: { './v2/register': { types: './empty.d.ts', default: './empty.js' } },
+      }),
+    );
+    await writeFile(join(standIn, 'empty.d.ts'), 'export {};\n');
+    await writeFile(join(standIn, 'empty.js'), 'export {};\n');
     await writeFile(
       join(cwd, 'manifests/solo.yaml'),
       'toolset: solo\nversion: 1.0.0\ntitle: Solo\ntools:\n  solo_ping:\n    title: Ping\n    description: Pong.\n    authorization: none\n    input: { type: object }\n',
