@@ -50,17 +50,21 @@ type Json = Readonly<Record<string, unknown>>;
 
 // Words a `const` may not be named (or that a linter refuses to see shadowed):
 // a shared constant so named gets a suffix.
-const NOT_A_CONST_NAME = new Set(
-  (
-    'arguments await break case catch class const continue debugger default delete do else enum ' +
-    'eval export extends false finally for function if implements import in instanceof interface ' +
-    'let new null package private protected public return static super switch this throw true try ' +
-    'typeof undefined var void while with yield Infinity NaN'
-  ).split(' '),
+const NOT_A_CONST_NAME: Readonly<Record<string, true>> = Object.freeze(
+  Object.fromEntries(
+    (
+      'arguments await break case catch class const continue debugger default delete do else enum ' +
+      'eval export extends false finally for function if implements import in instanceof interface ' +
+      'let new null package private protected public return static super switch this throw true try ' +
+      'typeof undefined var void while with yield Infinity NaN'
+    )
+      .split(' ')
+      .map((word): [string, true] => [word, true]),
+  ),
 );
 
 function constName(name: string, suffix: string): string {
-  return NOT_A_CONST_NAME.has(name) ? `${name}${suffix}` : name;
+  return Object.hasOwn(NOT_A_CONST_NAME, name) ? `${name}${suffix}` : name;
 }
 
 function localDefs(schema: Json | undefined): Json | undefined {

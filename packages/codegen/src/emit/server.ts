@@ -179,7 +179,7 @@ function secretsFromEnvFunction(plan: ToolsetPlan): Statement {
       "  if (provider.verifier?.kind !== 'introspection') continue;",
       '  const clientSecret = environmentVariable(clientSecretEnv);',
       "  if (clientSecret === undefined || clientSecret === '') {",
-      '    throw new CodegenError(',
+      '    throw new ToolscopeError(',
       "      'VERIFIER_MISCONFIGURED',",
       `      \`The provider "\${id}" authenticates to its introspection endpoint with a client secret, but the environment variable \${clientSecretEnv} is not set.\`,`,
       '      {',
