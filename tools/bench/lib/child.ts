@@ -13,6 +13,8 @@ export interface Sample {
   readonly rssMiB: number;
   readonly stdout: string;
   readonly ok: boolean;
+  /** Stopped by the time limit (the figures are then lower bounds). */
+  readonly timedOut?: boolean;
 }
 
 /** The median of several runs of one scenario (each figure its own median). */
@@ -26,18 +28,33 @@ export interface Measured extends Sample {
  * child's whole process tree (TypeScript 7's tsc is a Node launcher that runs a
  * native compiler: both are counted). Wall time is measured here.
  */
-export function runNode(args: readonly string[], cwd: string, mayFail = false): Sample {
+export function runNode(
+  args: readonly string[],
+  cwd: string,
+  mayFail = false,
+  limitSeconds?: number,
+): Sample {
   const start = performance.now();
+  // coreutils' timeout stops the child (and GNU time still reports what it used).
+  const command =
+    limitSeconds === undefined
+      ? [process.execPath, ...args]
+      : ['timeout', '-k', '5', String(limitSeconds), process.execPath, ...args];
   // Without GNU time (tools/scripts/system-deps.mjs installs it) only wall time is known.
   const r = hasTime
-    ? spawnSync('/usr/bin/time', ['-f', '\nusage=%U,%S,%M', process.execPath, ...args], {
+    ? spawnSync('/usr/bin/time', ['-f', '\nusage=%U,%S,%M', ...command], {
         cwd,
         encoding: 'utf8',
         maxBuffer: 64 * 2 ** 20,
       })
-    : spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    : spawnSync(command[0] as string, command.slice(1), {
+        cwd,
+        encoding: 'utf8',
+        maxBuffer: 64 * 2 ** 20,
+      });
+  const timedOut = limitSeconds !== undefined && r.status === 124;
   const ms = performance.now() - start;
-  if (r.status !== 0 && !mayFail) {
+  if (r.status !== 0 && !mayFail && !timedOut) {
     process.stderr.write(`${r.stdout}${r.stderr}`.slice(0, 4000));
     throw new Error(`child failed: node ${args.join(' ')}`);
   }
@@ -52,6 +69,7 @@ export function runNode(args: readonly string[], cwd: string, mayFail = false): 
     rssMiB: kib / 1024,
     stdout: r.stdout,
     ok: r.status === 0,
+    timedOut,
   };
 }
 
@@ -75,6 +93,7 @@ export async function measure(
     rssMiB: median(samples.map((s) => s.rssMiB)),
     stdout: last.stdout,
     ok: samples.every((s) => s.ok),
+    timedOut: samples.some((s) => s.timedOut),
     runs,
     load: median(loads),
   };
