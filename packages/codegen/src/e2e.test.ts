@@ -144,7 +144,8 @@ describe('generated zoom server and client over Streamable HTTP', () => {
     const sent = [];
     for (const [authorization, args] of [
       [undefined, { meetingId: 'm1' }],
-      [{ method: 'oauth2', token: 'rejected' }, { meetingId: 'm1' }],
+      // Any other token is rejected; it must not be a word of the error text, which the server redacts it from.
+      [{ method: 'oauth2', token: 'unknown-token-7f3a' }, { meetingId: 'm1' }],
       [{ method: 'oauth2', token: 'narrow' }, { meetingId: 'm1' }],
       [{ method: 'apiKey', token: 'good' }, { meetingId: 'm1' }],
       [{ method: 'oauth2', token: 'good' }, {}],

@@ -101,7 +101,7 @@ describe('type tests against the generated packages', () => {
       sdk: 'v1',
     }).run();
     const definitions = await readFile(join(out, 'orders-server/src/definitions.ts'), 'utf8');
-    expect(definitions).toContain('path: "/orders/{orderId}"');
+    expect(definitions).toContain("path: '/orders/{orderId}'");
     const page = await readFile(join(out, 'orders-docs/docs/tools/orders_getOrder.md'), 'utf8');
     expect(page).toContain("Declarative tool: `GET /orders/{orderId}` on the provider's resource.");
     const usage = join(out, 'usage.ts');
