@@ -269,7 +269,8 @@ class Importer {
       manifest.description = info.description;
     const providers = this.security.providers();
     if (Object.keys(providers).length > 0) manifest.providers = providers;
-    const defs = this.schemas.defs();
+    // Only the definitions a tool reaches: one that ended up inlined everywhere is left out.
+    const defs = reachableDefs(this.schemas.defs(), tools);
     if (Object.keys(defs).length > 0) manifest.$defs = defs;
     manifest.tools = tools;
     const schemaPath =
@@ -621,4 +622,29 @@ function describe(schema: Json): string {
  */
 export function isPendingHttpField(d: Diagnostic): boolean {
   return d.code === 'MANIFEST_UNKNOWN_KEY' && /^\/tools\/[^/]+\/http$/.test(d.pointer);
+}
+
+/** The `$defs` entries the tools refer to, directly or through other entries, in their original order. */
+function reachableDefs(defs: Json, tools: unknown): Json {
+  const reached = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === '$ref' && typeof child === 'string' && child.startsWith('#/$defs/')) {
+        const name = child.slice('#/$defs/'.length).replaceAll('~1', '/').replaceAll('~0', '~');
+        if (!reached.has(name) && Object.hasOwn(defs, name)) {
+          reached.add(name);
+          visit(defs[name]);
+        }
+      } else {
+        visit(child);
+      }
+    }
+  };
+  visit(tools);
+  return Object.fromEntries(Object.entries(defs).filter(([name]) => reached.has(name)));
 }
