@@ -149,7 +149,7 @@ describe('toolscope docs build (a generated project in a temp folder, real ViteP
     await writeFile(configFile, JSON.stringify(config));
     const again = await toolscope(['docs', 'build', '--out', 'site'], project);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('(1 toolset, 6 pages, 10 guides)');
+    expect(again.stdout).toContain('(1 toolset, 6 pages, 11 guides)');
     const guide = await readFile(path.join(project, 'site/toolscope/wire-protocol.html'), 'utf8');
     expect(guide).toContain('The wire protocol');
     const foreign = path.join(project, 'foreign');
