@@ -271,16 +271,16 @@ async function checkOpenApiServe(project) {
     const bearer = `adoption-bearer-${process.pid}-4f1c9e`;
     const key = `adoption-key-${process.pid}-b72d05`;
     const out = step(
-      'npm: SDK v2 client → npx toolscope serve manifests/imported.yaml --http 0',
+      'npm: SDK v2 client → toolscope serve manifests/imported.yaml --http 0, then SIGTERM',
       project,
       process.execPath,
       [
         'serve-client.mjs',
         bearer,
         key,
-        'npx',
-        '--no-install',
-        'toolscope',
+        // The bin itself, as a package.json script or a supervisor runs it: npx
+        // dies on SIGTERM without passing it on, which would orphan the server.
+        join(project, 'node_modules/.bin/toolscope'),
         'serve',
         'manifests/imported.yaml',
         '--http',

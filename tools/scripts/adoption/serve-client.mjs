@@ -66,6 +66,9 @@ try {
   await client.close().catch(() => {});
   serve.kill('SIGTERM');
 }
+// serve must stop by itself; after 10 s it is killed, and the report says so.
+const killer = setTimeout(() => serve.kill('SIGKILL'), 10_000);
 report.exit = await exited;
+clearTimeout(killer);
 report.credentialInLogs = stderr.includes(TOKEN) || stderr.includes(KEY);
 console.log(JSON.stringify(report));
