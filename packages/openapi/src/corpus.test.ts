@@ -15,8 +15,8 @@ import { createGenerator, loadConfig } from '@toolscope/codegen';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { type ImportResult, importOpenApi } from './index.js';
 import { checkManifest, generatableManifest } from '../test/check.js';
+import { type ImportResult, importOpenApi } from './index.js';
 
 const CORPUS = [
   '1forge.com',

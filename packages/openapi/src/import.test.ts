@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { importOpenApi } from './index.js';
 import { checkManifest } from '../test/check.js';
+import { importOpenApi } from './index.js';
 
 type Json = Record<string, unknown>;
 
