@@ -7,12 +7,17 @@
 // build; type-check a consumer with `skipLibCheck: false` whose
 // `@ts-expect-error` lines prove "token iff needed"; run a stdio server built
 // on the generated stub and call it with the official SDK client: -32001
-// missing_token without a token, a result with one.
+// missing_token without a token, a result with one. Then the zero-code path
+// (npm project): `toolscope import openapi` of an OpenAPI 3.1 document whose
+// server is a loopback upstream, `toolscope check`, `toolscope serve --http 0`
+// called by the official SDK v2 client: the imported scopes in tools/list,
+// -32001 without a credential, results with one, exactly the caller's
+// credential in the right header upstream, exit 0 on SIGTERM.
 //
 // Bounded: every step gets what is left of `--timeout-ms` (default 15
 // minutes) and the temp folder is removed at the end, on failure and on
 // Ctrl-C. `--keep` keeps it to look around; `--only npm|pnpm` runs one project. Exit 0 when every step passed, 1 naming the first that did not.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -43,6 +48,8 @@ const THIRD_PARTY = [
   '@modelcontextprotocol/server@2.4.0',
   // The consumer calls the v2 server with an unmodified 1.x client: both lines interoperate.
   '@modelcontextprotocol/sdk@1.32.2',
+  // The v2 client calls `toolscope serve` in the zero-code check.
+  '@modelcontextprotocol/client@2.4.0',
   'zod@4.6.7',
   'typescript@5.9.3',
   '@types/node@20.19.25',
@@ -196,7 +203,146 @@ function checkGenerated(project) {
   }
 }
 
-function npmProject(root, tarballs) {
+/** Starts the loopback upstream in its own process; resolves with its origin and a stop function. */
+function startUpstream(log) {
+  const child = spawn(process.execPath, [join(fixtures, 'upstream.mjs'), log], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stop = () =>
+    new Promise((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) done();
+      else {
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }
+    });
+  return new Promise((done, fail) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      void stop();
+      fail(new StepFailed('the loopback upstream did not start in 10 s'));
+    }, 10_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /listening (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        done({ origin: match[1], stop });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new StepFailed(`the loopback upstream exited ${code} before listening`));
+    });
+  });
+}
+
+/**
+ * The zero-code path: the team's OpenAPI document → `toolscope import openapi`
+ * → `toolscope check` → `toolscope serve`, called by the official SDK v2
+ * client, forwarding each caller's credential to the loopback upstream.
+ */
+async function checkOpenApiServe(project) {
+  const log = join(project, 'upstream-requests.jsonl');
+  const upstream = await startUpstream(log);
+  try {
+    const spec = readFileSync(join(fixtures, 'openapi.yaml'), 'utf8').replaceAll(
+      'UPSTREAM',
+      upstream.origin,
+    );
+    writeFileSync(join(project, 'spec.yaml'), spec);
+    const npx = (title, args) => step(`npm: ${title}`, project, 'npx', ['--no-install', ...args]);
+    npx('npx toolscope import openapi spec.yaml --out manifests/imported.yaml', [
+      'toolscope',
+      'import',
+      'openapi',
+      'spec.yaml',
+      '--out',
+      'manifests/imported.yaml',
+    ]);
+    npx('npx toolscope check manifests/imported.yaml', [
+      'toolscope',
+      'check',
+      'manifests/imported.yaml',
+    ]);
+    copyFileSync(join(fixtures, 'serve-client.mjs'), join(project, 'serve-client.mjs'));
+    // Distinct, recognisable credentials, so the upstream log and serve's own logs can be searched for them.
+    const bearer = `adoption-bearer-${process.pid}-4f1c9e`;
+    const key = `adoption-key-${process.pid}-b72d05`;
+    const out = step(
+      'npm: SDK v2 client → toolscope serve manifests/imported.yaml --http 0, then SIGTERM',
+      project,
+      process.execPath,
+      [
+        'serve-client.mjs',
+        bearer,
+        key,
+        // The bin itself, as a package.json script or a supervisor runs it: npx
+        // dies on SIGTERM without passing it on, which would orphan the server.
+        join(project, 'node_modules/.bin/toolscope'),
+        'serve',
+        'manifests/imported.yaml',
+        '--http',
+        '0',
+      ],
+    );
+    const report = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
+    const shown = JSON.stringify(report);
+    expect(
+      /^http:\/\/127\.0\.0\.1:\d+\/mcp$/.test(report.url ?? ''),
+      `serve printed no loopback URL: ${shown}`,
+    );
+    const list = report.tools?.listItems;
+    expect(
+      list?.method === 'oauth2' &&
+        JSON.stringify(list.requiredScopes) === '["items:read","items:list"]' &&
+        list.provider?.resource === `${upstream.origin}/v1`,
+      `tools/list did not declare listItems' scopes and upstream: ${JSON.stringify(list)}`,
+    );
+    const lookup = report.tools?.lookupCode;
+    expect(
+      lookup?.method === 'apiKey' && lookup.provider?.headerName === 'X-Inventory-Key',
+      `tools/list did not declare lookupCode's key header: ${JSON.stringify(lookup)}`,
+    );
+    for (const name of ['withoutToken', 'withoutKey']) {
+      expect(
+        report[name]?.code === -32001 && report[name]?.error === 'missing_token',
+        `${name}: expected -32001 missing_token, got ${JSON.stringify(report[name])}`,
+      );
+    }
+    expect(
+      JSON.stringify(report.withToken?.structuredContent) === '{"items":["bolt","nut"]}',
+      `listItems with a token: ${JSON.stringify(report.withToken)}`,
+    );
+    expect(
+      JSON.stringify(report.withKey?.structuredContent) === '{"code":"A-7","found":true}',
+      `lookupCode with a key: ${JSON.stringify(report.withKey)}`,
+    );
+    // Exactly two requests reached the upstream (the refused calls sent none),
+    // each with exactly the caller's credential in its scheme's header only.
+    const seen = existsSync(log)
+      ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map(JSON.parse)
+      : [];
+    expect(
+      JSON.stringify(seen) ===
+        JSON.stringify([
+          { method: 'GET', url: '/v1/items?limit=2', authorization: `Bearer ${bearer}`, key: null },
+          { method: 'GET', url: '/v1/codes/A-7', authorization: null, key },
+        ]),
+      `the upstream received ${JSON.stringify(seen)}`,
+    );
+    expect(report.credentialInLogs === false, "serve's logs contain a caller's credential");
+    expect(
+      report.exit?.code === 0,
+      `serve did not exit 0 on SIGTERM: ${JSON.stringify(report.exit)}`,
+    );
+  } finally {
+    await upstream.stop();
+  }
+}
+
+async function npmProject(root, tarballs) {
   const project = join(root, 'npm-project');
   mkdirSync(project);
   step('npm: npm init -y', project, 'npm', ['init', '-y']);
@@ -237,6 +383,7 @@ function npmProject(root, tarballs) {
     `for (const name of ${JSON.stringify(names)}) if (Object.keys(require(name)).length === 0) throw new Error(name);`,
   ]);
   checkConsumer(project, 'npm');
+  await checkOpenApiServe(project);
 }
 
 function pnpmProject(root, tarballs) {
@@ -301,7 +448,7 @@ export async function runAdoptionTest() {
     const tarballs = publishablePackages().map((dir) => pack(dir, packs));
     unpackManifests(tarballs);
     console.log(`${tarballs.length} tarballs`);
-    if (only !== 'pnpm') npmProject(root, tarballs);
+    if (only !== 'pnpm') await npmProject(root, tarballs);
     if (only !== 'npm') pnpmProject(root, tarballs);
     console.log(`adoption test: passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return 0;

@@ -101,6 +101,20 @@ describe('toolscope import openapi', () => {
     expect(readFileSync(out, 'utf8')).toBe(text);
   });
 
+  it('creates the folder of --out when it does not exist yet', async () => {
+    const result = await run(
+      'import',
+      'openapi',
+      'tiny.yaml',
+      '--out',
+      'fresh/manifests/tiny.yaml',
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('wrote fresh/manifests/tiny.yaml');
+    const text = readFileSync(path.join(dir, 'fresh/manifests/tiny.yaml'), 'utf8');
+    expect(text).toContain('toolset: tiny-api');
+  });
+
   it('--toolset, --prefix and --json', async () => {
     const { code, stdout } = await run(
       'import',

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { formatDiagnostics } from '@toolscope/manifest';
@@ -120,7 +120,9 @@ manifest is written.`,
     let written: string | undefined;
     if (result.yaml !== undefined && out !== undefined) {
       try {
+        // The folder (`manifests/` in a project that has none yet) is created;
         // `wx` refuses an existing file in the same system call that creates it.
+        await mkdir(path.dirname(out), { recursive: true });
         await writeFile(out, result.yaml, { flag: values.force === true ? 'w' : 'wx' });
         written = path.relative(context.cwd, out).split(path.sep).join('/');
       } catch (error) {
