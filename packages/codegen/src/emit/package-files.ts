@@ -1,7 +1,5 @@
-import type { PackageKind, ResolvedConfig } from '../config/index.js';
 import { BUILD_TOOLS, PEER_RANGES } from '../dependency-ranges.js';
-import type { GeneratedFile } from '../emitter.js';
-import type { ToolsetPlan } from '../plan.js';
+import type { GeneratedFile, PackageKind, ResolvedConfig, ToolsetPlan } from '../types.js';
 import { GENERATED_HEADER } from '../version.js';
 import { formatJson } from './literal.js';
 

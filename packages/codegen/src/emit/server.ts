@@ -1,10 +1,8 @@
 import type { ProviderIR } from '@toolscope/manifest';
 import type { ImportDeclarationStructure } from 'ts-morph';
-import type { ResolvedConfig } from '../config/index.js';
-import type { Emitter } from '../emitter.js';
 import { tsLiteral } from '../escape.js';
 import { camelCase } from '../names.js';
-import type { ToolPlan, ToolsetPlan } from '../plan.js';
+import type { Emitter, ResolvedConfig, ToolPlan, ToolsetPlan } from '../types.js';
 import {
   definitionName,
   definitionStatement,
