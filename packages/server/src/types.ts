@@ -293,7 +293,7 @@ export type ToolTokenVerifier = (
 
 /**
  * Everything toolscope caches between calls and between servers: compiled
- * schemas, `tools/list` entries, and the verifiers with their JWKS key sets and
+ * schemas, `tools/list` entries, compiled http mappings, and the verifiers with their JWKS key sets and
  * verified-result caches. A server owns one (`registerTools` makes one when
  * given none); pass the same runtime to servers that should share caches — the
  * HTTP endpoints do that for the servers they build per request. Nothing of it
@@ -310,6 +310,12 @@ export interface ToolscopeRuntime {
   listEntry(definition: ToolDefinition): Record<string, unknown>;
   /** The verifier of a provider, shared by every registration with an equal configuration. */
   verifierFor(provider: ServerProvider): ToolTokenVerifier | undefined;
+  /**
+   * The handler of a declarative tool, compiled from its `http` mapping once
+   * per definition object. Throws CONFIG_INVALID for a definition without a
+   * mapping or with one the manifest loader would have refused.
+   */
+  httpHandler(definition: ToolDefinition): (input: never, context: never) => unknown;
   /** How many verifiers the runtime holds (for tests and metrics). */
   readonly verifierCount: number;
 }

@@ -72,7 +72,7 @@ function prepare(
     name: definition.name,
     definition,
     requirement: definition.requirement,
-    handler: toolHandler(tool) as unknown as PreparedTool['handler'],
+    handler: toolHandler(tool, runtime) as unknown as PreparedTool['handler'],
     verifier: provider === undefined ? undefined : runtime.verifierFor(provider),
     isSelf: isSelfTool(definition),
     checkInput,
