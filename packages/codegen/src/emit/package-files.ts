@@ -107,7 +107,7 @@ function readme(plan: ToolsetPlan, kind: PackageKind, config: ResolvedConfig): s
       `import { register${pascal}Tools, type ${pascal}Handlers } from '${name}';`,
       '',
       `const handlers: ${pascal}Handlers = { /* one handler per tool */ };`,
-      `register${pascal}Tools(server, handlers, { /* ToolscopeServerOptions */ });`,
+      `register${pascal}Tools(server, handlers, { /* RegisterToolsOptions */ });`,
       '```',
       '',
       'A missing or an extra handler does not compile. Secrets are not in this package:',

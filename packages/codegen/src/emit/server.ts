@@ -29,7 +29,7 @@ const CONTEXT_TYPE = {
   apiKey: "TokenToolContext<'apiKey'>",
 } as const;
 
-/** The runtime's ProviderConfig for a provider: public facts and verifier, never secrets. */
+/** The runtime's ServerProvider for a provider: public facts and verifier, never secrets. */
 function providerConfig(provider: ProviderIR): Record<string, unknown> {
   if (provider.type === 'apiKey') {
     return {
@@ -84,7 +84,7 @@ function definitionsFile(plan: ToolsetPlan, config: ResolvedConfig, shared: Shar
     namedModuleStatement(
       'import',
       `@toolscope/server/${config.sdk}/register`,
-      ['ProviderConfig'],
+      ['ServerProvider'],
       true,
     ),
     ...namespaceImports(shared),
@@ -99,7 +99,7 @@ function definitionsFile(plan: ToolsetPlan, config: ResolvedConfig, shared: Shar
       'The providers as the manifest declares them, without secrets: an introspection client secret is read from its environment variable when the tools are registered, or comes from the app in `options.providers`.',
       `export const ${providersName}`,
       Object.fromEntries(plan.toolset.providers.map((p) => [p.id, providerConfig(p)])),
-      ' satisfies Readonly<Record<string, ProviderConfig>>',
+      ' satisfies Readonly<Record<string, ServerProvider>>',
     ),
     ...(Object.keys(secretEnv).length === 0
       ? []
@@ -165,19 +165,19 @@ function secretsFromEnvFunction(plan: ToolsetPlan): Statement {
   return functionStatement({
     doc: "The manifest's providers with each secret read from the environment variable it names, then the app's providers over them (a provider the app supplies is not read from the environment).",
     head: 'function providersWithSecrets',
-    parameters: ["supplied: ToolscopeServerOptions['providers']"],
-    returnType: 'Readonly<Record<string, ProviderConfig>>',
+    parameters: ["supplied: RegisterToolsOptions['providers']"],
+    returnType: 'Readonly<Record<string, ServerProvider>>',
     body: [
       `const manifest = ${providersName};`,
       `const secretEnv = ${envName};`,
-      'const providers: Record<string, ProviderConfig> = { ...manifest };',
+      'const providers: Record<string, ServerProvider> = { ...manifest };',
       'for (const [id, { clientSecretEnv }] of Object.entries(secretEnv)) {',
       '  const provider = providers[id];',
       '  if (supplied?.[id] !== undefined || provider === undefined) continue;',
       "  if (provider.verifier?.kind !== 'introspection') continue;",
       '  const clientSecret = environmentVariable(clientSecretEnv);',
       "  if (clientSecret === undefined || clientSecret === '') {",
-      '    throw new CodegenError(',
+      '    throw new ToolscopeError(',
       "      'VERIFIER_MISCONFIGURED',",
       `      \`The provider "\${id}" authenticates to its introspection endpoint with a client secret, but the environment variable \${clientSecretEnv} is not set.\`,`,
       '      {',
@@ -253,11 +253,11 @@ function registerFile(plan: ToolsetPlan, config: ResolvedConfig): string {
     namedModuleStatement('import', `@toolscope/server/${config.sdk}/register`, [
       ...[
         ...contextImports,
-        ...(hasSecrets ? ['ProviderConfig'] : []),
+        ...(hasSecrets ? ['ServerProvider'] : []),
         ...(needsCallToolResult ? ['ToolCallResult'] : []),
       ].map((n) => `type ${n}`),
       'registerTools',
-      'type ToolscopeServerOptions',
+      'type RegisterToolsOptions',
     ]),
     namedModuleStatement('import', './definitions.js', [
       providersName,
@@ -285,13 +285,13 @@ function registerFile(plan: ToolsetPlan, config: ResolvedConfig): string {
       parameters: [
         'server: Parameters<typeof registerTools>[0]',
         `handlers: H & Record<Exclude<keyof H, keyof ${handlers}>, never>`,
-        'options: ToolscopeServerOptions = {}',
+        'options: RegisterToolsOptions = {}',
       ],
       returnType: 'ReturnType<typeof registerTools>',
       body: [
         ['const tools: Parameters<typeof registerTools>[1] = ', tools, ';'],
         [
-          'const settings: ToolscopeServerOptions = ',
+          'const settings: RegisterToolsOptions = ',
           objectDoc([
             '...options',
             hasSecrets
