@@ -4,7 +4,8 @@
 //   module-state   module-level mutable state in packages/*/src (not tests):
 //                  a top-level `let`/`var`, a top-level const holding a Map,
 //                  Set, WeakMap, WeakSet or array/object that is mutated, a
-//                  mutable static class field;
+//                  mutable static class field; an AsyncLocalStorage that is
+//                  exported or entered other than through run();
 //   test-layout    a test file outside its package's source folder.
 // Each violation prints as file:line:column, the rule, what was found and a
 // hint. Known violations that other work removes are listed, with a reason, in
@@ -27,8 +28,18 @@ const HINTS = {
 
 /** Collections whose instances are mutable; a top-level one that is mutated is module state. */
 const MUTABLE_CONSTRUCTORS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array']);
-/** Methods that change a Map, Set or array in place. */
+/**
+ * Async context stores. One is allowed at the top of a module when the module
+ * keeps it to itself and enters it only through `run(value, fn)`: the value is
+ * then visible only inside `fn`'s own async calls, so two callers never see
+ * each other's. Exported, or entered with `enterWith` (which leaks the value
+ * into the caller's context) or `disable`d, it is state every importer shares.
+ */
+const CONTEXT_CONSTRUCTORS = new Set(['AsyncLocalStorage']);
+/** Methods that change a Map, Set or array in place, or an async context store for everyone. */
 const MUTATING_METHODS = new Set([
+  'enterWith',
+  'disable',
   'set',
   'add',
   'delete',
@@ -255,7 +266,11 @@ function mutableKind(init) {
   if (init === undefined || isFrozen(init)) return undefined;
   const node = unwrap(init);
   if (ts.isNewExpression(node) && ts.isIdentifier(node.expression)) {
-    return MUTABLE_CONSTRUCTORS.has(node.expression.text) ? `a ${node.expression.text}` : undefined;
+    const name = node.expression.text;
+    if (MUTABLE_CONSTRUCTORS.has(name) || CONTEXT_CONSTRUCTORS.has(name)) {
+      return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
+    }
+    return undefined;
   }
   if (ts.isArrayLiteralExpression(node)) return 'an array';
   if (ts.isObjectLiteralExpression(node)) return 'an object';
@@ -357,8 +372,25 @@ function checkModuleState(sources, repo) {
   for (const [file, source] of sources) {
     if (TEST_FILE.test(file)) continue;
     const names = new Map();
+    /** Names of the file's top-level bindings that are exported. */
+    const exported = new Set();
+    for (const statement of source.statements) {
+      if (
+        ts.isExportDeclaration(statement) &&
+        statement.moduleSpecifier === undefined &&
+        statement.exportClause !== undefined &&
+        ts.isNamedExports(statement.exportClause)
+      ) {
+        for (const element of statement.exportClause.elements) {
+          exported.add((element.propertyName ?? element.name).text);
+        }
+      }
+    }
     for (const statement of source.statements) {
       if (ts.isVariableStatement(statement)) {
+        const isExported = statement.modifiers?.some(
+          (modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword,
+        );
         const flags = statement.declarationList.flags;
         const isConst = (flags & ts.NodeFlags.Const) !== 0;
         const isDeclare = statement.modifiers?.some(
@@ -378,6 +410,16 @@ function checkModuleState(sources, repo) {
             continue;
           }
           const kind = mutableKind(declaration.initializer);
+          if (kind?.endsWith('AsyncLocalStorage') && (isExported || exported.has(name))) {
+            violations.push({
+              rule: 'module-state',
+              file: relative(repo, file),
+              ...position(source, declaration),
+              key: name,
+              message: `top-level \`const ${name}\` is an exported AsyncLocalStorage: any importer can enterWith() it, state every importer shares`,
+            });
+            continue;
+          }
           if (kind !== undefined && ts.isIdentifier(declaration.name)) {
             names.set(name, { kind, ...position(source, declaration) });
           }

@@ -35,6 +35,19 @@ const files = {
     'export function local() { const list: number[] = []; list.push(1); return list; }',
     '',
   ].join('\n'),
+  // async context: private and entered only with run() is allowed; exported, or enterWith(), is not
+  'packages/beta/src/scope.ts': [
+    "import { AsyncLocalStorage } from 'node:async_hooks';",
+    'const scope = new AsyncLocalStorage<number>();',
+    'export const within = <T>(n: number, fn: () => T) => scope.run(n, fn);',
+    'export const current = () => scope.getStore();',
+    'export const shared = new AsyncLocalStorage<number>();',
+    'const leaky = new AsyncLocalStorage<number>();',
+    'export function enter(n: number) { leaky.enterWith(n); }',
+    'const named = new AsyncLocalStorage<number>();',
+    'export { named };',
+    '',
+  ].join('\n'),
   // tests are not checked for module state
   'packages/beta/src/ok.test.ts': 'let shared = 0;\nexport const bump = () => ++shared;\n',
   // test layout: one in test/, one beside its module; apps too
@@ -54,6 +67,9 @@ try {
   const found = checkStructure(root).map((v) => `${v.rule} ${v.file}:${v.line} ${v.key}`);
   assert.deepEqual(found, [
     'import-cycle packages/alpha/src/a.ts:1 packages/alpha/src/a.ts packages/alpha/src/b.ts',
+    'module-state packages/beta/src/scope.ts:5 shared',
+    'module-state packages/beta/src/scope.ts:6 leaky',
+    'module-state packages/beta/src/scope.ts:8 named',
     'module-state packages/beta/src/state.ts:1 counter',
     'module-state packages/beta/src/state.ts:2 legacy',
     'module-state packages/beta/src/state.ts:3 cache',

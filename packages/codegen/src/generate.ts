@@ -8,9 +8,7 @@ import {
   type ManifestIR,
   type ManifestSource,
 } from '@toolscope/manifest';
-import type { ResolvedConfig } from './config/index.js';
 import { planManifest, type ToolsetPlan } from './plan.js';
-import type { Template } from './plugin.js';
 import {
   applyBeforeWrite,
   beforeWriteHooks,
@@ -23,7 +21,7 @@ import {
   type TemplateSource,
   type TemplatesByPlugin,
 } from './plugin-run.js';
-import type { PackageOutput } from './preset.js';
+import type { PackageOutput, ResolvedConfig, Template } from './types.js';
 import { type WriteMemo, type WriteReport, writePackages } from './write.js';
 
 /** The pipeline's stages, in order; `--profile` prints the time spent in each. */

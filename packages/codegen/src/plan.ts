@@ -1,52 +1,19 @@
 import type { ProviderInfo, ToolRequirement } from '@toolscope/core';
 import type { ManifestIR, ProviderIR, ToolIR, ToolsetIR } from '@toolscope/manifest';
-import {
-  fillPattern,
-  PACKAGE_KINDS,
-  type PackageKind,
-  type ResolvedConfig,
-} from './config/index.js';
+import { fillPattern, PACKAGE_KINDS } from './config/index.js';
 import { BUILTIN_PLUGIN_OBJECTS } from './emit/plugins.js';
 import { camelCase, NameRegistry, pascalCase } from './names.js';
-import type { AnyPlugin, ReservedNames } from './plugin.js';
+import type {
+  AnyPlugin,
+  PackagePlan,
+  ReservedNames,
+  ResolvedConfig,
+  ToolPlan,
+  ToolsetPlan,
+} from './types.js';
 
-/** One generated package of a toolset. */
-export interface PackagePlan {
-  /** `server`, `client`, `docs`, or a plugin's own package kind. */
-  readonly kind: PackageKind | (string & {});
-  /** npm name, e.g. `@acme/zoom-server`. */
-  readonly name: string;
-  /** Directory relative to the output directory, e.g. `zoom-server`. */
-  readonly dir: string;
-}
-
-/** One tool with every name the emitters use for it. */
-export interface ToolPlan {
-  readonly tool: ToolIR;
-  /** Client method and handler key: camelCase of the tool name, unique in the toolset. */
-  readonly method: string;
-  readonly inputType: string;
-  /** Only when the tool declares an output schema. */
-  readonly outputType: string | undefined;
-  /** Name of the `as const` scope tuple. */
-  readonly scopesConst: string;
-  /** The requirement with the provider's public facts, as the wire declares it. */
-  readonly requirement: ToolRequirement;
-}
-
-/** A toolset with its names decided: what every emitter reads. */
-export interface ToolsetPlan {
-  readonly toolset: ToolsetIR;
-  /** `KitchenSink` for `kitchen-sink`. */
-  readonly pascal: string;
-  /** Type name of each `$defs` entry. */
-  readonly defTypes: ReadonlyMap<string, string>;
-  readonly tools: readonly ToolPlan[];
-  /** The built-in kinds' packages (always planned) and every plugin package kind's. */
-  readonly packages: Readonly<Record<PackageKind, PackagePlan>> & {
-    readonly [kind: string]: PackagePlan | undefined;
-  };
-}
+// The plan types live in ./types.js with the config and plugin types they refer to.
+export type { PackagePlan, ToolPlan, ToolsetPlan } from './types.js';
 
 // TypeScript's own global names, which a generated file may use. The names
 // each output imports or declares come from its plugin's `reserves`.

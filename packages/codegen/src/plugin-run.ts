@@ -14,17 +14,17 @@ import { BUILTIN_PLUGINS, type PluginSpec, type ResolvedConfig } from './config/
 import { isPluginObject } from './config/resolve.js';
 import { importTypeScriptConfig } from './config/typescript.js';
 import { BUILTIN_PLUGIN_OBJECTS } from './emit/plugins.js';
-import type { GeneratedFile } from './emitter.js';
 import { CodegenError } from './errors.js';
-import type { ToolsetPlan } from './plan.js';
 import type {
   AnyPlugin,
   BeforeWriteHook,
+  GeneratedFile,
   OutputFile,
+  PackageOutput,
   PluginTemplates,
   Template,
-} from './plugin.js';
-import type { PackageOutput } from './preset.js';
+  ToolsetPlan,
+} from './types.js';
 import { GENERATED_LIST } from './write.js';
 
 /** A configured plugin, loaded, with its checked options and its config entry's position. */

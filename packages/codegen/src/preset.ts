@@ -1,9 +1,6 @@
-import type { PackageKind, ResolvedConfig } from './config/index.js';
 import { clientEmitter } from './emit/client.js';
 import { DOCS_TEMPLATE_SET, docsFiles } from './emit/docs.js';
 import { serverEmitter } from './emit/server.js';
-import type { Emitter, GeneratedFile } from './emitter.js';
-import type { ToolsetPlan } from './plan.js';
 import {
   builtinPlugins,
   compileTemplate,
@@ -11,19 +8,9 @@ import {
   groupTemplates,
   readTemplatesSync,
 } from './plugin-run.js';
+import type { Emitter, PackageKind, PackageOutput, ResolvedConfig, ToolsetPlan } from './types.js';
 
-/** The files of one generated package, paths relative to the output directory. */
-export interface PackageOutput {
-  /** The toolset the package belongs to: its owner in the generated-file list. */
-  readonly toolset: string;
-  /** `server`, `client`, `docs`, or a plugin's own package kind. */
-  readonly kind: PackageKind | (string & {});
-  readonly name: string;
-  /** Directory relative to the output directory. */
-  readonly dir: string;
-  /** Sorted by path; paths relative to `dir`. */
-  readonly files: readonly GeneratedFile[];
-}
+export type { PackageOutput } from './types.js';
 
 /**
  * The emitter of each built-in package kind's sources (package.json and

@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import type { PackageOutput } from './preset.js';
+import type { PackageOutput } from './types.js';
 import { GENERATED_HEADER } from './version.js';
 
 /** The file, in each generated package, that lists what the generator wrote there and for which toolset. */

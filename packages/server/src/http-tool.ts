@@ -6,7 +6,7 @@
  * -32003), and the response becomes its result.
  */
 import { type HttpMapping, type ToolDefinition, ToolscopeError } from '@toolscope/core';
-import type { RegistrableTool, UpstreamFetch } from './types.js';
+import type { RegistrableTool, ToolscopeRuntime, UpstreamFetch } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 1_048_576;
@@ -398,31 +398,29 @@ function answer(m: CompiledMapping): (response: Response) => Promise<unknown> {
   };
 }
 
-const compiled = new WeakMap<ToolDefinition, HttpToolHandler>();
-
 /**
- * The handler of a declarative tool, built once per definition (a stateless
- * HTTP server prepares its tools on every request). Throws CONFIG_INVALID
- * for a mapping the manifest loader would have refused.
+ * Builds the handler of a declarative tool from its http mapping. Throws
+ * CONFIG_INVALID for a mapping the manifest loader would have refused. The
+ * server-owned runtime (`ToolscopeRuntime.httpHandler`) keeps one per
+ * definition, so a stateless HTTP server that prepares its tools on every
+ * request compiles each mapping once.
  */
 export function createHttpToolHandler(definition: ToolDefinition): HttpToolHandler {
-  let handler = compiled.get(definition);
-  if (handler === undefined) {
-    if (definition.http === undefined) {
-      throw configError(
-        definition.name,
-        'it has no http mapping.',
-        'Give it a handler, or an `http` mapping in its manifest.',
-      );
-    }
-    handler = handlerOf(compile(definition, definition.http));
-    compiled.set(definition, handler);
+  if (definition.http === undefined) {
+    throw configError(
+      definition.name,
+      'it has no http mapping.',
+      'Give it a handler, or an `http` mapping in its manifest.',
+    );
   }
-  return handler;
+  return handlerOf(compile(definition, definition.http));
 }
 
 /** The tool's handler: its own when it has one (it overrides the mapping), else the mapping's. */
-export function toolHandler(tool: RegistrableTool): (input: never, context: never) => unknown {
+export function toolHandler(
+  tool: RegistrableTool,
+  runtime: Pick<ToolscopeRuntime, 'httpHandler'>,
+): (input: never, context: never) => unknown {
   if (tool.handler !== undefined) return tool.handler;
   if (tool.definition.http === undefined) {
     throw configError(
@@ -431,8 +429,5 @@ export function toolHandler(tool: RegistrableTool): (input: never, context: neve
       'Pass a handler for it, or declare `http` for it in the manifest.',
     );
   }
-  return createHttpToolHandler(tool.definition) as unknown as (
-    input: never,
-    context: never,
-  ) => unknown;
+  return runtime.httpHandler(tool.definition);
 }

@@ -7,6 +7,7 @@ import {
   toListedTool,
 } from '@toolscope/core';
 import { ServerError } from './errors.js';
+import { createHttpToolHandler } from './http-tool.js';
 import { createSchemaCompiler, type SchemaCheck } from './schema.js';
 import type {
   ServerProvider,
@@ -71,6 +72,7 @@ export function createToolscopeRuntime(options: ToolscopeRuntimeOptions = {}): T
   const compile = createSchemaCompiler();
   const schemaChecks = new WeakMap<JsonSchemaObject, SchemaCheck>();
   const listEntries = new WeakMap<ToolDefinition, Record<string, unknown>>();
+  const httpHandlers = new WeakMap<ToolDefinition, (input: never, context: never) => unknown>();
   const byConfigObject = new WeakMap<object, Map<string, ToolTokenVerifier>>();
   const byContent = new Map<string, ToolTokenVerifier>();
   let customCount = 0;
@@ -132,6 +134,17 @@ export function createToolscopeRuntime(options: ToolscopeRuntimeOptions = {}): T
       }
       return entry;
     },
+    httpHandler(definition) {
+      let handler = httpHandlers.get(definition);
+      if (handler === undefined) {
+        handler = createHttpToolHandler(definition) as unknown as (
+          input: never,
+          context: never,
+        ) => unknown;
+        httpHandlers.set(definition, handler);
+      }
+      return handler;
+    },
     verifierFor,
     get verifierCount() {
       return byContent.size + customCount;
@@ -145,6 +158,16 @@ export function createToolscopeRuntime(options: ToolscopeRuntimeOptions = {}): T
  * builds a server per stateless request, and `registerTools` inside that
  * factory takes the endpoint's runtime from here when the options name none,
  * so JWKS and verified-result caches outlive the request without module state.
+ *
+ * Why an async context and not an argument: `createServer` factories written
+ * before runtimes existed call `registerTools(server, tools, options)` without
+ * a runtime, and they must keep sharing the endpoint's caches. The store holds
+ * no value of its own: it is private to this module and entered only through
+ * `run()` in `withRuntime`, so the runtime is visible only inside that
+ * factory's own (async) calls and two endpoints never see each other's. The
+ * structure check allows exactly this shape (an AsyncLocalStorage that is not
+ * exported and never entered with `enterWith`); a factory that wants to be
+ * explicit passes `options.runtime` itself.
  */
 const endpointScope = new AsyncLocalStorage<ToolscopeRuntime>();
 

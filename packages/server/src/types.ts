@@ -5,12 +5,12 @@
 import type {
   ApiKeyRequirement,
   AuthErrorCodes,
+  AuthErrorKind,
   NoneRequirement,
   OAuth2Requirement,
   ToolDefinition,
   ToolRequirement,
 } from '@toolscope/core/runtime';
-import type { Middleware } from './middleware.js';
 
 /** Claims of a tool token that a verifier checked. */
 export interface VerifiedClaims {
@@ -293,7 +293,7 @@ export type ToolTokenVerifier = (
 
 /**
  * Everything toolscope caches between calls and between servers: compiled
- * schemas, `tools/list` entries, and the verifiers with their JWKS key sets and
+ * schemas, `tools/list` entries, compiled http mappings, and the verifiers with their JWKS key sets and
  * verified-result caches. A server owns one (`registerTools` makes one when
  * given none); pass the same runtime to servers that should share caches — the
  * HTTP endpoints do that for the servers they build per request. Nothing of it
@@ -310,6 +310,115 @@ export interface ToolscopeRuntime {
   listEntry(definition: ToolDefinition): Record<string, unknown>;
   /** The verifier of a provider, shared by every registration with an equal configuration. */
   verifierFor(provider: ServerProvider): ToolTokenVerifier | undefined;
+  /**
+   * The handler of a declarative tool, compiled from its `http` mapping once
+   * per definition object. Throws CONFIG_INVALID for a definition without a
+   * mapping or with one the manifest loader would have refused.
+   */
+  httpHandler(definition: ToolDefinition): (input: never, context: never) => unknown;
   /** How many verifiers the runtime holds (for tests and metrics). */
   readonly verifierCount: number;
+}
+
+// ---------------------------------------------------------------- middleware
+// The functions that make these (defineMiddleware, denyCall, …) are in middleware.ts.
+
+/**
+ * Why a call did not produce the tool's own result, as one typed value. The
+ * engine turns it into the server's answer in one place (engine/answer.ts):
+ * an authorization refusal becomes the profile's -32001/-32003 error, an
+ * `isError` result with challenges, or SEP-2643's denial envelope.
+ */
+export type CallRefusal =
+  | {
+      /** A -32001/-32003 authorization refusal, answered in the server's profile. */
+      readonly kind: 'authorization';
+      readonly error: AuthErrorKind;
+      /** A short fixed phrase; any piece of the caller's token is cut out of it. */
+      readonly reason: string;
+    }
+  | {
+      /** An `isError` tool result: the model reads `message` (rate limits, policy notes). */
+      readonly kind: 'tool-error';
+      readonly message: string;
+      /** Extra `_meta` on the result (e.g. a retry hint); keys must not name credentials. */
+      readonly meta?: Readonly<Record<string, unknown>> | undefined;
+    }
+  | {
+      /** A JSON-RPC error with this code (e.g. -32602 invalid arguments). */
+      readonly kind: 'protocol';
+      readonly code: number;
+      readonly message: string;
+      readonly data?: unknown;
+    };
+
+/** What a call came to, as every step and middleware sees it on the way out. */
+export type CallOutcome =
+  | {
+      readonly type: 'result';
+      /** The CallToolResult (or input-required result) as it will be sent. */
+      readonly result: Readonly<Record<string, unknown>>;
+    }
+  | {
+      readonly type: 'refused';
+      readonly refusal: CallRefusal;
+      /** The step or middleware that refused: `authorize`, `validate`, `invoke`, or a middleware's name. */
+      readonly by: string;
+    };
+
+/** The verified caller of a token-bearing tool, without the token. */
+export interface CallPrincipal {
+  readonly method: 'oauth2' | 'apiKey';
+  /**
+   * A stable, non-reversible id of the credential: the first 16 characters of
+   * the base64url SHA-256 of the token. Use it to tell API keys apart in logs.
+   */
+  readonly keyId: string;
+  /** `sub`, when a verifier (jwt, introspection, custom, connection) knows it. */
+  readonly subject: string | undefined;
+  readonly clientId: string | undefined;
+  /** The token's scopes, when a verifier ran; undefined for opaque tokens. */
+  readonly scopes: readonly string[] | undefined;
+  /** Which verifier produced the claims; `opaque` when the token was only checked for presence. */
+  readonly verifiedBy: VerifiedClaims['verifiedBy'] | 'opaque';
+}
+
+/** What a middleware gets for one call. */
+export interface MiddlewareContext {
+  readonly toolName: string;
+  /** The tool's declared requirement (wire-protocol.md §1). */
+  readonly requirement: ToolRequirement;
+  /**
+   * The verified caller; undefined for a `none` tool and, in `wraps: 'call'`
+   * middleware, until `next()` has authorized the call (and after a refusal).
+   */
+  readonly principal: CallPrincipal | undefined;
+  /** The call's arguments (not yet validated in `wraps: 'call'` middleware). */
+  readonly arguments: Readonly<Record<string, unknown>>;
+  readonly requestId: string | number;
+  readonly sessionId: string | undefined;
+  readonly signal: AbortSignal;
+  /** Runs the rest of the call once and resolves with its outcome; a second call rejects. */
+  next(): Promise<CallOutcome>;
+  /** Ends the call here with `refusal` (return what it returns). */
+  refuse(refusal: CallRefusal): CallOutcome;
+}
+
+/** Where a middleware sits in the call. */
+export type MiddlewarePlacement = 'call' | 'handler';
+
+/** One middleware, as `defineMiddleware` makes it. */
+export interface Middleware {
+  readonly name: string;
+  readonly wraps: MiddlewarePlacement;
+  readonly handle: (context: MiddlewareContext) => Promise<CallOutcome> | CallOutcome;
+}
+
+/** What `defineMiddleware` takes besides a bare function. */
+export interface MiddlewareSpec {
+  /** Shown as `by` when it refuses, and in logs. Default `middleware`. */
+  readonly name?: string | undefined;
+  /** Default `handler`: after authorization. `call`: around the whole call. */
+  readonly wraps?: MiddlewarePlacement | undefined;
+  readonly handle: (context: MiddlewareContext) => Promise<CallOutcome> | CallOutcome;
 }

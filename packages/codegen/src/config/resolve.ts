@@ -1,120 +1,31 @@
-import type { SdkLine, SourceLocation } from '@toolscope/core';
+import type { SourceLocation } from '@toolscope/core';
 import { CodegenError } from '../errors.js';
-import type { AnyPlugin, BeforeWriteHook } from '../plugin.js';
+import type {
+  AnyPlugin,
+  CodegenConfig,
+  ConfigSource,
+  PackageKind,
+  PluginSpec,
+  ResolvedConfig,
+} from '../types.js';
 import { GENERATOR_VERSION } from '../version.js';
-import { type DocsSiteConfig, type ResolvedDocsSiteConfig, resolveDocsSiteConfig } from './docs.js';
+import { resolveDocsSiteConfig } from './docs.js';
 
-/** The three packages a toolset expands into. */
-export type PackageKind = 'server' | 'client' | 'docs';
+// The config types live in ../types.js with the plugin and plan types they refer to.
+export type {
+  CodegenConfig,
+  ConfigSource,
+  PackageKind,
+  PluginConfigEntry,
+  PluginSpec,
+  ResolvedConfig,
+} from '../types.js';
 
 /** Every package kind, in emit order. */
 export const PACKAGE_KINDS = ['server', 'client', 'docs'] as const satisfies readonly PackageKind[];
 
 /** The built-in plugins, in the order a config without `plugins` runs them. */
 export const BUILTIN_PLUGINS = ['server', 'client', 'docs'] as const;
-
-/**
- * One entry of the config's `plugins` list: a built-in name (`server`,
- * `client`, `docs`), a module specifier resolved from the config's folder
- * (`./plugins/openai.mjs`, `@acme/toolscope-plugin-zod`) whose default export
- * is a plugin, a plugin object (TypeScript and JavaScript configs), or any of
- * those under `use` with the plugin's `options`.
- */
-export type PluginConfigEntry =
-  | string
-  | AnyPlugin
-  | { readonly use: string | AnyPlugin; readonly options?: unknown };
-
-/** A config `plugins` entry with its options and where the config wrote it. */
-export interface PluginSpec {
-  readonly use: string | AnyPlugin;
-  readonly options: unknown;
-  /** The config file and JSON pointer of the entry (with line and column in a JSON config). */
-  readonly location: SourceLocation;
-  /** The same for the entry's `options`. */
-  readonly optionsLocation: SourceLocation;
-}
-
-/** What a user writes in `toolscope.config.ts` / `toolscope.config.json`. */
-export interface CodegenConfig {
-  /** Manifest files or directories (relative to the config file). Default `manifests`. */
-  readonly manifests?: string | readonly string[];
-  /** Directory the packages are written under. Default `packages/generated` (`src/generated` for the `folders` layout). */
-  readonly out?: string;
-  /** npm scope of the generated packages, e.g. `@acme`. Default `@toolscope-generated`. */
-  readonly scope?: string;
-  /** Package name pattern; `{scope}`, `{toolset}` and `{kind}` are replaced. */
-  readonly packageName?: string;
-  /** Package directory pattern under `out`; same placeholders. */
-  readonly packageDir?: string;
-  /**
-   * Version range the generated packages use for `@toolscope/*` runtime
-   * packages. Default: the generator's own version as a caret range (`^0.1.0`);
-   * `workspace:*` only makes sense inside a workspace that holds those packages.
-   */
-  readonly runtimeVersion?: string;
-  /** A directory of `.hbs` files that replace the docs templates of the same name. */
-  readonly templates?: string;
-  /**
-   * The official SDK line the generated server stubs target: `v2`
-   * (`@modelcontextprotocol/server`, the default) or `v1` (`@modelcontextprotocol/sdk` 1.x).
-   */
-  readonly sdk?: SdkLine;
-  /** SPDX license of the generated packages; without one they are `private` and `UNLICENSED`. */
-  readonly license?: string;
-  /**
-   * `packages` (default): one npm package per toolset and kind, with
-   * package.json and a build. `folders`: plain source folders without
-   * package.json, for a project that compiles them with its own sources.
-   */
-  readonly layout?: 'packages' | 'folders';
-  /** The docs site of `toolscope docs build`: title, base, logo, guides, out. */
-  readonly docs?: DocsSiteConfig;
-  /**
-   * The generator plugins, in order (dependencies run first). Default
-   * `["server", "client", "docs"]`; a list given here replaces it, so name the
-   * built-in ones you keep.
-   */
-  readonly plugins?: readonly PluginConfigEntry[];
-  /** Runs on every toolset's files before they are written (formatting); TypeScript and JavaScript configs only. */
-  readonly beforeWrite?: BeforeWriteHook;
-  /**
-   * How `toolscope serve` runs declarative tools: host, port, path, error
-   * profile, provider overrides, header mode. Checked by `toolscope serve`.
-   */
-  readonly serve?: Readonly<Record<string, unknown>>;
-}
-
-/** A config with every default applied and paths made absolute. */
-export interface ResolvedConfig {
-  readonly manifests: readonly string[];
-  readonly out: string;
-  readonly scope: string;
-  readonly packageName: string;
-  readonly packageDir: string;
-  readonly runtimeVersion: string;
-  readonly templates: string | undefined;
-  readonly sdk: SdkLine;
-  readonly docs: ResolvedDocsSiteConfig;
-  /** The `serve` key as written (`toolscope serve` checks it). */
-  readonly serve: Readonly<Record<string, unknown>> | undefined;
-  readonly license: string | undefined;
-  readonly layout: 'packages' | 'folders';
-  /** The directory relative paths were resolved against. */
-  readonly root: string;
-  /** The plugins to run, as the config lists them (built-in names, specifiers or objects). */
-  readonly plugins: readonly PluginSpec[];
-  readonly beforeWrite: BeforeWriteHook | undefined;
-  /** The config file the values came from (undefined: defaults and overrides only). */
-  readonly configFile: string | undefined;
-}
-
-/** Where the config came from, for the positions of plugin errors found after it was read. */
-export interface ConfigSource {
-  readonly file: string;
-  /** The line and column of a JSON pointer in the file's text (JSON configs). */
-  readonly locate?: (pointer: string) => { line: number; column: number } | undefined;
-}
 
 function pluginSpecs(plugins: CodegenConfig['plugins'], source: ConfigSource | undefined) {
   const at = (pointer: string): SourceLocation => ({

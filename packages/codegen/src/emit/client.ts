@@ -1,6 +1,5 @@
-import type { Emitter } from '../emitter.js';
 import { tsLiteral } from '../escape.js';
-import type { ToolPlan, ToolsetPlan } from '../plan.js';
+import type { Emitter, ToolPlan, ToolsetPlan } from '../types.js';
 import {
   constStatement,
   jsonConstStatement,

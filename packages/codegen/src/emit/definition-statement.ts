@@ -1,6 +1,6 @@
 import type { ProviderInfo } from '@toolscope/core';
 import { camelCase, NameRegistry, pascalCase } from '../names.js';
-import type { ToolPlan, ToolsetPlan } from '../plan.js';
+import type { ToolPlan, ToolsetPlan } from '../types.js';
 import { type Doc, group, indent, indentIfBreak, line, render, textWidth } from './layout.js';
 import { CodeRef, jsonDoc, jsonText, requirementType } from './literal.js';
 import { commentDoc } from './schema-types.js';

@@ -8,9 +8,7 @@ import {
   toListedTool,
 } from '@toolscope/core';
 import type { ObjectSchemaIR, ProviderIR, SchemaIR } from '@toolscope/manifest';
-import type { GeneratedFile } from '../emitter.js';
-import type { ToolPlan, ToolsetPlan } from '../plan.js';
-import type { PluginTemplates, Template } from '../plugin.js';
+import type { GeneratedFile, PluginTemplates, Template, ToolPlan, ToolsetPlan } from '../types.js';
 import { GENERATED_HEADER } from '../version.js';
 import { definitionValue } from './definition-statement.js';
 import { exampleObject } from './examples.js';

@@ -1,7 +1,5 @@
-import type { PackageKind, ResolvedConfig } from '../config/index.js';
 import { BUILD_TOOLS, PEER_RANGES } from '../dependency-ranges.js';
-import type { GeneratedFile } from '../emitter.js';
-import type { ToolsetPlan } from '../plan.js';
+import type { GeneratedFile, PackageKind, ResolvedConfig, ToolsetPlan } from '../types.js';
 import { GENERATED_HEADER } from '../version.js';
 import { formatJson } from './literal.js';
 
@@ -109,7 +107,7 @@ function readme(plan: ToolsetPlan, kind: PackageKind, config: ResolvedConfig): s
       `import { register${pascal}Tools, type ${pascal}Handlers } from '${name}';`,
       '',
       `const handlers: ${pascal}Handlers = { /* one handler per tool */ };`,
-      `register${pascal}Tools(server, handlers, { /* ToolscopeServerOptions */ });`,
+      `register${pascal}Tools(server, handlers, { /* RegisterToolsOptions */ });`,
       '```',
       '',
       'A missing or an extra handler does not compile. Secrets are not in this package:',

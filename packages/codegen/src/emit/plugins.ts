@@ -16,11 +16,11 @@ export const serverPlugin = definePlugin({
     types: [
       'CallToolResult',
       'NoneToolContext',
-      'ProviderConfig',
+      'RegisterToolsOptions',
+      'ServerProvider',
       'TokenToolContext',
       'ToolCallResult',
       'ToolDefinition',
-      'ToolscopeServerOptions',
       `${pascal}Handlers`,
     ],
     values: ['toolDefinitions', `${camel}Providers`],

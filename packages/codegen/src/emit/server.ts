@@ -1,10 +1,8 @@
 import type { ProviderIR } from '@toolscope/manifest';
 import type { ImportDeclarationStructure } from 'ts-morph';
-import type { ResolvedConfig } from '../config/index.js';
-import type { Emitter } from '../emitter.js';
 import { tsLiteral } from '../escape.js';
 import { camelCase } from '../names.js';
-import type { ToolPlan, ToolsetPlan } from '../plan.js';
+import type { Emitter, ResolvedConfig, ToolPlan, ToolsetPlan } from '../types.js';
 import {
   definitionName,
   definitionStatement,
@@ -31,7 +29,7 @@ const CONTEXT_TYPE = {
   apiKey: "TokenToolContext<'apiKey'>",
 } as const;
 
-/** The runtime's ProviderConfig for a provider: public facts and verifier, never secrets. */
+/** The runtime's ServerProvider for a provider: public facts and verifier, never secrets. */
 function providerConfig(provider: ProviderIR): Record<string, unknown> {
   if (provider.type === 'apiKey') {
     return {
@@ -86,7 +84,7 @@ function definitionsFile(plan: ToolsetPlan, config: ResolvedConfig, shared: Shar
     namedModuleStatement(
       'import',
       `@toolscope/server/${config.sdk}/register`,
-      ['ProviderConfig'],
+      ['ServerProvider'],
       true,
     ),
     ...namespaceImports(shared),
@@ -101,7 +99,7 @@ function definitionsFile(plan: ToolsetPlan, config: ResolvedConfig, shared: Shar
       'The providers as the manifest declares them, without secrets: an introspection client secret is read from its environment variable when the tools are registered, or comes from the app in `options.providers`.',
       `export const ${providersName}`,
       Object.fromEntries(plan.toolset.providers.map((p) => [p.id, providerConfig(p)])),
-      ' satisfies Readonly<Record<string, ProviderConfig>>',
+      ' satisfies Readonly<Record<string, ServerProvider>>',
     ),
     ...(Object.keys(secretEnv).length === 0
       ? []
@@ -167,12 +165,12 @@ function secretsFromEnvFunction(plan: ToolsetPlan): Statement {
   return functionStatement({
     doc: "The manifest's providers with each secret read from the environment variable it names, then the app's providers over them (a provider the app supplies is not read from the environment).",
     head: 'function providersWithSecrets',
-    parameters: ["supplied: ToolscopeServerOptions['providers']"],
-    returnType: 'Readonly<Record<string, ProviderConfig>>',
+    parameters: ["supplied: RegisterToolsOptions['providers']"],
+    returnType: 'Readonly<Record<string, ServerProvider>>',
     body: [
       `const manifest = ${providersName};`,
       `const secretEnv = ${envName};`,
-      'const providers: Record<string, ProviderConfig> = { ...manifest };',
+      'const providers: Record<string, ServerProvider> = { ...manifest };',
       'for (const [id, { clientSecretEnv }] of Object.entries(secretEnv)) {',
       '  const provider = providers[id];',
       '  if (supplied?.[id] !== undefined || provider === undefined) continue;',
@@ -255,11 +253,11 @@ function registerFile(plan: ToolsetPlan, config: ResolvedConfig): string {
     namedModuleStatement('import', `@toolscope/server/${config.sdk}/register`, [
       ...[
         ...contextImports,
-        ...(hasSecrets ? ['ProviderConfig'] : []),
+        ...(hasSecrets ? ['ServerProvider'] : []),
         ...(needsCallToolResult ? ['ToolCallResult'] : []),
       ].map((n) => `type ${n}`),
       'registerTools',
-      'type ToolscopeServerOptions',
+      'type RegisterToolsOptions',
     ]),
     namedModuleStatement('import', './definitions.js', [
       providersName,
@@ -287,13 +285,13 @@ function registerFile(plan: ToolsetPlan, config: ResolvedConfig): string {
       parameters: [
         'server: Parameters<typeof registerTools>[0]',
         `handlers: H & Record<Exclude<keyof H, keyof ${handlers}>, never>`,
-        'options: ToolscopeServerOptions = {}',
+        'options: RegisterToolsOptions = {}',
       ],
       returnType: 'ReturnType<typeof registerTools>',
       body: [
         ['const tools: Parameters<typeof registerTools>[1] = ', tools, ';'],
         [
-          'const settings: ToolscopeServerOptions = ',
+          'const settings: RegisterToolsOptions = ',
           objectDoc([
             '...options',
             hasSecrets

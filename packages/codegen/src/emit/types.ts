@@ -1,6 +1,6 @@
 import type { ToolsetIR } from '@toolscope/manifest';
 import { escapeForCode } from '../escape.js';
-import type { ToolsetPlan } from '../plan.js';
+import type { ToolsetPlan } from '../types.js';
 import type { Doc } from './layout.js';
 import {
   commentDoc,

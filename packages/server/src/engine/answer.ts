@@ -1,7 +1,7 @@
 import type { CallOutcome, CallRefusal } from '../middleware.js';
 import { authorizationAnswer } from '../profiles.js';
 import { redactToken, redactTokenDeep } from '../redact.js';
-import type { PreparedTool } from './toolset.js';
+import type { PreparedTool } from './types.js';
 import { WireError } from './wire-error.js';
 
 /** How a refusal goes out: a result to return, or a JSON-RPC error to throw. */

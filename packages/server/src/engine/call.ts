@@ -1,24 +1,11 @@
-import type { CallTransport } from '../enforce.js';
-import type { McpCallFacilities } from '../types.js';
 import { answer } from './answer.js';
 import { tokenOf } from './pipeline.js';
 import { resolveCall } from './steps/resolve.js';
-import type { PreparedTool } from './toolset.js';
+import type { PreparedTool, ToolCall } from './types.js';
 
 export { InputRequiredSignal } from './input-required.js';
 
-/** One `tools/call` as the adapters hand it over, whatever the SDK line. */
-export interface ToolCall {
-  readonly arguments: Record<string, unknown> | undefined;
-  /** The request's `_meta`, as sent (it may carry `authorization`). */
-  readonly meta: unknown;
-  readonly transport: CallTransport;
-  readonly signal: AbortSignal;
-  readonly requestId: string | number;
-  readonly sessionId: string | undefined;
-  /** The line's progress, logging and input facilities for this request. */
-  readonly mcp: McpCallFacilities;
-}
+export type { ToolCall } from './types.js';
 
 /**
  * One `tools/call` of a toolscope tool: resolve the call, run it through the

@@ -1,6 +1,6 @@
 import { ServerError } from '../errors.js';
 import type { InputRequiredSpec } from '../types.js';
-import { InputRequiredSignal } from './call.js';
+import { InputRequiredSignal } from './input-required.js';
 
 /** `requireInput` where the line or era serves it: the call ends with an input-required result. */
 export function requireInputNow(spec: InputRequiredSpec): never {

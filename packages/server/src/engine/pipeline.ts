@@ -1,37 +1,8 @@
-import type { CallCredential } from '../enforce.js';
-import type { CallOutcome, CallRefusal } from '../middleware.js';
-import type { ToolCall } from './call.js';
-import type { PreparedTool } from './toolset.js';
+import type { CallOutcome, CallRefusal } from '../types.js';
+import type { CallState, NamedStep, Next } from './types.js';
 
-/**
- * One call on its way through the steps. `resolve` makes it; `authorize` fills
- * in the credential; the later steps read it. It never leaves the engine: a
- * middleware sees a `MiddlewareContext` over it, without the token.
- */
-export interface CallState {
-  readonly tool: PreparedTool;
-  readonly call: ToolCall;
-  /** The arguments, `{}` when the request had none. */
-  readonly arguments: Record<string, unknown>;
-  /** Set by `authorize`; undefined before it ran or when it refused. */
-  credential: CallCredential | undefined;
-}
-
-/** The rest of the chain after a step. */
-export type Next = (state: CallState) => CallOutcome | Promise<CallOutcome>;
-
-/**
- * A step of the call: it may answer by itself (a refusal), or run `next` and
- * look at or replace what comes back. Synchronous steps stay synchronous, so a
- * call that needs no verifier awaits nothing until the handler.
- */
-export type Step = (state: CallState, next: Next) => CallOutcome | Promise<CallOutcome>;
-
-/** A step with the name a refusal reports as `by`. */
-export interface NamedStep {
-  readonly name: string;
-  readonly run: Step;
-}
+// The pipeline types live in ./types.js with the tool and call types they refer to.
+export type { CallState, NamedStep, Next, Step } from './types.js';
 
 function endOfChain(): never {
   throw new Error('toolscope: the call pipeline ended without an invoke step.');

@@ -1,37 +1,21 @@
-import { hasAllScopes, type ToolDefinition } from '@toolscope/core';
+import { hasAllScopes } from '@toolscope/core';
 import type { Logger } from 'pino';
-import type { EnforcedTool } from '../enforce.js';
 import { ServerError } from '../errors.js';
 import { toolHandler } from '../http-tool.js';
 import { defineMiddleware, type Middleware } from '../middleware.js';
 import { isSelfTool, providerConfig, upstreamTarget } from '../prepare.js';
-import type { RefusalSettings } from '../profiles.js';
 import type { ToolscopeRuntime } from '../runtime.js';
-import type { SchemaCheck } from '../schema.js';
 import type { RegisterToolsOptions, RegistrableTool } from '../types.js';
-import type { UpstreamTarget } from '../upstream.js';
-import { compose, type NamedStep, type Next } from './pipeline.js';
+import { compose } from './pipeline.js';
 import { authorize } from './steps/authorize.js';
 import { invoke } from './steps/invoke.js';
 import { scrub } from './steps/scrub.js';
 import { validate } from './steps/validate.js';
+import type { NamedStep, PreparedTool } from './types.js';
 import { middlewareStep } from './user-middleware.js';
 
-/** One registered tool with everything its calls need, built once at registration. */
-export interface PreparedTool extends EnforcedTool {
-  readonly definition: ToolDefinition;
-  readonly handler: (input: unknown, context: unknown) => unknown;
-  readonly checkInput: SchemaCheck | undefined;
-  readonly checkOutput: SchemaCheck | undefined;
-  readonly upstream: UpstreamTarget | undefined;
-  readonly refusal: RefusalSettings;
-  readonly filterByScope: boolean;
-  readonly logger: Logger;
-  /** The Tool object of `tools/list`. */
-  readonly listed: Record<string, unknown>;
-  /** The tool's chain: middleware and the built-in steps, composed once. */
-  readonly run: Next;
-}
+// PreparedTool lives in ./types.js with the call and pipeline types it refers to.
+export type { PreparedTool } from './types.js';
 
 /** The middleware of the options, checked: each must come from `defineMiddleware`. */
 function middlewareOf(options: RegisterToolsOptions): readonly Middleware[] {
@@ -88,7 +72,7 @@ function prepare(
     name: definition.name,
     definition,
     requirement: definition.requirement,
-    handler: toolHandler(tool) as unknown as PreparedTool['handler'],
+    handler: toolHandler(tool, runtime) as unknown as PreparedTool['handler'],
     verifier: provider === undefined ? undefined : runtime.verifierFor(provider),
     isSelf: isSelfTool(definition),
     checkInput,

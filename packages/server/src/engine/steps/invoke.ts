@@ -5,7 +5,6 @@ import { callLog } from '../../logging.js';
 import type { CallOutcome } from '../../middleware.js';
 import type { InputRequiredSpec } from '../../types.js';
 import { createUpstreamFetch } from '../../upstream.js';
-import type { ToolCall } from '../call.js';
 import { InputRequiredSignal } from '../input-required.js';
 import {
   type CallState,
@@ -14,7 +13,7 @@ import {
   resultOutcome,
   tokenOf,
 } from '../pipeline.js';
-import type { PreparedTool } from '../toolset.js';
+import type { PreparedTool, ToolCall } from '../types.js';
 import { JSONRPC_CODES } from '../wire-error.js';
 
 /** An input-required result (MCP 2026-07-28) from what the handler asked for. */

@@ -1,6 +1,4 @@
-import type { ToolCall } from '../call.js';
-import type { CallState } from '../pipeline.js';
-import type { PreparedTool } from '../toolset.js';
+import type { CallState, PreparedTool, ToolCall } from '../types.js';
 
 /**
  * Step `resolve`: the call's state for a tool toolscope owns (the adapters

@@ -5,7 +5,7 @@ import type {
   OAuth2Requirement,
   ToolDefinition,
 } from '@toolscope/core/runtime';
-import type { ProviderConfig } from '@toolscope/server/v2/register';
+import type { ServerProvider } from '@toolscope/server/v2/register';
 import * as defs from './defs.js';
 import * as providers from './providers.js';
 
@@ -399,7 +399,7 @@ export const kitchenSinkProviders = {
     headerName: 'Authorization',
     valuePrefix: 'ApiKey ',
   },
-} satisfies Readonly<Record<string, ProviderConfig>>;
+} satisfies Readonly<Record<string, ServerProvider>>;
 
 /** The environment variables that hold provider secrets, by provider id (names only, never values). */
 export const kitchenSinkProviderSecretEnv = {

@@ -2,11 +2,11 @@
 import { environmentVariable, ToolscopeError } from '@toolscope/core/runtime';
 import {
   type NoneToolContext,
-  type ProviderConfig,
+  type RegisterToolsOptions,
   registerTools,
+  type ServerProvider,
   type TokenToolContext,
   type ToolCallResult,
-  type ToolscopeServerOptions,
 } from '@toolscope/server/v2/register';
 import {
   kitchenSinkProviderSecretEnv,
@@ -126,11 +126,11 @@ export interface KitchenSinkHandlers {
 
 /** The manifest's providers with each secret read from the environment variable it names, then the app's providers over them (a provider the app supplies is not read from the environment). */
 function providersWithSecrets(
-  supplied: ToolscopeServerOptions['providers'],
-): Readonly<Record<string, ProviderConfig>> {
+  supplied: RegisterToolsOptions['providers'],
+): Readonly<Record<string, ServerProvider>> {
   const manifest = kitchenSinkProviders;
   const secretEnv = kitchenSinkProviderSecretEnv;
-  const providers: Record<string, ProviderConfig> = { ...manifest };
+  const providers: Record<string, ServerProvider> = { ...manifest };
   for (const [id, { clientSecretEnv }] of Object.entries(secretEnv)) {
     const provider = providers[id];
     if (supplied?.[id] !== undefined || provider === undefined) continue;
@@ -158,7 +158,7 @@ function providersWithSecrets(
 export function registerKitchenSinkTools<H extends KitchenSinkHandlers>(
   server: Parameters<typeof registerTools>[0],
   handlers: H & Record<Exclude<keyof H, keyof KitchenSinkHandlers>, never>,
-  options: ToolscopeServerOptions = {},
+  options: RegisterToolsOptions = {},
 ): ReturnType<typeof registerTools> {
   const tools: Parameters<typeof registerTools>[1] = [
     { definition: toolDefinitions['sink.ping-1'], handler: handlers.sinkPing1 },
@@ -172,7 +172,7 @@ export function registerKitchenSinkTools<H extends KitchenSinkHandlers>(
     { definition: toolDefinitions['sink_updateWidget'], handler: handlers.sinkUpdateWidget },
     { definition: toolDefinitions['sink_writeSettings'], handler: handlers.sinkWriteSettings },
   ];
-  const settings: ToolscopeServerOptions = {
+  const settings: RegisterToolsOptions = {
     ...options,
     providers: providersWithSecrets(options.providers),
   };
