@@ -2,11 +2,12 @@ import { hasAllScopes, type ToolDefinition } from '@toolscope/core';
 import type { Logger } from 'pino';
 import type { EnforcedTool } from '../enforce.js';
 import { ServerError } from '../errors.js';
+import type { TokenSearcher } from '../exposure.js';
 import { toolHandler } from '../http-tool.js';
 import { defineMiddleware, type Middleware } from '../middleware.js';
 import { isSelfTool, providerConfig, upstreamTarget } from '../prepare.js';
 import type { RefusalSettings } from '../profiles.js';
-import type { ToolscopeRuntime } from '../runtime.js';
+import { runtimeSearchers, type ToolscopeRuntime } from '../runtime.js';
 import type { SchemaCheck } from '../schema.js';
 import type { RegisterToolsOptions, RegistrableTool } from '../types.js';
 import type { UpstreamTarget } from '../upstream.js';
@@ -27,6 +28,8 @@ export interface PreparedTool extends EnforcedTool {
   readonly refusal: RefusalSettings;
   readonly filterByScope: boolean;
   readonly logger: Logger;
+  /** The result searcher of a token, shared through the runtime by every call with that token. */
+  readonly searcher: (token: string) => TokenSearcher;
   /** The Tool object of `tools/list`. */
   readonly listed: Record<string, unknown>;
   /** The tool's chain: middleware and the built-in steps, composed once. */
@@ -104,6 +107,7 @@ function prepare(
     },
     filterByScope: options.filterToolsListByScope === true,
     logger,
+    searcher: runtimeSearchers(runtime),
     listed: runtime.listEntry(definition),
     run: compose(chainOf(middleware, checkInput !== undefined)),
   };
