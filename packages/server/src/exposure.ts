@@ -378,6 +378,40 @@ export function tokenSearcher(token: string): TokenSearcher {
   return { find: (value) => searchValue(value, find) };
 }
 
+/** The searcher of a token, built once per distinct token by a `SearcherCache`. */
+export type SearcherCache = (token: string) => TokenSearcher;
+
+/** Tokens longer than this are not kept: their spellings and window table would dominate the cache. */
+const MAX_CACHED_TOKEN_CHARS = 4096;
+
+/**
+ * A bounded cache of token searchers for one runtime, least recently used
+ * dropped first: a searcher keeps the token's spellings and window table,
+ * which every call with the same token (an agent's access token, reused until
+ * it expires) would otherwise rebuild. The token is the key, held only in
+ * memory, as the searcher itself must hold it; nothing of it is logged.
+ */
+export function createSearcherCache(max: number): SearcherCache {
+  const searchers = new Map<string, TokenSearcher>();
+  return (token) => {
+    if (token.length > MAX_CACHED_TOKEN_CHARS) return tokenSearcher(token);
+    let searcher = searchers.get(token);
+    if (searcher !== undefined) {
+      // Most recently used last: re-inserting moves it to the end of the Map's order.
+      searchers.delete(token);
+      searchers.set(token, searcher);
+      return searcher;
+    }
+    searcher = tokenSearcher(token);
+    searchers.set(token, searcher);
+    if (searchers.size > max) {
+      const oldest = searchers.keys().next().value;
+      if (oldest !== undefined) searchers.delete(oldest);
+    }
+    return searcher;
+  };
+}
+
 function searchValue(
   value: unknown,
   find: (text: string, separated: string) => TokenExposure | undefined,

@@ -40,14 +40,46 @@ function isLogger(value: unknown): value is Logger {
  * replaces an app-level `formatters.log` for toolscope's own lines).
  */
 export function toolscopeLogger(logger: unknown): Logger {
+  return buildLogger(isLogger(logger) ? logger : undefined);
+}
+
+function buildLogger(logger: Logger | undefined): Logger {
   const redact = { paths: [...REDACTED_PATHS], censor: '[redacted]' };
   // A net under every field, keys and error names included: credential-shaped text
   // (a JWS, a Bearer value, a "token" JSON value) is cut even where no token is known.
   const formatters = {
     log: (fields: object) => redactLogFields(fields, undefined) as Record<string, unknown>,
   };
-  if (isLogger(logger)) return logger.child({ component: 'toolscope' }, { redact, formatters });
+  if (logger !== undefined) return logger.child({ component: 'toolscope' }, { redact, formatters });
   return pino({ level: 'silent', redact, formatters });
+}
+
+/** What `toolscopeLogger` returns, made once per app logger (and once for none) by a `LoggerCache`. */
+export type LoggerCache = (logger: unknown) => Logger;
+
+/**
+ * A cache of `toolscopeLogger` results for one runtime: building a pino child
+ * compiles its redaction paths, which a per-request server would otherwise pay
+ * on every request. The redacting child of an app logger is kept in a
+ * `WeakMap` keyed by that logger (so the app logger can be collected) and is
+ * rebuilt when the app logger's level changed since, as a child made then
+ * would have taken the new level; the silent logger of "no logger" is made
+ * once.
+ */
+export function createLoggerCache(): LoggerCache {
+  const children = new WeakMap<Logger, { readonly level: unknown; readonly child: Logger }>();
+  let silent: Logger | undefined;
+  return (logger) => {
+    if (!isLogger(logger)) {
+      silent ??= buildLogger(undefined);
+      return silent;
+    }
+    const cached = children.get(logger);
+    if (cached !== undefined && cached.level === logger.level) return cached.child;
+    const child = buildLogger(logger);
+    children.set(logger, { level: logger.level, child });
+    return child;
+  };
 }
 
 const MAX_LOG_DEPTH = 16;

@@ -6,7 +6,10 @@ import {
   ToolscopeError,
   toListedTool,
 } from '@toolscope/core';
+import type { Logger } from 'pino';
 import { ServerError } from './errors.js';
+import { createSearcherCache, type TokenSearcher, tokenSearcher } from './exposure.js';
+import { createLoggerCache, toolscopeLogger } from './logging.js';
 import { createHttpToolHandler } from './http-tool.js';
 import { createSchemaCompiler, type SchemaCheck } from './schema.js';
 import type {
@@ -26,13 +29,53 @@ export interface ToolscopeRuntimeOptions {
    * keep a shared verifier, oldest dropped first. Default 256.
    */
   readonly maxSharedVerifiers?: number;
+  /**
+   * How many distinct tokens keep their result searcher (the token's
+   * spellings and fragment table that the result scrub uses), least recently
+   * used dropped first. Default 256.
+   */
+  readonly maxTokenSearchers?: number;
 }
 
 const RUNTIME_BRAND = Symbol.for('toolscope.runtime');
+const RUNTIME_CACHES = Symbol('toolscope.runtime.caches');
+
+/** The caches of a runtime that only toolscope's own modules use. */
+interface InternalCaches {
+  /** `toolscopeLogger(logger)`, made once per app logger (and once for none). */
+  readonly logger: (logger: unknown) => Logger;
+  /** The result searcher of a token, made once per distinct token (bounded). */
+  readonly searcher: (token: string) => TokenSearcher;
+}
 
 /** A runtime as `createToolscopeRuntime` builds it; the brand tells it from look-alikes. */
 interface BrandedRuntime extends ToolscopeRuntime {
   readonly [RUNTIME_BRAND]: true;
+  readonly [RUNTIME_CACHES]: InternalCaches;
+}
+
+/** Without caching: for a runtime another copy of this package made (same brand, its own caches). */
+const UNCACHED: InternalCaches = Object.freeze({
+  logger: toolscopeLogger,
+  searcher: tokenSearcher,
+});
+
+function cachesOf(runtime: ToolscopeRuntime): InternalCaches {
+  return (runtime as Partial<BrandedRuntime>)[RUNTIME_CACHES] ?? UNCACHED;
+}
+
+/**
+ * The redacting logger toolscope writes to for `logger` (the app's pino
+ * logger, or none), shared by every registration on `runtime`: the per-request
+ * servers of a stateless endpoint do not build (and compile) one each.
+ */
+export function runtimeLogger(runtime: ToolscopeRuntime, logger: unknown): Logger {
+  return cachesOf(runtime).logger(logger);
+}
+
+/** The runtime's token-searcher cache: `(token) => searcher`, one searcher per distinct token. */
+export function runtimeSearchers(runtime: ToolscopeRuntime): (token: string) => TokenSearcher {
+  return cachesOf(runtime).searcher;
 }
 
 /** True for an object `createToolscopeRuntime` built. */
@@ -69,6 +112,17 @@ export function createToolscopeRuntime(options: ToolscopeRuntimeOptions = {}): T
       `createToolscopeRuntime: maxSharedVerifiers must be a positive integer, got ${String(maxShared)}.`,
     );
   }
+  const maxSearchers = options.maxTokenSearchers ?? 256;
+  if (!Number.isSafeInteger(maxSearchers) || maxSearchers < 1) {
+    throw new ServerError(
+      'CONFIG_INVALID',
+      `createToolscopeRuntime: maxTokenSearchers must be a positive integer, got ${String(maxSearchers)}.`,
+    );
+  }
+  const caches: InternalCaches = {
+    logger: createLoggerCache(),
+    searcher: createSearcherCache(maxSearchers),
+  };
   const compile = createSchemaCompiler();
   const schemaChecks = new WeakMap<JsonSchemaObject, SchemaCheck>();
   const listEntries = new WeakMap<ToolDefinition, Record<string, unknown>>();
@@ -118,6 +172,7 @@ export function createToolscopeRuntime(options: ToolscopeRuntimeOptions = {}): T
 
   const runtime: BrandedRuntime = {
     [RUNTIME_BRAND]: true,
+    [RUNTIME_CACHES]: caches,
     schemaCheck(schema, label) {
       let check = schemaChecks.get(schema);
       if (check === undefined) {

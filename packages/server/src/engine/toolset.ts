@@ -4,7 +4,7 @@ import { ServerError } from '../errors.js';
 import { toolHandler } from '../http-tool.js';
 import { defineMiddleware, type Middleware } from '../middleware.js';
 import { isSelfTool, providerConfig, upstreamTarget } from '../prepare.js';
-import type { ToolscopeRuntime } from '../runtime.js';
+import { runtimeSearchers, type ToolscopeRuntime } from '../runtime.js';
 import type { RegisterToolsOptions, RegistrableTool } from '../types.js';
 import { compose } from './pipeline.js';
 import { authorize } from './steps/authorize.js';
@@ -88,6 +88,7 @@ function prepare(
     },
     filterByScope: options.filterToolsListByScope === true,
     logger,
+    searcher: runtimeSearchers(runtime),
     listed: runtime.listEntry(definition),
     run: compose(chainOf(middleware, checkInput !== undefined)),
   };

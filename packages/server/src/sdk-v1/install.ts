@@ -11,8 +11,7 @@ import { callTool } from '../engine/call.js';
 import { withoutAuthorization } from '../engine/meta.js';
 import { ToolRegistry } from '../engine/toolset.js';
 import { ServerError } from '../errors.js';
-import { toolscopeLogger } from '../logging.js';
-import { runtimeFor } from '../runtime.js';
+import { runtimeFor, runtimeLogger } from '../runtime.js';
 import type { RegisterToolsOptions, RegistrableTool, ToolHost } from '../types.js';
 import { type V1Extra, V1Facilities } from './facilities.js';
 import { initializeMcpToolHandlers, installedHandler, lowLevelServer } from './internals.js';
@@ -113,5 +112,6 @@ export function registerTools(
     install(server, registry);
     keepRegistry(server, registry);
   }
-  registry.add(tools, options, toolscopeLogger(options.logger), runtimeFor(options.runtime));
+  const runtime = runtimeFor(options.runtime);
+  registry.add(tools, options, runtimeLogger(runtime, options.logger), runtime);
 }

@@ -3,7 +3,8 @@ import type { HttpExchange } from '../http.js';
 
 /**
  * The web `Request` of a node:http exchange whose body the endpoint already
- * read. Aborted when the client goes away, so the SDK stops the exchange.
+ * read. Aborted when the client goes away before the response is complete, so
+ * the SDK stops the exchange (a `subscriptions/listen` or SSE stream included).
  */
 export function toWebRequest(exchange: HttpExchange): Request {
   const { req, res, rawBody } = exchange;
@@ -14,7 +15,11 @@ export function toWebRequest(exchange: HttpExchange): Request {
     else headers.set(name, value);
   }
   const controller = new AbortController();
-  res.once('close', () => controller.abort());
+  // Only a response cut short is an abort: after a complete one there is nothing to
+  // stop, and aborting then costs a DOMException and the SDK's abort listeners per request.
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
   const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
   return new Request(url, {
     method: req.method ?? 'GET',

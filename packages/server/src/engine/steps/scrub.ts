@@ -1,5 +1,4 @@
 import type { CallOutcome } from '../../middleware.js';
-import { containsToken } from '../../redact.js';
 import { after, type CallState, type NamedStep, resultOutcome, tokenOf } from '../pipeline.js';
 
 /** The text of a result that carried the caller's token, which is sent instead. */
@@ -9,7 +8,9 @@ export const WITHHELD_RESULT_TEXT =
 function scrubbed(state: CallState, outcome: CallOutcome): CallOutcome {
   if (outcome.type !== 'result') return outcome;
   const token = tokenOf(state);
-  if (token === undefined || !containsToken(outcome.result, token)) return outcome;
+  // Same answer as `findTokenExposure`, with the token's searcher reused across calls.
+  if (token === undefined || token.length === 0) return outcome;
+  if (state.tool.searcher(token).find(outcome.result) === undefined) return outcome;
   state.tool.logger.warn(
     { tool: state.tool.name },
     'tool result contained the caller token; withheld',
