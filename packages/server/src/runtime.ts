@@ -9,8 +9,8 @@ import {
 import type { Logger } from 'pino';
 import { ServerError } from './errors.js';
 import { createSearcherCache, type TokenSearcher, tokenSearcher } from './exposure.js';
-import { createLoggerCache, toolscopeLogger } from './logging.js';
 import { createHttpToolHandler } from './http-tool.js';
+import { createLoggerCache, toolscopeLogger } from './logging.js';
 import { createSchemaCompiler, type SchemaCheck } from './schema.js';
 import type {
   ServerProvider,
