@@ -91,3 +91,11 @@ export class ToolscopeError<Code extends string = string> extends Error {
     this.location = options.location;
   }
 }
+
+/**
+ * Raised at run time by generated code whose tables or schema text no longer
+ * hold what the generator wrote (its files were edited by hand).
+ */
+export class GeneratedCodeError extends ToolscopeError<'GENERATED_CODE_INVALID'> {
+  override readonly name: string = 'GeneratedCodeError';
+}

@@ -37,11 +37,13 @@ export { environmentVariable } from './environment.js';
 export {
   type AuthErrorPayload,
   buildAuthError,
+  GeneratedCodeError,
   type SourceLocation,
   ToolscopeError,
   type ToolscopeErrorCode,
   type ToolscopeErrorOptions,
 } from './errors.js';
+export { jsonSchema } from './json-schema-text.js';
 export {
   authErrorDataSchema,
   authorizationDeclarationSchema,
@@ -76,10 +78,13 @@ export {
   type TokenCallOptions,
   type ToolArguments,
   type ToolCaller,
+  type ToolMethods,
   type ToolRequirements,
   toolCaller,
+  toolClient,
   type UserToolCaller,
   userToolCaller,
+  userToolClient,
 } from './tool-caller.js';
 export type {
   ApiKeyRequirement,

@@ -25,17 +25,26 @@ export {
   toAuthorizationError,
 } from './client-errors.js';
 export { environmentVariable } from './environment.js';
-export { ToolscopeError, type ToolscopeErrorCode, type ToolscopeErrorOptions } from './errors.js';
+export {
+  GeneratedCodeError,
+  ToolscopeError,
+  type ToolscopeErrorCode,
+  type ToolscopeErrorOptions,
+} from './errors.js';
+export { jsonSchema } from './json-schema-text.js';
 export {
   type NoTokenCallOptions,
   type StructuredResult,
   type TokenCallOptions,
   type ToolArguments,
   type ToolCaller,
+  type ToolMethods,
   type ToolRequirements,
   toolCaller,
+  toolClient,
   type UserToolCaller,
   userToolCaller,
+  userToolClient,
 } from './tool-caller.js';
 export type {
   ApiKeyRequirement,
@@ -43,6 +52,7 @@ export type {
   AuthErrorKind,
   HttpMapping,
   HttpMappingMethod,
+  JsonSchemaObject,
   MetaAuthorizationDeclaration,
   NoneRequirement,
   OAuth2Requirement,

@@ -3,12 +3,18 @@ import {
   AuthorizationRequiredError,
   buildAuthError,
   environmentVariable,
+  GeneratedCodeError,
+  type NoTokenCallOptions,
   type SdkV1CallTarget,
   type SdkV2CallTarget,
   type StructuredResult,
+  type TokenCallOptions,
   type ToolCallResult,
+  type ToolMethods,
   toolCaller,
+  toolClient,
   userToolCaller,
+  userToolClient,
 } from './index.js';
 
 const requirements = {
@@ -139,6 +145,101 @@ describe('userToolCaller', () => {
     }).call('open', {});
     expect(asked).toBe(0);
     expect(seen[0]?.[0]).toEqual({ name: 'open', arguments: {} });
+  });
+});
+
+/** A client interface as a generated package declares one. */
+interface TwoToolClient {
+  readonly readThings: (
+    input: { q?: number },
+    options: TokenCallOptions,
+  ) => Promise<StructuredResult<{ ok: boolean }>>;
+  readonly openDoor: (input: object, options?: NoTokenCallOptions) => Promise<ToolCallResult>;
+}
+const methods: ToolMethods<TwoToolClient> = { readThings: 'read', openDoor: 'open' };
+
+describe('toolClient (the generated client built from its method table)', () => {
+  it('sends the token of a token tool in _meta, and the rest of the options to the SDK (fake target)', async () => {
+    const { target, seen } = v1Target();
+    const client = toolClient<TwoToolClient>(target, requirements, methods);
+    const result = await client.readThings({ q: 1 }, { token: 'tok', timeout: 50 });
+    expect(result.structuredContent).toEqual({ ok: true });
+    expect(seen).toEqual([
+      [
+        {
+          name: 'read',
+          arguments: { q: 1 },
+          _meta: { authorization: { method: 'oauth2', token: 'tok' } },
+        },
+        undefined,
+        { timeout: 50 },
+      ],
+    ]);
+  });
+
+  it('never sends a token to a none tool, even one passed around the types (fake target)', async () => {
+    const { target, seen } = v1Target();
+    const client = toolClient<TwoToolClient>(target, requirements, methods);
+    const smuggled = { token: 'smuggled' } as unknown as NoTokenCallOptions;
+    await client.openDoor({}, smuggled);
+    await client.openDoor({});
+    expect(seen).toEqual([
+      [{ name: 'open', arguments: {} }, undefined, {}],
+      [{ name: 'open', arguments: {} }, undefined, undefined],
+    ]);
+  });
+
+  it('refuses a table naming a tool the requirements do not declare, when the client is made', () => {
+    const edited = { ...methods, openDoor: 'opne' };
+    const make = () => toolClient<TwoToolClient>(v1Target().target, requirements, edited);
+    expect(make).toThrow(GeneratedCodeError);
+    expect(make).toThrow(/method "openDoor" calls the tool "opne"/);
+    try {
+      make();
+    } catch (error) {
+      expect((error as GeneratedCodeError).code).toBe('GENERATED_CODE_INVALID');
+    }
+  });
+
+  it('is typed by its interface: a missing or an extra method in the table is a compile error', () => {
+    const client = toolClient<TwoToolClient>(v1Target().target, requirements, methods);
+    expectTypeOf(client.readThings).returns.toEqualTypeOf<
+      Promise<StructuredResult<{ ok: boolean }>>
+    >();
+    // @ts-expect-error the table lacks a method of the interface
+    const missing: ToolMethods<TwoToolClient> = { readThings: 'read' };
+    // @ts-expect-error the table has a method the interface does not declare
+    const extra: ToolMethods<TwoToolClient> = { ...methods, other: 'x' };
+    expect([missing, extra]).toHaveLength(2);
+    // @ts-expect-error a token tool's method needs the token
+    expect(() => client.readThings({}, {})).toBeDefined();
+  });
+});
+
+describe('userToolClient', () => {
+  it("asks the token source for each token tool's token, and never for a none tool (fake target)", async () => {
+    const { target, seen } = v1Target();
+    const asked: string[] = [];
+    const client = userToolClient<TwoToolClient>(
+      target,
+      requirements,
+      ({ tool }) => {
+        asked.push(tool);
+        return `token-${asked.length}`;
+      },
+      methods,
+    );
+    await client.readThings({}, { token: 'ignored' });
+    await client.openDoor({});
+    expect(asked).toEqual(['read']);
+    expect(seen.map((args) => args[0])).toEqual([
+      {
+        name: 'read',
+        arguments: {},
+        _meta: { authorization: { method: 'oauth2', token: 'token-1' } },
+      },
+      { name: 'open', arguments: {} },
+    ]);
   });
 });
 

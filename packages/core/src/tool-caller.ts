@@ -1,7 +1,9 @@
-// The call helpers every generated client package uses, once: a generated
-// client binds its toolset's requirements here and each of its typed methods is
-// one call of `withToken`, `withoutToken` or (bound to a user) `call`, with the
-// method's result type as the type argument. The calls go through
+// The call helpers every generated client package uses, once. A generated
+// client declares its typed methods in an interface and builds the object with
+// `toolClient`/`userToolClient` from a table of method name → tool name: the
+// compiler checks one string per method instead of a function per method, and
+// the methods' behaviour lives here, tested once. `toolCaller`/`userToolCaller`
+// are the per-call forms for hand-written code. The calls go through
 // `invokeTool`/`invokeToolWithSource`, so both SDK lines' `Client` work.
 import {
   type CallOptions,
@@ -11,6 +13,7 @@ import {
   type ToolCallResult,
   type ToolCallTarget,
 } from './call.js';
+import { GeneratedCodeError } from './errors.js';
 import type { MetaAuthorizationDeclaration } from './types.js';
 
 /**
@@ -118,4 +121,84 @@ export function userToolCaller<Name extends string>(
       return asResult(invokeToolWithSource(target, invocation, tokens, options));
     },
   };
+}
+
+/**
+ * A generated client's method table: for each method of the client interface
+ * `C`, the name of the tool it calls.
+ */
+export type ToolMethods<C> = { readonly [Method in keyof C]: string };
+
+function requirementFor(
+  requirements: ToolRequirements<string>,
+  tool: string,
+  method: string,
+): MetaAuthorizationDeclaration {
+  const requirement = Object.hasOwn(requirements, tool) ? requirements[tool] : undefined;
+  if (requirement === undefined) {
+    throw new GeneratedCodeError(
+      'GENERATED_CODE_INVALID',
+      `method ${JSON.stringify(method)} calls the tool ${JSON.stringify(tool)}, which toolRequirements does not declare`,
+      { hint: 'The generated client was edited; run `toolscope generate` again.' },
+    );
+  }
+  return requirement;
+}
+
+function entriesOf(methods: Readonly<Record<string, string>>): [string, string][] {
+  return Object.entries(methods);
+}
+
+// The one widening of a built client to its interface. Each method the table
+// names is built below with the behaviour its generated signature promises:
+// oauth2/apiKey tools send `options.token`, `none` tools never send one, and the
+// result is the server-validated result the signature's type describes.
+function asClient<C>(client: Record<string, unknown>): C {
+  return client as C;
+}
+
+/**
+ * Builds a generated client from its method table: each method calls its tool
+ * with the token in `options.token` (oauth2 and apiKey tools) or without any
+ * (`none` tools, even when a token is passed around the types).
+ */
+export function toolClient<C>(
+  target: ToolCallTarget,
+  requirements: ToolRequirements<string>,
+  methods: ToolMethods<C>,
+): C {
+  const client: Record<string, unknown> = {};
+  for (const [method, name] of entriesOf(methods)) {
+    const requirement = requirementFor(requirements, name, method);
+    const sendsToken = requirement.method !== 'none';
+    client[method] = (
+      input: ToolArguments,
+      options?: CallOptions & { readonly token?: string },
+    ) => {
+      const { token, callOptions } = withoutTokenOption(options);
+      const invocation = { name, arguments: input, requirement };
+      return invokeTool(target, invocation, sendsToken ? token : undefined, callOptions);
+    };
+  }
+  return asClient<C>(client);
+}
+
+/**
+ * Builds a generated client bound to one user from its method table: each
+ * method asks the token source for its tool's token, and retries once when the
+ * source handles an authorization error.
+ */
+export function userToolClient<C>(
+  target: ToolCallTarget,
+  requirements: ToolRequirements<string>,
+  tokens: TokenSource,
+  methods: ToolMethods<C>,
+): C {
+  const client: Record<string, unknown> = {};
+  for (const [method, name] of entriesOf(methods)) {
+    const requirement = requirementFor(requirements, name, method);
+    client[method] = (input: ToolArguments, options?: CallOptions) =>
+      invokeToolWithSource(target, { name, arguments: input, requirement }, tokens, options);
+  }
+  return asClient<C>(client);
 }

@@ -30,7 +30,7 @@ describe.each([
   ['v2', v2],
 ])('@toolscope/server/%s/register', (line, entry) => {
   it('pins its value exports', () => {
-    expect(Object.keys(entry).sort()).toEqual(['registerTools']);
+    expect(Object.keys(entry).sort()).toEqual(['registerTools', 'registerToolset']);
   });
 
   it("has declarations that reach neither the MCP SDK's nor zod's types", () => {

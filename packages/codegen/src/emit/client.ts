@@ -7,8 +7,8 @@ import {
   sharedRequirement,
   sharedValues,
 } from './definition-statement.js';
-import { type Doc, group, indent, line, list } from './layout.js';
-import { CodeRef, jsonDoc, objectDoc } from './literal.js';
+import { type Doc, list } from './layout.js';
+import { CodeRef, jsonDoc, objectDoc, propertyDoc } from './literal.js';
 import { commentDoc } from './schema-types.js';
 import { providersFile } from './server.js';
 import { functionStatement, functionType, interfaceDoc, typeReference } from './statements.js';
@@ -86,16 +86,9 @@ function methodMember(t: ToolPlan, user: boolean): Doc {
   ];
 }
 
-/** A typed method's implementation: one call of the bound caller, its result type as the type argument. */
-function methodValue(t: ToolPlan, user: boolean): Doc {
-  const how = user ? 'call' : t.requirement.method === 'none' ? 'withoutToken' : 'withToken';
-  const result = resultType(t);
-  const call = [
-    `tools.${how}`,
-    result === undefined ? '' : list('<', [result], '>', { trailingComma: false }),
-    list('(', [tsLiteral(t.tool.name), 'input', 'options'], ')'),
-  ];
-  return [`${t.method}: (input, options) =>`, group(indent([line, call]))];
+/** `method: 'tool_name'`: one entry of the method table the clients are built from. */
+function methodEntry(t: ToolPlan): Doc {
+  return propertyDoc(t.method, tsLiteral(t.tool.name), true);
 }
 
 function clientFile(plan: ToolsetPlan): string {
@@ -105,8 +98,6 @@ function clientFile(plan: ToolsetPlan): string {
   const methods = new Set(plan.tools.map((t) => t.requirement.method));
   const anyOutput = plan.tools.some((t) => t.outputType !== undefined);
   const anyPlain = plan.tools.some((t) => t.outputType === undefined);
-  const returnMethods = (user: boolean): Doc =>
-    objectDoc(plan.tools.map((t) => methodValue(t, user)));
   return printTypeScript([
     namedModuleStatement('import', '@toolscope/core/runtime', [
       'type CallOptions',
@@ -116,8 +107,9 @@ function clientFile(plan: ToolsetPlan): string {
       'type TokenSource',
       ...(anyPlain ? ['type ToolCallResult'] : []),
       'type ToolCallTarget',
-      'toolCaller',
-      'userToolCaller',
+      'type ToolMethods',
+      'toolClient',
+      'userToolClient',
     ]),
     namedModuleStatement('import', './requirements.js', ['toolRequirements']),
     ...(typeImports.length === 0
@@ -141,14 +133,23 @@ function clientFile(plan: ToolsetPlan): string {
         plan.tools.map((t) => methodMember(t, true)),
       ),
     ]),
+    constStatement(
+      'Each method and the tool it calls: the table both clients are built from.',
+      `const methods: ToolMethods<${client}>`,
+      objectDoc(plan.tools.map(methodEntry)),
+    ),
     functionStatement({
       doc: 'Wraps an MCP client (the SDK `Client` of either line, or anything with its `callTool`); authorization errors arrive as `AuthorizationRequiredError` / `InsufficientAuthorizationError`.',
       head: `export function create${client}`,
       parameters: ['target: ToolCallTarget'],
       returnType: client,
       body: [
-        'const tools = toolCaller(target, toolRequirements);',
-        ['return ', returnMethods(false), ';'],
+        [
+          'return ',
+          `toolClient<${client}>`,
+          list('(', ['target', 'toolRequirements', 'methods'], ')'),
+          ';',
+        ],
       ],
     }),
     functionStatement({
@@ -157,8 +158,12 @@ function clientFile(plan: ToolsetPlan): string {
       parameters: ['target: ToolCallTarget', 'tokens: TokenSource'],
       returnType: userClient,
       body: [
-        'const tools = userToolCaller(target, toolRequirements, tokens);',
-        ['return ', returnMethods(true), ';'],
+        [
+          'return ',
+          `userToolClient<${userClient}>`,
+          list('(', ['target', 'toolRequirements', 'tokens', 'methods'], ')'),
+          ';',
+        ],
       ],
     }),
   ]);

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { jsonSchema } from '@toolscope/core';
 import { loadManifests } from '@toolscope/manifest';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +41,7 @@ describe('a tool declaration written as text', () => {
         if (typeof text !== 'string') throw new TypeError('a declaration is text');
         if (text.includes('defs.')) sharedDefs++;
         const value = evaluate(text, {
+          jsonSchema,
           defs: module(shared.defs),
           providers: module(shared.providers),
         });

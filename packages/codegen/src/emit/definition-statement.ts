@@ -2,7 +2,7 @@ import type { ProviderInfo } from '@toolscope/core';
 import { camelCase, NameRegistry, pascalCase } from '../names.js';
 import type { ToolPlan, ToolsetPlan } from '../types.js';
 import { type Doc, group, indent, indentIfBreak, line, render, textWidth } from './layout.js';
-import { CodeRef, jsonDoc, jsonText, requirementType } from './literal.js';
+import { CodeRef, jsonDoc, jsonText, requirementType, SchemaText } from './literal.js';
 import { commentDoc } from './schema-types.js';
 import { laidOut, type Statement } from './typescript.js';
 
@@ -184,15 +184,16 @@ export function jsonConstStatement(
 /** A tool's declaration statement, naming the shared `$defs` and provider constants. */
 export function definitionStatement(t: ToolPlan, shared?: SharedValues): Statement {
   const value = definitionValue(t);
-  const shaped =
-    shared === undefined
-      ? value
-      : {
-          ...value,
-          inputSchema: withSharedDefs(value.inputSchema, shared),
-          outputSchema: withSharedDefs(value.outputSchema, shared),
-          requirement: sharedRequirement(t, shared),
-        };
+  const inputSchema =
+    shared === undefined ? value.inputSchema : withSharedDefs(value.inputSchema, shared);
+  const outputSchema =
+    shared === undefined ? value.outputSchema : withSharedDefs(value.outputSchema, shared);
+  const shaped = {
+    ...value,
+    inputSchema: new SchemaText(inputSchema),
+    outputSchema: outputSchema === undefined ? undefined : new SchemaText(outputSchema),
+    ...(shared === undefined ? {} : { requirement: sharedRequirement(t, shared) }),
+  };
   return jsonConstStatement(
     `Declaration of \`${t.tool.name}\`.`,
     `export const ${definitionName(t)}: ToolDefinition<${requirementType(t.requirement)}>`,

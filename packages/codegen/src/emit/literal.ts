@@ -23,6 +23,54 @@ export class CodeRef {
   constructor(readonly code: string) {}
 }
 
+/**
+ * A tool's `inputSchema`/`outputSchema` written as JSON text in a
+ * `jsonSchema` tagged template (core's runtime parses it): the text reads like
+ * the schema, and the compiler sees one template instead of a literal whose
+ * every nested object it would type. A shared `$defs` schema (a `CodeRef`) is a
+ * substitution.
+ */
+export class SchemaText {
+  constructor(readonly schema: unknown) {}
+}
+
+// Inside the template the raw text reaches JSON.parse: a backtick or `${`
+// would end or interpolate the template, and U+2028/9 read badly; each is
+// written as the JSON escape of the same character.
+function templateSafe(json: string): string {
+  return json
+    .replaceAll('`', '\\u0060')
+    .replaceAll('${', '\\u0024{')
+    .replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
+/** JSON text for a schema template: objects one member a line, short arrays of primitives on one. */
+export function schemaTemplateText(value: unknown, indent: number): string {
+  if (value instanceof CodeRef) return `\${${value.code}}`;
+  if (value === null || typeof value !== 'object') return templateSafe(JSON.stringify(value));
+  const pad = ' '.repeat(indent + 2);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const items = value.map((v) => schemaTemplateText(v, indent + 2));
+    const flat = `[${items.join(', ')}]`;
+    if (value.every((v) => v === null || typeof v !== 'object') && indent + textWidth(flat) <= 90) {
+      return flat;
+    }
+    return `[\n${items.map((i) => `${pad}${i}`).join(',\n')}\n${' '.repeat(indent)}]`;
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return '{}';
+  const members = entries.map(
+    ([k, v]) => `${pad}${templateSafe(JSON.stringify(k))}: ${schemaTemplateText(v, indent + 2)}`,
+  );
+  return `{\n${members.join(',\n')}\n${' '.repeat(indent)}}`;
+}
+
+/** `jsonSchema` + the schema's JSON text as a template, its lines at `indent`. */
+export function schemaTemplate(text: SchemaText, indent: number): string {
+  return `jsonSchema\`${schemaTemplateText(text.schema, indent)}\``;
+}
+
 // The formatter keeps a key and a string (or a member chain) on one line only
 // when the key is shorter than this; a longer key lets the value move to the
 // next line when it does not fit.
@@ -46,7 +94,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
     value !== null &&
     typeof value === 'object' &&
     !Array.isArray(value) &&
-    !(value instanceof CodeRef)
+    !(value instanceof CodeRef) &&
+    !(value instanceof SchemaText)
   );
 }
 
@@ -80,6 +129,7 @@ export function arrayDoc(elements: readonly unknown[], toDoc: (v: unknown) => Do
  */
 export function jsonDoc(value: unknown): Doc {
   if (value instanceof CodeRef) return value.code;
+  if (value instanceof SchemaText) return schemaTemplate(value, 0);
   if (value === null || typeof value !== 'object') return tsLiteral(value);
   if (Array.isArray(value)) return arrayDoc(value, jsonDoc);
   const entries = Object.entries(value).filter(([, v]) => v !== undefined);
@@ -108,6 +158,7 @@ const spaces = (n: number) => ' '.repeat(n);
  */
 export function jsonText(value: unknown, indent: number, column: number, after: number): string {
   if (value instanceof CodeRef) return value.code;
+  if (value instanceof SchemaText) return schemaTemplate(value, indent);
   if (value === null || typeof value !== 'object') return tsLiteral(value);
   if (Array.isArray(value)) return arrayText(value, indent, column, after, true);
   const entries = Object.entries(value).filter(([, v]) => v !== undefined);

@@ -1,9 +1,10 @@
 import type { ProviderIR } from '@toolscope/manifest';
 import type { ImportDeclarationStructure } from 'ts-morph';
-import { tsLiteral } from '../escape.js';
+import { tsKey, tsLiteral } from '../escape.js';
 import { camelCase } from '../names.js';
 import type { Emitter, ResolvedConfig, ToolPlan, ToolsetPlan } from '../types.js';
 import {
+  constStatement,
   definitionName,
   definitionStatement,
   jsonConstStatement,
@@ -11,7 +12,7 @@ import {
   sharedValues,
 } from './definition-statement.js';
 import { type Doc, list } from './layout.js';
-import { arrayDoc, CodeRef, objectDoc, propertyDoc, requirementType } from './literal.js';
+import { CodeRef, objectDoc, propertyDoc, requirementType } from './literal.js';
 import { commentDoc, typeDoc } from './schema-types.js';
 import { functionStatement, functionType, interfaceDoc } from './statements.js';
 import { joinDocs, toolsetTypeStatements } from './types.js';
@@ -75,12 +76,11 @@ function definitionsFile(plan: ToolsetPlan, config: ResolvedConfig, shared: Shar
   const secretEnv = secretEnvNames(plan);
   const requirementTypes = [...new Set(plan.tools.map((t) => requirementType(t.requirement)))];
   return printTypeScript([
-    namedModuleStatement(
-      'import',
-      '@toolscope/core/runtime',
-      [...requirementTypes, 'ToolDefinition'],
-      true,
-    ),
+    namedModuleStatement('import', '@toolscope/core/runtime', [
+      ...requirementTypes.map((name) => `type ${name}`),
+      'jsonSchema',
+      'type ToolDefinition',
+    ]),
     namedModuleStatement(
       'import',
       `@toolscope/server/${config.sdk}/register`,
@@ -226,20 +226,8 @@ function registerFile(plan: ToolsetPlan, config: ResolvedConfig): string {
     ...(methods.some((m) => m !== 'none') ? ['TokenToolContext'] : []),
   ];
   const needsCallToolResult = plan.tools.some((t) => t.outputType === undefined);
-  const tools = arrayDoc(
-    plan.tools.map((t) => ({ name: t.tool.name, method: t.method })),
-    (v) => {
-      const { name, method } = v as { name: string; method: string };
-      return list(
-        '{',
-        [
-          propertyDoc('definition', `toolDefinitions[${tsLiteral(name)}]`, true),
-          propertyDoc('handler', `handlers.${method}`, true),
-        ],
-        '}',
-        { spaced: true },
-      );
-    },
+  const handlerKeys = objectDoc(
+    plan.tools.map((t) => propertyDoc(tsKey(t.tool.name), tsLiteral(t.method), true)),
   );
   return printTypeScript([
     ...(hasSecrets
@@ -256,8 +244,9 @@ function registerFile(plan: ToolsetPlan, config: ResolvedConfig): string {
         ...(hasSecrets ? ['ServerProvider'] : []),
         ...(needsCallToolResult ? ['ToolCallResult'] : []),
       ].map((n) => `type ${n}`),
-      'registerTools',
       'type RegisterToolsOptions',
+      'registerToolset',
+      'type ToolHost',
     ]),
     namedModuleStatement('import', './definitions.js', [
       providersName,
@@ -274,6 +263,11 @@ function registerFile(plan: ToolsetPlan, config: ResolvedConfig): string {
       interfaceDoc(`export interface ${handlers}`, plan.tools.map(handlerMember)),
     ]),
     ...(hasSecrets ? [secretsFromEnvFunction(plan)] : []),
+    constStatement(
+      'Each tool and the property of the handlers that serves it.',
+      `const handlerKeys: Readonly<Record<string, keyof ${handlers}>>`,
+      handlerKeys,
+    ),
     functionStatement({
       doc: joinDocs([
         `Registers every tool of \`${plan.toolset.name}\` with enforcement, input validation and the manifest's provider defaults. A missing or an extra handler is a compile error.`,
@@ -283,27 +277,32 @@ function registerFile(plan: ToolsetPlan, config: ResolvedConfig): string {
       ]),
       head: `export function register${plan.pascal}Tools<H extends ${handlers}>`,
       parameters: [
-        'server: Parameters<typeof registerTools>[0]',
+        'server: ToolHost',
         `handlers: H & Record<Exclude<keyof H, keyof ${handlers}>, never>`,
         'options: RegisterToolsOptions = {}',
       ],
-      returnType: 'ReturnType<typeof registerTools>',
+      returnType: 'void',
       body: [
-        ['const tools: Parameters<typeof registerTools>[1] = ', tools, ';'],
         [
-          'const settings: RegisterToolsOptions = ',
-          objectDoc([
-            '...options',
-            hasSecrets
-              ? 'providers: providersWithSecrets(options.providers)'
-              : [
-                  'providers: ',
-                  list('{', [`...${providersName}`, '...options.providers'], '}', { spaced: true }),
-                ],
-          ]),
+          'registerToolset',
+          list(
+            '(',
+            [
+              'server',
+              objectDoc([
+                'definitions: toolDefinitions',
+                'handlerKeys',
+                hasSecrets
+                  ? 'providers: providersWithSecrets(options.providers)'
+                  : `providers: ${providersName}`,
+              ]),
+              'handlers',
+              'options',
+            ],
+            ')',
+          ),
           ';',
         ],
-        'return registerTools(server, tools, settings);',
       ],
     }),
   ]);

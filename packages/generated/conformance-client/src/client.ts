@@ -5,8 +5,9 @@ import {
   type TokenSource,
   type ToolCallResult,
   type ToolCallTarget,
-  toolCaller,
-  userToolCaller,
+  type ToolMethods,
+  toolClient,
+  userToolClient,
 } from '@toolscope/core/runtime';
 import { toolRequirements } from './requirements.js';
 import type {
@@ -495,55 +496,38 @@ export interface ConformanceUserClient {
   ) => Promise<ToolCallResult>;
 }
 
+/** Each method and the tool it calls: the table both clients are built from. */
+const methods: ToolMethods<ConformanceClient> = {
+  testAudioContent: 'test_audio_content',
+  testElicitation: 'test_elicitation',
+  testElicitationSep1034Defaults: 'test_elicitation_sep1034_defaults',
+  testElicitationSep1330Enums: 'test_elicitation_sep1330_enums',
+  testEmbeddedResource: 'test_embedded_resource',
+  testErrorHandling: 'test_error_handling',
+  testImageContent: 'test_image_content',
+  testInputRequiredResultCapabilities: 'test_input_required_result_capabilities',
+  testInputRequiredResultElicitation: 'test_input_required_result_elicitation',
+  testInputRequiredResultListRoots: 'test_input_required_result_list_roots',
+  testInputRequiredResultMultiRound: 'test_input_required_result_multi_round',
+  testInputRequiredResultMultipleInputs: 'test_input_required_result_multiple_inputs',
+  testInputRequiredResultRequestState: 'test_input_required_result_request_state',
+  testInputRequiredResultSampling: 'test_input_required_result_sampling',
+  testInputRequiredResultTamperedState: 'test_input_required_result_tampered_state',
+  testLoggingTool: 'test_logging_tool',
+  testMissingCapability: 'test_missing_capability',
+  testMultipleContentTypes: 'test_multiple_content_types',
+  testSampling: 'test_sampling',
+  testSimpleText: 'test_simple_text',
+  testStreamingElicitation: 'test_streaming_elicitation',
+  testToolWithLogging: 'test_tool_with_logging',
+  testToolWithProgress: 'test_tool_with_progress',
+  testTriggerPromptChange: 'test_trigger_prompt_change',
+  testTriggerToolChange: 'test_trigger_tool_change',
+};
+
 /** Wraps an MCP client (the SDK `Client` of either line, or anything with its `callTool`); authorization errors arrive as `AuthorizationRequiredError` / `InsufficientAuthorizationError`. */
 export function createConformanceClient(target: ToolCallTarget): ConformanceClient {
-  const tools = toolCaller(target, toolRequirements);
-  return {
-    testAudioContent: (input, options) => tools.withoutToken('test_audio_content', input, options),
-    testElicitation: (input, options) => tools.withoutToken('test_elicitation', input, options),
-    testElicitationSep1034Defaults: (input, options) =>
-      tools.withoutToken('test_elicitation_sep1034_defaults', input, options),
-    testElicitationSep1330Enums: (input, options) =>
-      tools.withoutToken('test_elicitation_sep1330_enums', input, options),
-    testEmbeddedResource: (input, options) =>
-      tools.withoutToken('test_embedded_resource', input, options),
-    testErrorHandling: (input, options) =>
-      tools.withoutToken('test_error_handling', input, options),
-    testImageContent: (input, options) => tools.withoutToken('test_image_content', input, options),
-    testInputRequiredResultCapabilities: (input, options) =>
-      tools.withoutToken('test_input_required_result_capabilities', input, options),
-    testInputRequiredResultElicitation: (input, options) =>
-      tools.withoutToken('test_input_required_result_elicitation', input, options),
-    testInputRequiredResultListRoots: (input, options) =>
-      tools.withoutToken('test_input_required_result_list_roots', input, options),
-    testInputRequiredResultMultiRound: (input, options) =>
-      tools.withoutToken('test_input_required_result_multi_round', input, options),
-    testInputRequiredResultMultipleInputs: (input, options) =>
-      tools.withoutToken('test_input_required_result_multiple_inputs', input, options),
-    testInputRequiredResultRequestState: (input, options) =>
-      tools.withoutToken('test_input_required_result_request_state', input, options),
-    testInputRequiredResultSampling: (input, options) =>
-      tools.withoutToken('test_input_required_result_sampling', input, options),
-    testInputRequiredResultTamperedState: (input, options) =>
-      tools.withoutToken('test_input_required_result_tampered_state', input, options),
-    testLoggingTool: (input, options) => tools.withoutToken('test_logging_tool', input, options),
-    testMissingCapability: (input, options) =>
-      tools.withoutToken('test_missing_capability', input, options),
-    testMultipleContentTypes: (input, options) =>
-      tools.withoutToken('test_multiple_content_types', input, options),
-    testSampling: (input, options) => tools.withoutToken('test_sampling', input, options),
-    testSimpleText: (input, options) => tools.withoutToken('test_simple_text', input, options),
-    testStreamingElicitation: (input, options) =>
-      tools.withoutToken('test_streaming_elicitation', input, options),
-    testToolWithLogging: (input, options) =>
-      tools.withoutToken('test_tool_with_logging', input, options),
-    testToolWithProgress: (input, options) =>
-      tools.withoutToken('test_tool_with_progress', input, options),
-    testTriggerPromptChange: (input, options) =>
-      tools.withoutToken('test_trigger_prompt_change', input, options),
-    testTriggerToolChange: (input, options) =>
-      tools.withoutToken('test_trigger_tool_change', input, options),
-  };
+  return toolClient<ConformanceClient>(target, toolRequirements, methods);
 }
 
 /** Wraps an MCP client for one end user: each call asks the token source for the tool’s token, and retries once when the source handles an authorization error. */
@@ -551,47 +535,5 @@ export function createConformanceUserClient(
   target: ToolCallTarget,
   tokens: TokenSource,
 ): ConformanceUserClient {
-  const tools = userToolCaller(target, toolRequirements, tokens);
-  return {
-    testAudioContent: (input, options) => tools.call('test_audio_content', input, options),
-    testElicitation: (input, options) => tools.call('test_elicitation', input, options),
-    testElicitationSep1034Defaults: (input, options) =>
-      tools.call('test_elicitation_sep1034_defaults', input, options),
-    testElicitationSep1330Enums: (input, options) =>
-      tools.call('test_elicitation_sep1330_enums', input, options),
-    testEmbeddedResource: (input, options) => tools.call('test_embedded_resource', input, options),
-    testErrorHandling: (input, options) => tools.call('test_error_handling', input, options),
-    testImageContent: (input, options) => tools.call('test_image_content', input, options),
-    testInputRequiredResultCapabilities: (input, options) =>
-      tools.call('test_input_required_result_capabilities', input, options),
-    testInputRequiredResultElicitation: (input, options) =>
-      tools.call('test_input_required_result_elicitation', input, options),
-    testInputRequiredResultListRoots: (input, options) =>
-      tools.call('test_input_required_result_list_roots', input, options),
-    testInputRequiredResultMultiRound: (input, options) =>
-      tools.call('test_input_required_result_multi_round', input, options),
-    testInputRequiredResultMultipleInputs: (input, options) =>
-      tools.call('test_input_required_result_multiple_inputs', input, options),
-    testInputRequiredResultRequestState: (input, options) =>
-      tools.call('test_input_required_result_request_state', input, options),
-    testInputRequiredResultSampling: (input, options) =>
-      tools.call('test_input_required_result_sampling', input, options),
-    testInputRequiredResultTamperedState: (input, options) =>
-      tools.call('test_input_required_result_tampered_state', input, options),
-    testLoggingTool: (input, options) => tools.call('test_logging_tool', input, options),
-    testMissingCapability: (input, options) =>
-      tools.call('test_missing_capability', input, options),
-    testMultipleContentTypes: (input, options) =>
-      tools.call('test_multiple_content_types', input, options),
-    testSampling: (input, options) => tools.call('test_sampling', input, options),
-    testSimpleText: (input, options) => tools.call('test_simple_text', input, options),
-    testStreamingElicitation: (input, options) =>
-      tools.call('test_streaming_elicitation', input, options),
-    testToolWithLogging: (input, options) => tools.call('test_tool_with_logging', input, options),
-    testToolWithProgress: (input, options) => tools.call('test_tool_with_progress', input, options),
-    testTriggerPromptChange: (input, options) =>
-      tools.call('test_trigger_prompt_change', input, options),
-    testTriggerToolChange: (input, options) =>
-      tools.call('test_trigger_tool_change', input, options),
-  };
+  return userToolClient<ConformanceUserClient>(target, toolRequirements, tokens, methods);
 }

@@ -2,8 +2,9 @@
 import {
   type NoneToolContext,
   type RegisterToolsOptions,
-  registerTools,
+  registerToolset,
   type ToolCallResult,
+  type ToolHost,
 } from '@toolscope/server/v2/register';
 import { conformanceProviders, toolDefinitions } from './definitions.js';
 import type {
@@ -263,96 +264,49 @@ export interface ConformanceHandlers {
   ) => Promise<ToolCallResult> | ToolCallResult;
 }
 
+/** Each tool and the property of the handlers that serves it. */
+const handlerKeys: Readonly<Record<string, keyof ConformanceHandlers>> = {
+  test_audio_content: 'testAudioContent',
+  test_elicitation: 'testElicitation',
+  test_elicitation_sep1034_defaults: 'testElicitationSep1034Defaults',
+  test_elicitation_sep1330_enums: 'testElicitationSep1330Enums',
+  test_embedded_resource: 'testEmbeddedResource',
+  test_error_handling: 'testErrorHandling',
+  test_image_content: 'testImageContent',
+  test_input_required_result_capabilities: 'testInputRequiredResultCapabilities',
+  test_input_required_result_elicitation: 'testInputRequiredResultElicitation',
+  test_input_required_result_list_roots: 'testInputRequiredResultListRoots',
+  test_input_required_result_multi_round: 'testInputRequiredResultMultiRound',
+  test_input_required_result_multiple_inputs: 'testInputRequiredResultMultipleInputs',
+  test_input_required_result_request_state: 'testInputRequiredResultRequestState',
+  test_input_required_result_sampling: 'testInputRequiredResultSampling',
+  test_input_required_result_tampered_state: 'testInputRequiredResultTamperedState',
+  test_logging_tool: 'testLoggingTool',
+  test_missing_capability: 'testMissingCapability',
+  test_multiple_content_types: 'testMultipleContentTypes',
+  test_sampling: 'testSampling',
+  test_simple_text: 'testSimpleText',
+  test_streaming_elicitation: 'testStreamingElicitation',
+  test_tool_with_logging: 'testToolWithLogging',
+  test_tool_with_progress: 'testToolWithProgress',
+  test_trigger_prompt_change: 'testTriggerPromptChange',
+  test_trigger_tool_change: 'testTriggerToolChange',
+};
+
 /** Registers every tool of `conformance` with enforcement, input validation and the manifest's provider defaults. A missing or an extra handler is a compile error. */
 export function registerConformanceTools<H extends ConformanceHandlers>(
-  server: Parameters<typeof registerTools>[0],
+  server: ToolHost,
   handlers: H & Record<Exclude<keyof H, keyof ConformanceHandlers>, never>,
   options: RegisterToolsOptions = {},
-): ReturnType<typeof registerTools> {
-  const tools: Parameters<typeof registerTools>[1] = [
-    { definition: toolDefinitions['test_audio_content'], handler: handlers.testAudioContent },
-    { definition: toolDefinitions['test_elicitation'], handler: handlers.testElicitation },
+): void {
+  registerToolset(
+    server,
     {
-      definition: toolDefinitions['test_elicitation_sep1034_defaults'],
-      handler: handlers.testElicitationSep1034Defaults,
+      definitions: toolDefinitions,
+      handlerKeys,
+      providers: conformanceProviders,
     },
-    {
-      definition: toolDefinitions['test_elicitation_sep1330_enums'],
-      handler: handlers.testElicitationSep1330Enums,
-    },
-    {
-      definition: toolDefinitions['test_embedded_resource'],
-      handler: handlers.testEmbeddedResource,
-    },
-    { definition: toolDefinitions['test_error_handling'], handler: handlers.testErrorHandling },
-    { definition: toolDefinitions['test_image_content'], handler: handlers.testImageContent },
-    {
-      definition: toolDefinitions['test_input_required_result_capabilities'],
-      handler: handlers.testInputRequiredResultCapabilities,
-    },
-    {
-      definition: toolDefinitions['test_input_required_result_elicitation'],
-      handler: handlers.testInputRequiredResultElicitation,
-    },
-    {
-      definition: toolDefinitions['test_input_required_result_list_roots'],
-      handler: handlers.testInputRequiredResultListRoots,
-    },
-    {
-      definition: toolDefinitions['test_input_required_result_multi_round'],
-      handler: handlers.testInputRequiredResultMultiRound,
-    },
-    {
-      definition: toolDefinitions['test_input_required_result_multiple_inputs'],
-      handler: handlers.testInputRequiredResultMultipleInputs,
-    },
-    {
-      definition: toolDefinitions['test_input_required_result_request_state'],
-      handler: handlers.testInputRequiredResultRequestState,
-    },
-    {
-      definition: toolDefinitions['test_input_required_result_sampling'],
-      handler: handlers.testInputRequiredResultSampling,
-    },
-    {
-      definition: toolDefinitions['test_input_required_result_tampered_state'],
-      handler: handlers.testInputRequiredResultTamperedState,
-    },
-    { definition: toolDefinitions['test_logging_tool'], handler: handlers.testLoggingTool },
-    {
-      definition: toolDefinitions['test_missing_capability'],
-      handler: handlers.testMissingCapability,
-    },
-    {
-      definition: toolDefinitions['test_multiple_content_types'],
-      handler: handlers.testMultipleContentTypes,
-    },
-    { definition: toolDefinitions['test_sampling'], handler: handlers.testSampling },
-    { definition: toolDefinitions['test_simple_text'], handler: handlers.testSimpleText },
-    {
-      definition: toolDefinitions['test_streaming_elicitation'],
-      handler: handlers.testStreamingElicitation,
-    },
-    {
-      definition: toolDefinitions['test_tool_with_logging'],
-      handler: handlers.testToolWithLogging,
-    },
-    {
-      definition: toolDefinitions['test_tool_with_progress'],
-      handler: handlers.testToolWithProgress,
-    },
-    {
-      definition: toolDefinitions['test_trigger_prompt_change'],
-      handler: handlers.testTriggerPromptChange,
-    },
-    {
-      definition: toolDefinitions['test_trigger_tool_change'],
-      handler: handlers.testTriggerToolChange,
-    },
-  ];
-  const settings: RegisterToolsOptions = {
-    ...options,
-    providers: { ...conformanceProviders, ...options.providers },
-  };
-  return registerTools(server, tools, settings);
+    handlers,
+    options,
+  );
 }

@@ -5,8 +5,9 @@ import {
   type TokenCallOptions,
   type TokenSource,
   type ToolCallTarget,
-  toolCaller,
-  userToolCaller,
+  type ToolMethods,
+  toolClient,
+  userToolClient,
 } from '@toolscope/core/runtime';
 import { toolRequirements } from './requirements.js';
 import type {
@@ -120,52 +121,21 @@ export interface CrmUserClient {
   ) => Promise<StructuredResult<CrmUpdateOpportunityStageOutput>>;
 }
 
+/** Each method and the tool it calls: the table both clients are built from. */
+const methods: ToolMethods<CrmClient> = {
+  crmGetContact: 'crm_getContact',
+  crmListOpportunities: 'crm_listOpportunities',
+  crmQualifyLead: 'crm_qualifyLead',
+  crmSearchLeads: 'crm_searchLeads',
+  crmUpdateOpportunityStage: 'crm_updateOpportunityStage',
+};
+
 /** Wraps an MCP client (the SDK `Client` of either line, or anything with its `callTool`); authorization errors arrive as `AuthorizationRequiredError` / `InsufficientAuthorizationError`. */
 export function createCrmClient(target: ToolCallTarget): CrmClient {
-  const tools = toolCaller(target, toolRequirements);
-  return {
-    crmGetContact: (input, options) =>
-      tools.withToken<StructuredResult<CrmGetContactOutput>>('crm_getContact', input, options),
-    crmListOpportunities: (input, options) =>
-      tools.withToken<StructuredResult<CrmListOpportunitiesOutput>>(
-        'crm_listOpportunities',
-        input,
-        options,
-      ),
-    crmQualifyLead: (input, options) =>
-      tools.withToken<StructuredResult<CrmQualifyLeadOutput>>('crm_qualifyLead', input, options),
-    crmSearchLeads: (input, options) =>
-      tools.withToken<StructuredResult<CrmSearchLeadsOutput>>('crm_searchLeads', input, options),
-    crmUpdateOpportunityStage: (input, options) =>
-      tools.withToken<StructuredResult<CrmUpdateOpportunityStageOutput>>(
-        'crm_updateOpportunityStage',
-        input,
-        options,
-      ),
-  };
+  return toolClient<CrmClient>(target, toolRequirements, methods);
 }
 
 /** Wraps an MCP client for one end user: each call asks the token source for the tool’s token, and retries once when the source handles an authorization error. */
 export function createCrmUserClient(target: ToolCallTarget, tokens: TokenSource): CrmUserClient {
-  const tools = userToolCaller(target, toolRequirements, tokens);
-  return {
-    crmGetContact: (input, options) =>
-      tools.call<StructuredResult<CrmGetContactOutput>>('crm_getContact', input, options),
-    crmListOpportunities: (input, options) =>
-      tools.call<StructuredResult<CrmListOpportunitiesOutput>>(
-        'crm_listOpportunities',
-        input,
-        options,
-      ),
-    crmQualifyLead: (input, options) =>
-      tools.call<StructuredResult<CrmQualifyLeadOutput>>('crm_qualifyLead', input, options),
-    crmSearchLeads: (input, options) =>
-      tools.call<StructuredResult<CrmSearchLeadsOutput>>('crm_searchLeads', input, options),
-    crmUpdateOpportunityStage: (input, options) =>
-      tools.call<StructuredResult<CrmUpdateOpportunityStageOutput>>(
-        'crm_updateOpportunityStage',
-        input,
-        options,
-      ),
-  };
+  return userToolClient<CrmUserClient>(target, toolRequirements, tokens, methods);
 }

@@ -5,8 +5,9 @@ import {
   type TokenCallOptions,
   type TokenSource,
   type ToolCallTarget,
-  toolCaller,
-  userToolCaller,
+  type ToolMethods,
+  toolClient,
+  userToolClient,
 } from '@toolscope/core/runtime';
 import { toolRequirements } from './requirements.js';
 import type {
@@ -100,31 +101,17 @@ export interface OrdersUserClient {
   ) => Promise<StructuredResult<OrdersListOrdersOutput>>;
 }
 
+/** Each method and the tool it calls: the table both clients are built from. */
+const methods: ToolMethods<OrdersClient> = {
+  ordersCancelOrder: 'orders_cancelOrder',
+  ordersCreateOrder: 'orders_createOrder',
+  ordersGetOrder: 'orders_getOrder',
+  ordersListOrders: 'orders_listOrders',
+};
+
 /** Wraps an MCP client (the SDK `Client` of either line, or anything with its `callTool`); authorization errors arrive as `AuthorizationRequiredError` / `InsufficientAuthorizationError`. */
 export function createOrdersClient(target: ToolCallTarget): OrdersClient {
-  const tools = toolCaller(target, toolRequirements);
-  return {
-    ordersCancelOrder: (input, options) =>
-      tools.withToken<StructuredResult<OrdersCancelOrderOutput>>(
-        'orders_cancelOrder',
-        input,
-        options,
-      ),
-    ordersCreateOrder: (input, options) =>
-      tools.withToken<StructuredResult<OrdersCreateOrderOutput>>(
-        'orders_createOrder',
-        input,
-        options,
-      ),
-    ordersGetOrder: (input, options) =>
-      tools.withToken<StructuredResult<OrdersGetOrderOutput>>('orders_getOrder', input, options),
-    ordersListOrders: (input, options) =>
-      tools.withToken<StructuredResult<OrdersListOrdersOutput>>(
-        'orders_listOrders',
-        input,
-        options,
-      ),
-  };
+  return toolClient<OrdersClient>(target, toolRequirements, methods);
 }
 
 /** Wraps an MCP client for one end user: each call asks the token source for the tool’s token, and retries once when the source handles an authorization error. */
@@ -132,15 +119,5 @@ export function createOrdersUserClient(
   target: ToolCallTarget,
   tokens: TokenSource,
 ): OrdersUserClient {
-  const tools = userToolCaller(target, toolRequirements, tokens);
-  return {
-    ordersCancelOrder: (input, options) =>
-      tools.call<StructuredResult<OrdersCancelOrderOutput>>('orders_cancelOrder', input, options),
-    ordersCreateOrder: (input, options) =>
-      tools.call<StructuredResult<OrdersCreateOrderOutput>>('orders_createOrder', input, options),
-    ordersGetOrder: (input, options) =>
-      tools.call<StructuredResult<OrdersGetOrderOutput>>('orders_getOrder', input, options),
-    ordersListOrders: (input, options) =>
-      tools.call<StructuredResult<OrdersListOrdersOutput>>('orders_listOrders', input, options),
-  };
+  return userToolClient<OrdersUserClient>(target, toolRequirements, tokens, methods);
 }

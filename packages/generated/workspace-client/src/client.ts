@@ -5,8 +5,9 @@ import {
   type TokenCallOptions,
   type TokenSource,
   type ToolCallTarget,
-  toolCaller,
-  userToolCaller,
+  type ToolMethods,
+  toolClient,
+  userToolClient,
 } from '@toolscope/core/runtime';
 import { toolRequirements } from './requirements.js';
 import type {
@@ -120,41 +121,18 @@ export interface WorkspaceUserClient {
   ) => Promise<StructuredResult<WorkspaceUpdateTeamSettingsOutput>>;
 }
 
+/** Each method and the tool it calls: the table both clients are built from. */
+const methods: ToolMethods<WorkspaceClient> = {
+  workspaceCreateNote: 'workspace_createNote',
+  workspaceDeleteNote: 'workspace_deleteNote',
+  workspaceGetTeamSettings: 'workspace_getTeamSettings',
+  workspaceListNotes: 'workspace_listNotes',
+  workspaceUpdateTeamSettings: 'workspace_updateTeamSettings',
+};
+
 /** Wraps an MCP client (the SDK `Client` of either line, or anything with its `callTool`); authorization errors arrive as `AuthorizationRequiredError` / `InsufficientAuthorizationError`. */
 export function createWorkspaceClient(target: ToolCallTarget): WorkspaceClient {
-  const tools = toolCaller(target, toolRequirements);
-  return {
-    workspaceCreateNote: (input, options) =>
-      tools.withToken<StructuredResult<WorkspaceCreateNoteOutput>>(
-        'workspace_createNote',
-        input,
-        options,
-      ),
-    workspaceDeleteNote: (input, options) =>
-      tools.withToken<StructuredResult<WorkspaceDeleteNoteOutput>>(
-        'workspace_deleteNote',
-        input,
-        options,
-      ),
-    workspaceGetTeamSettings: (input, options) =>
-      tools.withToken<StructuredResult<WorkspaceGetTeamSettingsOutput>>(
-        'workspace_getTeamSettings',
-        input,
-        options,
-      ),
-    workspaceListNotes: (input, options) =>
-      tools.withToken<StructuredResult<WorkspaceListNotesOutput>>(
-        'workspace_listNotes',
-        input,
-        options,
-      ),
-    workspaceUpdateTeamSettings: (input, options) =>
-      tools.withToken<StructuredResult<WorkspaceUpdateTeamSettingsOutput>>(
-        'workspace_updateTeamSettings',
-        input,
-        options,
-      ),
-  };
+  return toolClient<WorkspaceClient>(target, toolRequirements, methods);
 }
 
 /** Wraps an MCP client for one end user: each call asks the token source for the tool’s token, and retries once when the source handles an authorization error. */
@@ -162,33 +140,5 @@ export function createWorkspaceUserClient(
   target: ToolCallTarget,
   tokens: TokenSource,
 ): WorkspaceUserClient {
-  const tools = userToolCaller(target, toolRequirements, tokens);
-  return {
-    workspaceCreateNote: (input, options) =>
-      tools.call<StructuredResult<WorkspaceCreateNoteOutput>>(
-        'workspace_createNote',
-        input,
-        options,
-      ),
-    workspaceDeleteNote: (input, options) =>
-      tools.call<StructuredResult<WorkspaceDeleteNoteOutput>>(
-        'workspace_deleteNote',
-        input,
-        options,
-      ),
-    workspaceGetTeamSettings: (input, options) =>
-      tools.call<StructuredResult<WorkspaceGetTeamSettingsOutput>>(
-        'workspace_getTeamSettings',
-        input,
-        options,
-      ),
-    workspaceListNotes: (input, options) =>
-      tools.call<StructuredResult<WorkspaceListNotesOutput>>('workspace_listNotes', input, options),
-    workspaceUpdateTeamSettings: (input, options) =>
-      tools.call<StructuredResult<WorkspaceUpdateTeamSettingsOutput>>(
-        'workspace_updateTeamSettings',
-        input,
-        options,
-      ),
-  };
+  return userToolClient<WorkspaceUserClient>(target, toolRequirements, tokens, methods);
 }

@@ -6,8 +6,9 @@ import {
   type TokenCallOptions,
   type TokenSource,
   type ToolCallTarget,
-  toolCaller,
-  userToolCaller,
+  type ToolMethods,
+  toolClient,
+  userToolClient,
 } from '@toolscope/core/runtime';
 import { toolRequirements } from './requirements.js';
 import type {
@@ -121,60 +122,21 @@ export interface ZoomUserClient {
   ) => Promise<StructuredResult<ZoomListPastMeetingParticipantsOutput>>;
 }
 
+/** Each method and the tool it calls: the table both clients are built from. */
+const methods: ToolMethods<ZoomClient> = {
+  zoomCreateMeeting: 'zoom_createMeeting',
+  zoomGetMeeting: 'zoom_getMeeting',
+  zoomGetServiceStatus: 'zoom_getServiceStatus',
+  zoomListMeetings: 'zoom_listMeetings',
+  zoomListPastMeetingParticipants: 'zoom_listPastMeetingParticipants',
+};
+
 /** Wraps an MCP client (the SDK `Client` of either line, or anything with its `callTool`); authorization errors arrive as `AuthorizationRequiredError` / `InsufficientAuthorizationError`. */
 export function createZoomClient(target: ToolCallTarget): ZoomClient {
-  const tools = toolCaller(target, toolRequirements);
-  return {
-    zoomCreateMeeting: (input, options) =>
-      tools.withToken<StructuredResult<ZoomCreateMeetingOutput>>(
-        'zoom_createMeeting',
-        input,
-        options,
-      ),
-    zoomGetMeeting: (input, options) =>
-      tools.withToken<StructuredResult<ZoomGetMeetingOutput>>('zoom_getMeeting', input, options),
-    zoomGetServiceStatus: (input, options) =>
-      tools.withoutToken<StructuredResult<ZoomGetServiceStatusOutput>>(
-        'zoom_getServiceStatus',
-        input,
-        options,
-      ),
-    zoomListMeetings: (input, options) =>
-      tools.withToken<StructuredResult<ZoomListMeetingsOutput>>(
-        'zoom_listMeetings',
-        input,
-        options,
-      ),
-    zoomListPastMeetingParticipants: (input, options) =>
-      tools.withToken<StructuredResult<ZoomListPastMeetingParticipantsOutput>>(
-        'zoom_listPastMeetingParticipants',
-        input,
-        options,
-      ),
-  };
+  return toolClient<ZoomClient>(target, toolRequirements, methods);
 }
 
 /** Wraps an MCP client for one end user: each call asks the token source for the tool’s token, and retries once when the source handles an authorization error. */
 export function createZoomUserClient(target: ToolCallTarget, tokens: TokenSource): ZoomUserClient {
-  const tools = userToolCaller(target, toolRequirements, tokens);
-  return {
-    zoomCreateMeeting: (input, options) =>
-      tools.call<StructuredResult<ZoomCreateMeetingOutput>>('zoom_createMeeting', input, options),
-    zoomGetMeeting: (input, options) =>
-      tools.call<StructuredResult<ZoomGetMeetingOutput>>('zoom_getMeeting', input, options),
-    zoomGetServiceStatus: (input, options) =>
-      tools.call<StructuredResult<ZoomGetServiceStatusOutput>>(
-        'zoom_getServiceStatus',
-        input,
-        options,
-      ),
-    zoomListMeetings: (input, options) =>
-      tools.call<StructuredResult<ZoomListMeetingsOutput>>('zoom_listMeetings', input, options),
-    zoomListPastMeetingParticipants: (input, options) =>
-      tools.call<StructuredResult<ZoomListPastMeetingParticipantsOutput>>(
-        'zoom_listPastMeetingParticipants',
-        input,
-        options,
-      ),
-  };
+  return userToolClient<ZoomUserClient>(target, toolRequirements, tokens, methods);
 }

@@ -2,8 +2,9 @@
 import {
   type NoneToolContext,
   type RegisterToolsOptions,
-  registerTools,
+  registerToolset,
   type TokenToolContext,
+  type ToolHost,
 } from '@toolscope/server/v2/register';
 import { toolDefinitions, zoomProviders } from './definitions.js';
 import type {
@@ -68,28 +69,29 @@ export interface ZoomHandlers {
   ) => Promise<ZoomListPastMeetingParticipantsOutput> | ZoomListPastMeetingParticipantsOutput;
 }
 
+/** Each tool and the property of the handlers that serves it. */
+const handlerKeys: Readonly<Record<string, keyof ZoomHandlers>> = {
+  zoom_createMeeting: 'zoomCreateMeeting',
+  zoom_getMeeting: 'zoomGetMeeting',
+  zoom_getServiceStatus: 'zoomGetServiceStatus',
+  zoom_listMeetings: 'zoomListMeetings',
+  zoom_listPastMeetingParticipants: 'zoomListPastMeetingParticipants',
+};
+
 /** Registers every tool of `zoom` with enforcement, input validation and the manifest's provider defaults. A missing or an extra handler is a compile error. */
 export function registerZoomTools<H extends ZoomHandlers>(
-  server: Parameters<typeof registerTools>[0],
+  server: ToolHost,
   handlers: H & Record<Exclude<keyof H, keyof ZoomHandlers>, never>,
   options: RegisterToolsOptions = {},
-): ReturnType<typeof registerTools> {
-  const tools: Parameters<typeof registerTools>[1] = [
-    { definition: toolDefinitions['zoom_createMeeting'], handler: handlers.zoomCreateMeeting },
-    { definition: toolDefinitions['zoom_getMeeting'], handler: handlers.zoomGetMeeting },
+): void {
+  registerToolset(
+    server,
     {
-      definition: toolDefinitions['zoom_getServiceStatus'],
-      handler: handlers.zoomGetServiceStatus,
+      definitions: toolDefinitions,
+      handlerKeys,
+      providers: zoomProviders,
     },
-    { definition: toolDefinitions['zoom_listMeetings'], handler: handlers.zoomListMeetings },
-    {
-      definition: toolDefinitions['zoom_listPastMeetingParticipants'],
-      handler: handlers.zoomListPastMeetingParticipants,
-    },
-  ];
-  const settings: RegisterToolsOptions = {
-    ...options,
-    providers: { ...zoomProviders, ...options.providers },
-  };
-  return registerTools(server, tools, settings);
+    handlers,
+    options,
+  );
 }

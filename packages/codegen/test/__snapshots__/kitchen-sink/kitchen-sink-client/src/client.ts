@@ -7,8 +7,9 @@ import {
   type TokenSource,
   type ToolCallResult,
   type ToolCallTarget,
-  toolCaller,
-  userToolCaller,
+  type ToolMethods,
+  toolClient,
+  userToolClient,
 } from '@toolscope/core/runtime';
 import { toolRequirements } from './requirements.js';
 import type {
@@ -214,32 +215,23 @@ export interface KitchenSinkUserClient {
   ) => Promise<ToolCallResult>;
 }
 
+/** Each method and the tool it calls: the table both clients are built from. */
+const methods: ToolMethods<KitchenSinkClient> = {
+  sinkPing1: 'sink.ping-1',
+  sinkEcho: 'sink_echo',
+  sinkGetEverything: 'sink_getEverything',
+  sinkOpenVault: 'sink_openVault',
+  sinkPartnerReport: 'sink_partnerReport',
+  sinkPersonalKey: 'sink_personalKey',
+  sinkPlainCall: 'sink_plainCall',
+  sinkReadSettings: 'sink_readSettings',
+  sinkUpdateWidget: 'sink_updateWidget',
+  sinkWriteSettings: 'sink_writeSettings',
+};
+
 /** Wraps an MCP client (the SDK `Client` of either line, or anything with its `callTool`); authorization errors arrive as `AuthorizationRequiredError` / `InsufficientAuthorizationError`. */
 export function createKitchenSinkClient(target: ToolCallTarget): KitchenSinkClient {
-  const tools = toolCaller(target, toolRequirements);
-  return {
-    sinkPing1: (input, options) => tools.withoutToken('sink.ping-1', input, options),
-    sinkEcho: (input, options) =>
-      tools.withoutToken<StructuredResult<SinkEchoOutput>>('sink_echo', input, options),
-    sinkGetEverything: (input, options) =>
-      tools.withToken<StructuredResult<SinkGetEverythingOutput>>(
-        'sink_getEverything',
-        input,
-        options,
-      ),
-    sinkOpenVault: (input, options) => tools.withToken('sink_openVault', input, options),
-    sinkPartnerReport: (input, options) => tools.withToken('sink_partnerReport', input, options),
-    sinkPersonalKey: (input, options) => tools.withToken('sink_personalKey', input, options),
-    sinkPlainCall: (input, options) => tools.withToken('sink_plainCall', input, options),
-    sinkReadSettings: (input, options) =>
-      tools.withToken<StructuredResult<SinkReadSettingsOutput>>(
-        'sink_readSettings',
-        input,
-        options,
-      ),
-    sinkUpdateWidget: (input, options) => tools.withToken('sink_updateWidget', input, options),
-    sinkWriteSettings: (input, options) => tools.withToken('sink_writeSettings', input, options),
-  };
+  return toolClient<KitchenSinkClient>(target, toolRequirements, methods);
 }
 
 /** Wraps an MCP client for one end user: each call asks the token source for the tool’s token, and retries once when the source handles an authorization error. */
@@ -247,20 +239,5 @@ export function createKitchenSinkUserClient(
   target: ToolCallTarget,
   tokens: TokenSource,
 ): KitchenSinkUserClient {
-  const tools = userToolCaller(target, toolRequirements, tokens);
-  return {
-    sinkPing1: (input, options) => tools.call('sink.ping-1', input, options),
-    sinkEcho: (input, options) =>
-      tools.call<StructuredResult<SinkEchoOutput>>('sink_echo', input, options),
-    sinkGetEverything: (input, options) =>
-      tools.call<StructuredResult<SinkGetEverythingOutput>>('sink_getEverything', input, options),
-    sinkOpenVault: (input, options) => tools.call('sink_openVault', input, options),
-    sinkPartnerReport: (input, options) => tools.call('sink_partnerReport', input, options),
-    sinkPersonalKey: (input, options) => tools.call('sink_personalKey', input, options),
-    sinkPlainCall: (input, options) => tools.call('sink_plainCall', input, options),
-    sinkReadSettings: (input, options) =>
-      tools.call<StructuredResult<SinkReadSettingsOutput>>('sink_readSettings', input, options),
-    sinkUpdateWidget: (input, options) => tools.call('sink_updateWidget', input, options),
-    sinkWriteSettings: (input, options) => tools.call('sink_writeSettings', input, options),
-  };
+  return userToolClient<KitchenSinkUserClient>(target, toolRequirements, tokens, methods);
 }

@@ -3,10 +3,11 @@ import { environmentVariable, ToolscopeError } from '@toolscope/core/runtime';
 import {
   type NoneToolContext,
   type RegisterToolsOptions,
-  registerTools,
+  registerToolset,
   type ServerProvider,
   type TokenToolContext,
   type ToolCallResult,
+  type ToolHost,
 } from '@toolscope/server/v2/register';
 import {
   kitchenSinkProviderSecretEnv,
@@ -150,31 +151,38 @@ function providersWithSecrets(
   return { ...providers, ...supplied };
 }
 
+/** Each tool and the property of the handlers that serves it. */
+const handlerKeys: Readonly<Record<string, keyof KitchenSinkHandlers>> = {
+  'sink.ping-1': 'sinkPing1',
+  sink_echo: 'sinkEcho',
+  sink_getEverything: 'sinkGetEverything',
+  sink_openVault: 'sinkOpenVault',
+  sink_partnerReport: 'sinkPartnerReport',
+  sink_personalKey: 'sinkPersonalKey',
+  sink_plainCall: 'sinkPlainCall',
+  sink_readSettings: 'sinkReadSettings',
+  sink_updateWidget: 'sinkUpdateWidget',
+  sink_writeSettings: 'sinkWriteSettings',
+};
+
 /**
  * Registers every tool of `kitchen-sink` with enforcement, input validation and the manifest's provider defaults. A missing or an extra handler is a compile error.
  *
  * Reads each provider secret from its environment variable (PARTNER_INTROSPECTION_SECRET) when called, and throws a ToolscopeError `VERIFIER_MISCONFIGURED` when one is unset and `options.providers` does not supply that provider.
  */
 export function registerKitchenSinkTools<H extends KitchenSinkHandlers>(
-  server: Parameters<typeof registerTools>[0],
+  server: ToolHost,
   handlers: H & Record<Exclude<keyof H, keyof KitchenSinkHandlers>, never>,
   options: RegisterToolsOptions = {},
-): ReturnType<typeof registerTools> {
-  const tools: Parameters<typeof registerTools>[1] = [
-    { definition: toolDefinitions['sink.ping-1'], handler: handlers.sinkPing1 },
-    { definition: toolDefinitions['sink_echo'], handler: handlers.sinkEcho },
-    { definition: toolDefinitions['sink_getEverything'], handler: handlers.sinkGetEverything },
-    { definition: toolDefinitions['sink_openVault'], handler: handlers.sinkOpenVault },
-    { definition: toolDefinitions['sink_partnerReport'], handler: handlers.sinkPartnerReport },
-    { definition: toolDefinitions['sink_personalKey'], handler: handlers.sinkPersonalKey },
-    { definition: toolDefinitions['sink_plainCall'], handler: handlers.sinkPlainCall },
-    { definition: toolDefinitions['sink_readSettings'], handler: handlers.sinkReadSettings },
-    { definition: toolDefinitions['sink_updateWidget'], handler: handlers.sinkUpdateWidget },
-    { definition: toolDefinitions['sink_writeSettings'], handler: handlers.sinkWriteSettings },
-  ];
-  const settings: RegisterToolsOptions = {
-    ...options,
-    providers: providersWithSecrets(options.providers),
-  };
-  return registerTools(server, tools, settings);
+): void {
+  registerToolset(
+    server,
+    {
+      definitions: toolDefinitions,
+      handlerKeys,
+      providers: providersWithSecrets(options.providers),
+    },
+    handlers,
+    options,
+  );
 }
