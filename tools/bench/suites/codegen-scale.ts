@@ -286,10 +286,11 @@ if (big && small) {
   console.log(
     `one-tool change in watch mode ≤ 100 ms: ${warmMs.toFixed(0)} ms ${verdict(warmMs <= 100)}`,
   );
-  console.log(
-    `type-check ≤ 3 s: ${fmt(big.typecheck.ms)} wall ${verdict(big.typecheck.ms <= 3000)} (CPU ${fmt(big.typecheck.cpuMs)})`,
-  );
+  // The type-check targets (TypeScript 5.9 and 7.0, the same compiler options as the
+  // peer's) are judged by codegen-growth.ts; this suite checks with the generated tsconfig.
   const ratio = big.typecheck.ms / small.typecheck.ms;
-  console.log(`type-check 1,000 / 100 ≤ 12×: ${ratio.toFixed(1)}× ${verdict(ratio <= 12)}`);
+  console.log(
+    `type-check with the generated tsconfig (TypeScript 5.9): ${fmt(big.typecheck.ms)} wall (CPU ${fmt(big.typecheck.cpuMs)}); 1,000 / 100 tools: ${ratio.toFixed(1)}× (the type-check targets are judged in codegen-growth)`,
+  );
 }
 await rm(work, { recursive: true, force: true });
