@@ -125,9 +125,9 @@ export function userToolCaller<Name extends string>(
 
 /**
  * A generated client's method table: for each method of the client interface
- * `C`, the name of the tool it calls.
+ * `C`, the name of the tool it calls (one of `Name`, the toolset's tool names).
  */
-export type ToolMethods<C> = { readonly [Method in keyof C]: string };
+export type ToolMethods<C, Name extends string = string> = { readonly [Method in keyof C]: Name };
 
 function requirementFor(
   requirements: ToolRequirements<string>,

@@ -135,7 +135,7 @@ function clientFile(plan: ToolsetPlan): string {
     ]),
     constStatement(
       'Each method and the tool it calls: the table both clients are built from.',
-      `const methods: ToolMethods<${client}>`,
+      `const methods: ToolMethods<${client}, keyof typeof toolRequirements>`,
       objectDoc(plan.tools.map(methodEntry)),
     ),
     functionStatement({

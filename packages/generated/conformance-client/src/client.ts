@@ -497,7 +497,7 @@ export interface ConformanceUserClient {
 }
 
 /** Each method and the tool it calls: the table both clients are built from. */
-const methods: ToolMethods<ConformanceClient> = {
+const methods: ToolMethods<ConformanceClient, keyof typeof toolRequirements> = {
   testAudioContent: 'test_audio_content',
   testElicitation: 'test_elicitation',
   testElicitationSep1034Defaults: 'test_elicitation_sep1034_defaults',

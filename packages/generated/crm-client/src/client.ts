@@ -122,7 +122,7 @@ export interface CrmUserClient {
 }
 
 /** Each method and the tool it calls: the table both clients are built from. */
-const methods: ToolMethods<CrmClient> = {
+const methods: ToolMethods<CrmClient, keyof typeof toolRequirements> = {
   crmGetContact: 'crm_getContact',
   crmListOpportunities: 'crm_listOpportunities',
   crmQualifyLead: 'crm_qualifyLead',

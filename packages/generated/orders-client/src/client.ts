@@ -102,7 +102,7 @@ export interface OrdersUserClient {
 }
 
 /** Each method and the tool it calls: the table both clients are built from. */
-const methods: ToolMethods<OrdersClient> = {
+const methods: ToolMethods<OrdersClient, keyof typeof toolRequirements> = {
   ordersCancelOrder: 'orders_cancelOrder',
   ordersCreateOrder: 'orders_createOrder',
   ordersGetOrder: 'orders_getOrder',

@@ -122,7 +122,7 @@ export interface WorkspaceUserClient {
 }
 
 /** Each method and the tool it calls: the table both clients are built from. */
-const methods: ToolMethods<WorkspaceClient> = {
+const methods: ToolMethods<WorkspaceClient, keyof typeof toolRequirements> = {
   workspaceCreateNote: 'workspace_createNote',
   workspaceDeleteNote: 'workspace_deleteNote',
   workspaceGetTeamSettings: 'workspace_getTeamSettings',

@@ -123,7 +123,7 @@ export interface ZoomUserClient {
 }
 
 /** Each method and the tool it calls: the table both clients are built from. */
-const methods: ToolMethods<ZoomClient> = {
+const methods: ToolMethods<ZoomClient, keyof typeof toolRequirements> = {
   zoomCreateMeeting: 'zoom_createMeeting',
   zoomGetMeeting: 'zoom_getMeeting',
   zoomGetServiceStatus: 'zoom_getServiceStatus',

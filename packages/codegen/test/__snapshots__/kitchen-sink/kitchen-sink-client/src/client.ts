@@ -216,7 +216,7 @@ export interface KitchenSinkUserClient {
 }
 
 /** Each method and the tool it calls: the table both clients are built from. */
-const methods: ToolMethods<KitchenSinkClient> = {
+const methods: ToolMethods<KitchenSinkClient, keyof typeof toolRequirements> = {
   sinkPing1: 'sink.ping-1',
   sinkEcho: 'sink_echo',
   sinkGetEverything: 'sink_getEverything',
