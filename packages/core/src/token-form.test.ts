@@ -95,3 +95,53 @@ describe('canonical base64url', () => {
     expect(tokenFormProblem(jws)).toBeUndefined();
   });
 });
+
+describe('tokenFormProblem: the one-pass check answers as the regular expressions and splits do', () => {
+  // The checks as first written, kept here as the reference the fast path must match.
+  const reference = (token: string) => {
+    if (token.length > MAX_TOKEN_LENGTH) return 'too_long';
+    if (/\p{Cc}/u.test(token) || /^\s|\s$/.test(token)) return 'whitespace_or_control';
+    const looksJws = token.startsWith('eyJ') && token.split('.').length === 3;
+    if (looksJws && !isCanonicalCompactJws(token)) return 'noncanonical_jws';
+    return undefined;
+  };
+  // A small seeded generator: the same strings on every run.
+  let seed = 12345;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const alphabet = 'eyJAZaz09-_.=+/ \t\n\u0000\u00a0é';
+  const pick = (n: number) =>
+    Array.from({ length: n }, () => alphabet[next(alphabet.length)] as string).join('');
+
+  it('on random spellings, JWS-shaped and not', () => {
+    let compared = 0;
+    for (let k = 0; k < 20000; k++) {
+      const body = pick(next(24));
+      const token =
+        k % 3 === 0
+          ? body
+          : `eyJ${pick(next(6))}.${pick(next(8))}.${k % 2 === 0 ? pick(next(7)) : ''}`;
+      expect(tokenFormProblem(token), JSON.stringify(token)).toBe(reference(token));
+      compared++;
+    }
+    expect(compared).toBe(20000);
+  });
+
+  it('on canonical JWS segments of every length and their one-character changes', () => {
+    for (let n = 0; n < 40; n++) {
+      const seg = segment(Array.from({ length: n }, (_, i) => (i * 31 + n) & 255));
+      for (const token of [
+        `${header}.${payload}.${seg}`,
+        `${header}.${seg}.${signature}`,
+        `${header}.${payload}.${seg}A`,
+        `${header}.${payload}.${seg.slice(0, -1)}`,
+        `${header}.${payload}.${seg}=`,
+        `${header}..${seg}`,
+      ]) {
+        expect(tokenFormProblem(token), token).toBe(reference(token));
+      }
+    }
+  });
+});

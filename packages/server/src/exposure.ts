@@ -393,13 +393,21 @@ const MAX_CACHED_TOKEN_CHARS = 4096;
  */
 export function createSearcherCache(max: number): SearcherCache {
   const searchers = new Map<string, TokenSearcher>();
+  // The most recently used entry (the last in the Map's order), so that the calls of one
+  // agent in a row, the common case, find it without re-ordering the Map. It is an entry
+  // of the Map, not a second store: evicting it (only when it is the sole entry) replaces it.
+  let lastToken: string | undefined;
+  let lastSearcher: TokenSearcher | undefined;
   return (token) => {
     if (token.length > MAX_CACHED_TOKEN_CHARS) return tokenSearcher(token);
+    if (token === lastToken && lastSearcher !== undefined) return lastSearcher;
     let searcher = searchers.get(token);
     if (searcher !== undefined) {
       // Most recently used last: re-inserting moves it to the end of the Map's order.
       searchers.delete(token);
       searchers.set(token, searcher);
+      lastToken = token;
+      lastSearcher = searcher;
       return searcher;
     }
     searcher = tokenSearcher(token);
@@ -408,6 +416,8 @@ export function createSearcherCache(max: number): SearcherCache {
       const oldest = searchers.keys().next().value;
       if (oldest !== undefined) searchers.delete(oldest);
     }
+    lastToken = token;
+    lastSearcher = searcher;
     return searcher;
   };
 }
