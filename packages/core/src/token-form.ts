@@ -20,27 +20,11 @@ const EDGE_SPACE = /^\s|\s$/;
  * re-encodes to itself).
  */
 export function isCanonicalBase64url(segment: string): boolean {
-  return BASE64URL.test(segment) && canonicalEnd(segment, 0, segment.length);
-}
-
-/** True for a character of the base64url alphabet. */
-function isBase64urlCode(c: number): boolean {
-  return (
-    (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95
-  );
-}
-
-/**
- * For `text[start, end)`, known to be of the base64url alphabet: a length an
- * encoder can write, and no set bit the decoder would ignore in the last character.
- */
-function canonicalEnd(text: string, start: number, end: number): boolean {
-  const length = end - start;
-  if (length % 4 === 1) return false;
-  const bits = (length * 6) % 8;
+  if (!BASE64URL.test(segment) || segment.length % 4 === 1) return false;
+  const bits = (segment.length * 6) % 8;
   if (bits === 0) return true;
   // The last character carries `bits` unused low bits, which must be zero.
-  const last = text.charCodeAt(end - 1);
+  const last = segment.charCodeAt(segment.length - 1);
   const value =
     last >= 65 && last <= 90
       ? last - 65
@@ -88,31 +72,6 @@ export type TokenFormProblem = 'too_long' | 'whitespace_or_control' | 'noncanoni
  */
 export function tokenFormProblem(token: string): TokenFormProblem | undefined {
   if (token.length > MAX_TOKEN_LENGTH) return 'too_long';
-  // One pass for the usual spelling, base64url and dots only (every JWS, most opaque
-  // tokens): such a token holds no control character and no whitespace, and its dots
-  // are where its segments end. The same answers as the checks below, without
-  // the regular expressions and the splits.
-  let dots = 0;
-  let first = -1;
-  let second = -1;
-  let i = 0;
-  for (; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    if (c === 46) {
-      dots++;
-      if (dots === 1) first = i;
-      else if (dots === 2) second = i;
-    } else if (!isBase64urlCode(c)) break;
-  }
-  if (i === token.length) {
-    if (dots !== 2 || !token.startsWith('eyJ')) return undefined;
-    const canonical =
-      second > first + 1 &&
-      canonicalEnd(token, 0, first) &&
-      canonicalEnd(token, first + 1, second) &&
-      canonicalEnd(token, second + 1, token.length);
-    return canonical ? undefined : 'noncanonical_jws';
-  }
   if (CONTROL.test(token) || EDGE_SPACE.test(token)) return 'whitespace_or_control';
   if (looksLikeCompactJws(token) && !isCanonicalCompactJws(token)) return 'noncanonical_jws';
   return undefined;
