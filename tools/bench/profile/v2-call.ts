@@ -1,5 +1,6 @@
 // Profiles one in-process tools/call scenario on SDK v2 (not a suite: run by hand),
 //   node --import tsx --cpu-prof --cpu-prof-dir=/tmp/prof tools/bench/profile/v2-call.ts bare|none|opaque|jwt [calls]
+//   (PROFILE_JWT_TOKEN=1: bare and opaque send jwt's token too)
 //   node tools/bench/profile/summarize.mjs /tmp/prof 30 'engine/|exposure|redact'
 // The official v2 Client over InMemoryTransport, a McpServer with toolscope's
 // registerTools: `none` sends no token, `opaque` and `jwt` (a warm cache: one
@@ -25,7 +26,9 @@ const resource = 'https://r.example';
 let token = 'tok-abc';
 let jwksServer: ReturnType<typeof createServer> | undefined;
 let jwksUri = '';
-if (which === 'jwt') {
+// With PROFILE_JWT_TOKEN=1 the bare and opaque scenarios send the same RS256 token as
+// `jwt` (as the server-v2 suite does), so the profiles differ by the verifier alone.
+if (which === 'jwt' || process.env['PROFILE_JWT_TOKEN'] === '1') {
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'k', alg: 'RS256', use: 'sig' };
   jwksServer = createServer((_req, res) => {
