@@ -8,7 +8,12 @@ import { TokenVerificationError } from './errors.js';
 import type { AuthFailure } from './profiles.js';
 import { redactToken } from './redact.js';
 import type { VerifiedClaims } from './types.js';
-import { SPELLING_CHECKED, type ToolTokenVerifier } from './verifiers/index.js';
+import {
+  SPELLING_CHECKED,
+  type ToolTokenVerifier,
+  type VerifierHalves,
+  verifierHalves,
+} from './verifiers/index.js';
 
 /** The caller's credential once the checks passed. */
 export type CallCredential =
@@ -101,8 +106,17 @@ export function authorizeCall(
     };
   }
   const { token } = reading;
-  if (tool.verifier === undefined) return checkScopes(requirement, token, undefined);
-  return verifyThenCheck(tool, requirement, token, signal);
+  const verifier = tool.verifier;
+  if (verifier === undefined) return checkScopes(requirement, token, undefined);
+  // A token verified before and still valid is answered from the cache without a promise:
+  // the same look-up and expiry checks the verifier makes first (readCallAuthorization
+  // refused every non-canonical spelling already).
+  const halves = verifierHalves(verifier);
+  if (halves === undefined) return verifyThenCheck(tool, requirement, token, signal, undefined);
+  const now = Date.now();
+  const cached = halves.cached(token, tool.name, now);
+  if (cached !== undefined) return checkScopes(requirement, token, cached);
+  return verifyThenCheck(tool, requirement, token, signal, { halves, now });
 }
 
 async function verifyThenCheck(
@@ -110,12 +124,16 @@ async function verifyThenCheck(
   requirement: Exclude<ToolRequirement, { method: 'none' }>,
   token: string,
   signal: AbortSignal,
+  missed: { readonly halves: VerifierHalves; readonly now: number } | undefined,
 ): Promise<CallCredential | AuthFailure> {
   let claims: VerifiedClaims | undefined;
   try {
     // readCallAuthorization refused every non-canonical spelling already.
     const context = { tool: tool.name, signal, [SPELLING_CHECKED]: true };
-    claims = await tool.verifier?.(token, context);
+    claims =
+      missed === undefined
+        ? await tool.verifier?.(token, context)
+        : await missed.halves.miss(token, context, missed.now);
   } catch (error) {
     if (error instanceof TokenVerificationError)
       return { kind: error.failure, reason: redactToken(error.reason, token) };

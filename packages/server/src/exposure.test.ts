@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CANARY } from '../test/fixtures.js';
-import { findTokenExposure } from './exposure.js';
+import { findTokenExposure, tokenSearcher } from './exposure.js';
 import { containsToken } from './redact.js';
 
 const JWT_LIKE =
@@ -199,4 +199,45 @@ describe('the three scan strategies (window by window, text-indexed, token-index
       expect(findTokenExposure(text(`${'-'.repeat(pad)}support-team`), token)).toBeUndefined();
     }
   });
+});
+
+describe('a reused searcher (the runtime keeps one per token) answers as a fresh one does', () => {
+  // After a few texts a reused searcher indexes the token once and scans short texts
+  // through that table instead of window by window; the answers must not change.
+  const tokens = [
+    JWT_LIKE,
+    CANARY,
+    WITH_SPECIALS,
+    randomBytes(24).toString('hex'),
+    'orders-support-team-key-lower',
+    `${randomBytes(30).toString('base64url')}support-team${randomBytes(30).toString('base64url')}`,
+  ];
+  for (const token of tokens) {
+    it(`${token.slice(0, 8)}…: every text, short and long, is found or let through as by a fresh one`, () => {
+      const texts = [
+        'ok',
+        'nothing to see here',
+        `x${token.slice(3, 11)}y`,
+        token.slice(3, 10),
+        token.slice(-8),
+        `${token.slice(0, 4)} ${token.slice(4, 8)}`,
+        'support-team',
+        b64(token),
+        `ref:${b64url(token)}`,
+        JSON.stringify({ echo: token }),
+        encodeURIComponent(token).slice(2, 14),
+        hex(token).slice(0, 20),
+        `${'x'.repeat(400)}${token.slice(5, 13)}`,
+        'x'.repeat(3000),
+      ];
+      const reused = tokenSearcher(token);
+      // Twice over: the first pass runs before and after the switch, the second after it.
+      for (const t of [...texts, ...texts]) {
+        // Found or not is the contract (the scrub withholds on any finding); which
+        // spelling is named may differ between strategies, as it already does.
+        const fresh = findTokenExposure(text(t), token) !== undefined;
+        expect(reused.find(text(t)) !== undefined, JSON.stringify(t.slice(0, 40))).toBe(fresh);
+      }
+    });
+  }
 });

@@ -297,6 +297,16 @@ export interface TokenSearcher {
 /** A text of at most this many 8-character windows is searched window by window. */
 const DIRECT_WINDOWS = 16;
 
+/**
+ * A searcher used for this many texts is a reused one (the runtime keeps one per
+ * token across calls): it builds its window table even for short texts, when its
+ * spellings are at most REUSED_TABLE_CHARS long (a JWT: 8 KiB of table; at most 32 KiB),
+ * and every later text costs one pass over the text instead of a search of the
+ * spellings per window.
+ */
+const REUSED_AFTER_TEXTS = 4;
+const REUSED_TABLE_CHARS = 4096;
+
 /** Builds the searcher of one token; its forms and window table are made when first needed. */
 export function tokenSearcher(token: string): TokenSearcher {
   if (token.length < GRAM) {
@@ -328,6 +338,7 @@ export function tokenSearcher(token: string): TokenSearcher {
     return indexPlain;
   };
   let formChars = -1;
+  let texts = 0;
   // The same answer as a scan of the token's table, with the table built over
   // the text instead: for a text shorter than the token's spellings (most tool
   // results) that is the cheaper side to index, and the spellings are read once.
@@ -356,8 +367,12 @@ export function tokenSearcher(token: string): TokenSearcher {
     if (text.length < GRAM) return undefined;
     // Once built (for a longer text of the same result), the token's table is the cheapest way.
     if (table !== undefined) return table.scan(text);
-    if (text.length - GRAM < DIRECT_WINDOWS) return scanDirect(text);
     if (formChars < 0) formChars = formsOf().reduce((n, f) => n + f.text.length, 0);
+    if (++texts > REUSED_AFTER_TEXTS && formChars <= REUSED_TABLE_CHARS) {
+      table = new WindowTable(formsOf(), plainCounts());
+      return table.scan(text);
+    }
+    if (text.length - GRAM < DIRECT_WINDOWS) return scanDirect(text);
     if (text.length < formChars) return scanReverse(text);
     table ??= new WindowTable(formsOf(), plainCounts());
     return table.scan(text);
@@ -393,13 +408,21 @@ const MAX_CACHED_TOKEN_CHARS = 4096;
  */
 export function createSearcherCache(max: number): SearcherCache {
   const searchers = new Map<string, TokenSearcher>();
+  // The most recently used entry (the last in the Map's order), so that the calls of one
+  // agent in a row, the common case, find it without re-ordering the Map. It is an entry
+  // of the Map, not a second store: evicting it (only when it is the sole entry) replaces it.
+  let lastToken: string | undefined;
+  let lastSearcher: TokenSearcher | undefined;
   return (token) => {
     if (token.length > MAX_CACHED_TOKEN_CHARS) return tokenSearcher(token);
+    if (token === lastToken && lastSearcher !== undefined) return lastSearcher;
     let searcher = searchers.get(token);
     if (searcher !== undefined) {
       // Most recently used last: re-inserting moves it to the end of the Map's order.
       searchers.delete(token);
       searchers.set(token, searcher);
+      lastToken = token;
+      lastSearcher = searcher;
       return searcher;
     }
     searcher = tokenSearcher(token);
@@ -408,6 +431,8 @@ export function createSearcherCache(max: number): SearcherCache {
       const oldest = searchers.keys().next().value;
       if (oldest !== undefined) searchers.delete(oldest);
     }
+    lastToken = token;
+    lastSearcher = searcher;
     return searcher;
   };
 }

@@ -13,9 +13,15 @@ export type { ToolCall } from './types.js';
  * see toolset.ts), and answer its outcome. Resolves with the CallToolResult (or
  * an input-required result); a protocol error is thrown as a `WireError`, which
  * both SDK lines send as it is.
+ *
+ * Synchronous when the whole chain is (a `none` or opaque tool whose handler
+ * returns a plain value, a jwt token found in the verified-result cache): then
+ * it returns the answer, or throws the `WireError`, without a promise turn.
+ * Otherwise it returns a promise of the same. Callers `await` it either way.
  */
-export async function callTool(tool: PreparedTool, call: ToolCall): Promise<unknown> {
+export function callTool(tool: PreparedTool, call: ToolCall): unknown {
   const state = resolveCall(tool, call);
-  const outcome = await tool.run(state);
+  const outcome = tool.run(state);
+  if (outcome instanceof Promise) return outcome.then((o) => answer(tool, o, tokenOf(state)));
   return answer(tool, outcome, tokenOf(state));
 }

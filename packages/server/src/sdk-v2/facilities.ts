@@ -4,6 +4,7 @@ import {
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import { progressParams, requireInputNow } from '../engine/facilities.js';
+import { withoutAuthorization } from '../engine/meta.js';
 import { ServerError } from '../errors.js';
 import type { McpCallFacilities, McpLogLevel } from '../types.js';
 
@@ -15,15 +16,32 @@ import type { McpCallFacilities, McpLogLevel } from '../types.js';
  */
 export class V2Facilities implements McpCallFacilities {
   readonly era: 'modern' | 'legacy';
-  readonly meta: Readonly<Record<string, unknown>>;
   readonly #ctx: ServerContext;
   readonly #server: Server;
+  /** The request's `_meta` as sent, which may hold the caller's credential; never handed out. */
+  readonly #sentMeta: unknown;
+  #meta: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(server: Server, ctx: ServerContext, meta: Readonly<Record<string, unknown>>) {
+  /** `sentMeta` is the request's `_meta` as sent; `meta` is it without `authorization`. */
+  constructor(server: Server, ctx: ServerContext, sentMeta: unknown) {
     this.#server = server;
     this.#ctx = ctx;
-    this.meta = meta;
+    this.#sentMeta = sentMeta;
     this.era = ctx.mcpReq.envelope === undefined ? 'legacy' : 'modern';
+  }
+
+  /**
+   * The request's `_meta` without the caller's credential. Made on first read,
+   * not per call: most handlers never read it, and the copy that drops
+   * `authorization` is the largest thing a token call would build for them.
+   */
+  get meta(): Readonly<Record<string, unknown>> {
+    let meta = this.#meta;
+    if (meta === undefined) {
+      meta = withoutAuthorization(this.#sentMeta) ?? {};
+      this.#meta = meta;
+    }
+    return meta;
   }
 
   /** The SDK's handler context, its `_meta` without the caller's credential. */

@@ -162,25 +162,34 @@ function install(
     const granted = (ctx as unknown as Ctx).http?.authInfo?.scopes;
     return registry.mergeListed(base as { tools?: unknown }, granted) as never;
   });
-  server.setRequestHandler('tools/call', async (request, context) => {
+  const otherTool = async (call: CallRequest, ctx: Ctx): Promise<unknown> => {
+    if (previous === undefined) throw notFound(call.params.name);
+    // A tool toolscope does not own never sees the caller's token.
+    const [req, c] = forOtherTool(call, ctx);
+    return await (previous.call as (r: unknown, c: unknown) => unknown)(req, c);
+  };
+  // Not an async function: a call whose chain is synchronous (callTool's note) is
+  // answered without a promise turn here; the SDK takes a value or a promise. What
+  // the call throws becomes a rejection, as an async handler's throw would.
+  server.setRequestHandler('tools/call', (request, context) => {
     const call = request as unknown as CallRequest;
     const ctx = context as unknown as Ctx;
     const tool = registry.get(call.params.name);
-    if (tool === undefined) {
-      if (previous === undefined) throw notFound(call.params.name);
-      // A tool toolscope does not own never sees the caller's token.
-      const [req, c] = forOtherTool(call, ctx);
-      return (await (previous.call as (r: unknown, c: unknown) => unknown)(req, c)) as never;
+    if (tool === undefined) return otherTool(call, ctx) as never;
+    try {
+      const http = ctx.http;
+      return callTool(tool, {
+        arguments: call.params.arguments,
+        meta: call.params._meta,
+        transport: { connection: http?.authInfo, overHttp: http !== undefined },
+        signal: ctx.mcpReq.signal,
+        requestId: ctx.mcpReq.id,
+        sessionId: ctx.sessionId,
+        mcp: new V2Facilities(server, ctx, call.params._meta),
+      }) as never;
+    } catch (error) {
+      return Promise.reject(error) as never;
     }
-    return (await callTool(tool, {
-      arguments: call.params.arguments,
-      meta: call.params._meta,
-      transport: { connection: ctx.http?.authInfo, overHttp: ctx.http !== undefined },
-      signal: ctx.mcpReq.signal,
-      requestId: ctx.mcpReq.id,
-      sessionId: ctx.sessionId,
-      mcp: new V2Facilities(server, ctx, withoutAuthorization(call.params._meta) ?? {}),
-    })) as never;
   });
 }
 

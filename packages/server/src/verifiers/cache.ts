@@ -18,6 +18,8 @@ interface Slot<V> {
 export class VerifiedTokenCache<V> {
   readonly #slots = new Map<string, Slot<V>>();
   readonly #maxEntries: number;
+  /** The key of the most recently used slot (the last in the Map's order), a fingerprint. */
+  #lastKey: string | undefined;
 
   constructor(maxEntries = 1000) {
     this.#maxEntries = Math.max(1, maxEntries);
@@ -27,9 +29,17 @@ export class VerifiedTokenCache<V> {
     const key = tokenFingerprint(token);
     const slot = this.#slots.get(key);
     if (slot === undefined) return undefined;
-    this.#slots.delete(key);
-    if (slot.expiresAt <= now) return undefined;
-    this.#slots.set(key, slot);
+    if (slot.expiresAt <= now) {
+      this.#slots.delete(key);
+      if (key === this.#lastKey) this.#lastKey = undefined;
+      return undefined;
+    }
+    // Already the most recent (the same token again, the common case): nothing to re-order.
+    if (key !== this.#lastKey) {
+      this.#slots.delete(key);
+      this.#slots.set(key, slot);
+      this.#lastKey = key;
+    }
     return slot.value;
   }
 
@@ -39,6 +49,7 @@ export class VerifiedTokenCache<V> {
     const key = tokenFingerprint(token);
     this.#slots.delete(key);
     this.#slots.set(key, { value, expiresAt });
+    this.#lastKey = key;
     while (this.#slots.size > this.#maxEntries) {
       const oldest = this.#slots.keys().next().value;
       if (oldest === undefined) break;

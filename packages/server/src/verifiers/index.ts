@@ -24,6 +24,32 @@ export type { ToolTokenVerifier } from '../types.js';
  */
 export const SPELLING_CHECKED: unique symbol = Symbol('toolscope.spellingChecked');
 
+/**
+ * The two halves of a verifier that `createToolTokenVerifier` built, for
+ * enforcement only (not exported from the package): `cached` is the
+ * verified-result cache look-up, synchronous, with the same expiry checks the
+ * verifier makes on a hit; `miss` is the rest of the verifier after a miss
+ * (verify, then cache). Enforcement answers a cache hit without a promise;
+ * calling the verifier itself does exactly `cached`, then `miss`.
+ */
+export const VERIFIER_HALVES: unique symbol = Symbol('toolscope.verifierHalves');
+
+export interface VerifierHalves {
+  /** Claims of a token verified before and not yet expired; undefined on a miss. */
+  cached(token: string, tool: string, now: number): VerifiedClaims | undefined;
+  /** Verifies a token `cached` missed, and caches the result. */
+  miss(
+    token: string,
+    context: { readonly tool: string; readonly signal?: AbortSignal },
+    now: number,
+  ): Promise<VerifiedClaims>;
+}
+
+/** The halves of a verifier, when this copy of the package built it. */
+export function verifierHalves(verifier: ToolTokenVerifier): VerifierHalves | undefined {
+  return (verifier as { [VERIFIER_HALVES]?: VerifierHalves })[VERIFIER_HALVES];
+}
+
 const DEFAULT_TTL_SECONDS = 60;
 
 function seconds(ms: number | undefined): number | undefined {
@@ -137,7 +163,7 @@ export function createToolTokenVerifier(
   ) => Promise<VerifiedClaims>;
   let ttlMs: number;
   // The cache key holds everything the decision depends on besides the token.
-  let partition: (context: { tool: string }) => string = () => '';
+  let partition: (tool: string) => string = () => '';
   switch (config.kind) {
     case 'jwt':
       check = createJwtVerifier(
@@ -185,7 +211,7 @@ export function createToolTokenVerifier(
     case 'custom': {
       const { verify } = config;
       if (dependsOnOf(config as CustomVerifierConfig, target.providerId) === 'tool') {
-        partition = (context) => `tool:${context.tool}`;
+        partition = (tool) => `tool:${tool}`;
       }
       check = async (token, context) => {
         try {
@@ -205,26 +231,35 @@ export function createToolTokenVerifier(
       break;
     }
   }
-  return async (token, context) => {
+  const halves: VerifierHalves = {
+    cached(token, tool, now) {
+      // Hashed with the token, so the key is still only a fingerprint.
+      const cached = cache.get(`${partition(tool)}\u0000${token}`, now);
+      if (cached === undefined) return undefined;
+      // Cached claims still expire with their token.
+      return cached.expiresAt === undefined || cached.expiresAt.getTime() > now
+        ? cached
+        : undefined;
+    },
+    async miss(token, context, now) {
+      const claims = await check(token, context);
+      // jwt and introspection check expiry with their leeway, custom claims in checkedClaims;
+      // a cache entry never outlives the claims' expiry (a past one stores nothing).
+      const expiresAt = claims.expiresAt?.getTime();
+      const until = Math.min(now + ttlMs, expiresAt ?? now + ttlMs);
+      cache.set(`${partition(context.tool)}\u0000${token}`, claims, until, now);
+      return claims;
+    },
+  };
+  const verifier: ToolTokenVerifier = async (token, context) => {
     // One spelling per token for every verifier, connection tokens included (issue 11, class 1).
     const checked = (context as { [SPELLING_CHECKED]?: unknown })[SPELLING_CHECKED] === true;
     if (!checked && tokenFormProblem(token) !== undefined) {
       throw new TokenVerificationError(AUTH_ERROR_REASONS.notCanonical);
     }
     const now = Date.now();
-    // Hashed with the token, so the key is still only a fingerprint.
-    const key = `${partition(context)}\u0000${token}`;
-    const cached = cache.get(key, now);
-    if (cached !== undefined) {
-      // Cached claims still expire with their token.
-      if (cached.expiresAt === undefined || cached.expiresAt.getTime() > now) return cached;
-    }
-    const claims = await check(token, context);
-    // jwt and introspection check expiry with their leeway, custom claims in checkedClaims;
-    // a cache entry never outlives the claims' expiry (a past one stores nothing).
-    const expiresAt = claims.expiresAt?.getTime();
-    const until = Math.min(now + ttlMs, expiresAt ?? now + ttlMs);
-    cache.set(key, claims, until, now);
-    return claims;
+    return halves.cached(token, context.tool, now) ?? (await halves.miss(token, context, now));
   };
+  Object.defineProperty(verifier, VERIFIER_HALVES, { value: halves, enumerable: false });
+  return verifier;
 }

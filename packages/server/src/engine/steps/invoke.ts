@@ -118,23 +118,40 @@ function returnedOutcome(state: CallState, output: unknown): CallOutcome {
   });
 }
 
+/** A value `await` would wait for: a promise or any other thenable. */
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
 /**
  * Step `invoke`, the end of the chain: runs the handler with its context and
  * turns what it returned or threw into an outcome. Nothing after it runs.
+ * A handler that returns a plain value is answered synchronously; one that
+ * returns a promise (or any thenable, as `await` would take it) is waited for.
  */
 export const invoke: NamedStep = {
   name: 'invoke',
-  async run(state) {
+  run(state) {
     const { tool, call } = state;
     // `authorize` always runs first; a chain without it is a bug, not a `none` call.
     const credential = state.credential;
-    if (credential === undefined) throw new Error('toolscope: invoke ran before authorize.');
+    if (credential === undefined) {
+      return Promise.reject(new Error('toolscope: invoke ran before authorize.'));
+    }
     let output: unknown;
     try {
-      output = await tool.handler(state.arguments, handlerContext(tool, call, credential));
+      output = tool.handler(state.arguments, handlerContext(tool, call, credential));
     } catch (error) {
       return thrownOutcome(state, error);
     }
-    return returnedOutcome(state, output);
+    if (!isThenable(output)) return returnedOutcome(state, output);
+    return Promise.resolve(output).then(
+      (value) => returnedOutcome(state, value),
+      (error: unknown) => thrownOutcome(state, error),
+    );
   },
 };

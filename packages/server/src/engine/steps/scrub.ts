@@ -1,5 +1,5 @@
 import type { CallOutcome } from '../../middleware.js';
-import { after, type CallState, type NamedStep, resultOutcome, tokenOf } from '../pipeline.js';
+import { type CallState, type NamedStep, resultOutcome, tokenOf } from '../pipeline.js';
 
 /** The text of a result that carried the caller's token, which is sent instead. */
 export const WITHHELD_RESULT_TEXT =
@@ -28,6 +28,10 @@ function scrubbed(state: CallState, outcome: CallOutcome): CallOutcome {
 export const scrub: NamedStep = {
   name: 'scrub',
   run(state, next) {
-    return after(next(state), (outcome) => scrubbed(state, outcome));
+    const outcome = next(state);
+    // No closure for a synchronous chain: the scrub runs on the value itself.
+    return outcome instanceof Promise
+      ? outcome.then((o) => scrubbed(state, o))
+      : scrubbed(state, outcome);
   },
 };
