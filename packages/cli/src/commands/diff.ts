@@ -1,12 +1,6 @@
 import path from 'node:path';
 import { fillPattern, loadConfig, PACKAGE_KINDS } from '@toolscope/codegen/config';
-import {
-  type ChangesetResult,
-  diffManifests,
-  readManifestsAtRef,
-  renderDiffText,
-  writeChangeset,
-} from '@toolscope/contract';
+import type { ChangesetResult } from '@toolscope/contract';
 import {
   formatDiagnostics,
   type LoadResult,
@@ -56,6 +50,10 @@ toolset's "version". Before 1.0 the minor is the breaking position (0.3.x →
 Exit status: 0 when every breaking change has a major version bump, 1 when one
 does not (or the manifests do not load), 2 on a wrong command line.`,
   async run(args, context) {
+    // The contract package (git reads, the differ) loads only when diff runs.
+    const { diffManifests, readManifestsAtRef, renderDiffText, writeChangeset } = await import(
+      '@toolscope/contract'
+    );
     const { values, positionals } = parseCommandLine(
       args,
       {
