@@ -50,10 +50,6 @@ toolset's "version". Before 1.0 the minor is the breaking position (0.3.x →
 Exit status: 0 when every breaking change has a major version bump, 1 when one
 does not (or the manifests do not load), 2 on a wrong command line.`,
   async run(args, context) {
-    // The contract package (git reads, the differ) loads only when diff runs.
-    const { diffManifests, readManifestsAtRef, renderDiffText, writeChangeset } = await import(
-      '@toolscope/contract'
-    );
     const { values, positionals } = parseCommandLine(
       args,
       {
@@ -71,6 +67,10 @@ does not (or the manifests do not load), 2 on a wrong command line.`,
     if (values.dir !== undefined && values.changeset !== true) {
       throw new UsageError('--dir only goes with --changeset.', 'Run `toolscope diff --help`.');
     }
+    // The contract package (git reads, the differ) loads only when diff runs.
+    const { diffManifests, readManifestsAtRef, renderDiffText, writeChangeset } = await import(
+      '@toolscope/contract'
+    );
     const needsConfig =
       values.changeset === true || (base !== undefined && positionals.length === 0);
     const config = needsConfig ? (await loadConfig(context.cwd, configFile)).config : undefined;

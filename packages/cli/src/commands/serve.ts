@@ -68,8 +68,11 @@ gracefully on SIGINT or SIGTERM.`,
       },
       'serve',
     );
-    // The MCP SDK, the server runtime, pino and zod load only when serve runs:
-    // \`generate\`, \`check\` and \`--help\` share this module through the command list.
+    if (values.stdio === true && values.http !== undefined) {
+      throw new UsageError('--http and --stdio exclude each other.', 'Pick one transport.');
+    }
+    // The MCP SDK, the server runtime and pino load only when serve runs:
+    // `generate`, `check` and `--help` share this module through the command list.
     const [
       { McpServer },
       { createHttpEndpoint, registerTools, serveStdio, toolscopeLogger },
@@ -83,9 +86,6 @@ gracefully on SIGINT or SIGTERM.`,
       import('../serve/config.js'),
       import('../serve/tools.js'),
     ]);
-    if (values.stdio === true && values.http !== undefined) {
-      throw new UsageError('--http and --stdio exclude each other.', 'Pick one transport.');
-    }
     const { config, file } = await loadConfig(
       context.cwd,
       typeof values.config === 'string' ? values.config : undefined,
