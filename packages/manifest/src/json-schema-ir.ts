@@ -75,7 +75,13 @@ export function convertSchema(
       );
     }
   }
-  const common = commonOf(raw, pointer, ctx);
+  // One position per node: the common part and the typed variants share it.
+  const source: SourcePosition = {
+    file: ctx.source.file,
+    ...ctx.source.locate(pointer, 'value'),
+    pointer,
+  };
+  const common = commonOf(raw, pointer, ctx, source);
   if (common === undefined) ok = false;
 
   if (raw.$ref !== undefined) {
@@ -155,7 +161,7 @@ export function convertSchema(
       'Use `type: [string, "null"]` (or another union with null).',
     );
   }
-  const variants = types.map((type) => convertTyped(type, raw, pointer, ctx, report));
+  const variants = types.map((type) => convertTyped(type, raw, pointer, ctx, report, source));
   if (!ok || !common || variants.some((v) => v === undefined)) return undefined;
   if (variants.length === 1) return { ...(variants[0] as SchemaIR), ...common };
   return { kind: 'union', variants: variants as SchemaIR[], ...common };
@@ -171,9 +177,13 @@ interface Common {
   source: SourcePosition;
 }
 
-function commonOf(raw: JsonObject, pointer: string, ctx: SchemaContext): Common | undefined {
-  const position = ctx.source.locate(pointer, 'value');
-  const common: Common = { source: { file: ctx.source.file, ...position, pointer } };
+function commonOf(
+  raw: JsonObject,
+  pointer: string,
+  ctx: SchemaContext,
+  source: SourcePosition,
+): Common | undefined {
+  const common: Common = { source };
   let ok = true;
   for (const key of ['description', 'title'] as const) {
     const value = raw[key];
@@ -249,8 +259,8 @@ function convertTyped(
   pointer: string,
   ctx: SchemaContext,
   report: Report,
+  source: SourcePosition,
 ): SchemaIR | undefined {
-  const source = { file: ctx.source.file, ...ctx.source.locate(pointer, 'value'), pointer };
   const at = (key: string) => `${pointer}/${escapePointerToken(key)}`;
   let ok = true;
   const bounds = <K extends string>(

@@ -6,7 +6,10 @@
 
 /** Escapes one JSON pointer reference token (RFC 6901). */
 export function escapePointerToken(token: string | number): string {
-  return String(token).replaceAll('~', '~0').replaceAll('/', '~1');
+  const text = String(token);
+  // Most names need no escape: skip building two new strings for them.
+  if (!text.includes('~') && !text.includes('/')) return text;
+  return text.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
 /** Joins reference tokens into a JSON pointer. */

@@ -86,10 +86,21 @@ export function analyzeToolset(source: ParsedSource): ToolsetAnalysis {
   const rawProviders = asObject(root.providers) ?? {};
   const rawDefs = new Map(Object.entries(asObject(root.$defs) ?? {}));
 
+  // When the whole manifest parsed, its tools and providers did too: take their
+  // parsed values from there instead of parsing each one a second time.
+  const parsedProviders: Readonly<Record<string, ProviderInput>> | undefined = parsed.success
+    ? (parsed.data.providers ?? {})
+    : undefined;
+  const parsedTools: Readonly<Record<string, ToolInput>> | undefined = parsed.success
+    ? parsed.data.tools
+    : undefined;
   // Providers that parse on their own; a broken one is already reported, so tools naming it stay quiet.
   const providers = new Map<string, ProviderInput>();
   for (const [id, raw] of Object.entries(rawProviders)) {
-    const provider = providerSchema.safeParse(raw);
+    const provider =
+      parsedProviders !== undefined && Object.hasOwn(parsedProviders, id)
+        ? { success: true as const, data: parsedProviders[id] as ProviderInput }
+        : providerSchema.safeParse(raw);
     if (!provider.success) continue;
     providers.set(id, provider.data);
     if (id === SELF_PROVIDER_ID && provider.data.type !== 'oauth2') {
@@ -134,7 +145,10 @@ export function analyzeToolset(source: ParsedSource): ToolsetAnalysis {
       rawTool.output === undefined
         ? undefined
         : toolSchemaIR(rawTool.output, `${at}/output`, name, 'output', ctx);
-    const tool = toolSchema.safeParse(raw);
+    const tool =
+      parsedTools !== undefined && Object.hasOwn(parsedTools, name)
+        ? { success: true as const, data: parsedTools[name] as ToolInput }
+        : toolSchema.safeParse(raw);
     if (!tool.success) continue;
     const authorization = checkAuthorization(name, tool.data, at, providers, rawProviders, report);
     if (!authorization || !input || (rawTool.output !== undefined && !output)) continue;

@@ -1,12 +1,6 @@
 import path from 'node:path';
 import { fillPattern, loadConfig, PACKAGE_KINDS } from '@toolscope/codegen/config';
-import {
-  type ChangesetResult,
-  diffManifests,
-  readManifestsAtRef,
-  renderDiffText,
-  writeChangeset,
-} from '@toolscope/contract';
+import type { ChangesetResult } from '@toolscope/contract';
 import {
   formatDiagnostics,
   type LoadResult,
@@ -73,6 +67,10 @@ does not (or the manifests do not load), 2 on a wrong command line.`,
     if (values.dir !== undefined && values.changeset !== true) {
       throw new UsageError('--dir only goes with --changeset.', 'Run `toolscope diff --help`.');
     }
+    // The contract package (git reads, the differ) loads only when diff runs.
+    const { diffManifests, readManifestsAtRef, renderDiffText, writeChangeset } = await import(
+      '@toolscope/contract'
+    );
     const needsConfig =
       values.changeset === true || (base !== undefined && positionals.length === 0);
     const config = needsConfig ? (await loadConfig(context.cwd, configFile)).config : undefined;

@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig, type ResolvedConfig } from '@toolscope/codegen/config';
-import { toolsetChangelogPages } from '@toolscope/contract';
 import type * as DocsSiteModule from '@toolscope/docs-site';
 import { loadManifests } from '@toolscope/manifest';
 import { parseCommandLine, UsageError } from '../args.js';
@@ -131,6 +130,7 @@ async function changelogPages(config: ResolvedConfig): Promise<DocsSiteModule.Gu
   const loaded = await loadManifests(config.manifests);
   if (loaded.ir === undefined) return [];
   const inputs = config.manifests.map((m) => path.relative(config.root, m) || '.');
+  const { toolsetChangelogPages } = await import('@toolscope/contract');
   const pages = await toolsetChangelogPages(loaded.ir, inputs, config.root);
   return pages.map(({ toolset, title, markdown }) => ({
     markdown,

@@ -1,19 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { McpServer } from '@modelcontextprotocol/server';
 import { loadConfig } from '@toolscope/codegen/config';
 import { ToolscopeError } from '@toolscope/core';
 import { formatDiagnostics, loadManifests } from '@toolscope/manifest';
-import {
-  createHttpEndpoint,
-  registerTools,
-  serveStdio,
-  toolscopeLogger,
-} from '@toolscope/server/v2';
-import { pino } from 'pino';
+import type { createHttpEndpoint } from '@toolscope/server/v2';
 import { parseCommandLine, UsageError } from '../args.js';
-import { checkServeConfig } from '../serve/config.js';
-import { connectionAuthOf, servedTools } from '../serve/tools.js';
 import { cliVersion } from '../version.js';
 import { type Command, EXIT } from './types.js';
 
@@ -80,6 +71,21 @@ gracefully on SIGINT or SIGTERM.`,
     if (values.stdio === true && values.http !== undefined) {
       throw new UsageError('--http and --stdio exclude each other.', 'Pick one transport.');
     }
+    // The MCP SDK, the server runtime and pino load only when serve runs:
+    // `generate`, `check` and `--help` share this module through the command list.
+    const [
+      { McpServer },
+      { createHttpEndpoint, registerTools, serveStdio, toolscopeLogger },
+      { pino },
+    ] = await Promise.all([
+      import('@modelcontextprotocol/server'),
+      import('@toolscope/server/v2'),
+      import('pino'),
+    ]);
+    const [{ checkServeConfig }, { connectionAuthOf, servedTools }] = await Promise.all([
+      import('../serve/config.js'),
+      import('../serve/tools.js'),
+    ]);
     const { config, file } = await loadConfig(
       context.cwd,
       typeof values.config === 'string' ? values.config : undefined,

@@ -1,5 +1,5 @@
 import { loadConfig } from '@toolscope/codegen/config';
-import { type VerifyTarget, verifyServer } from '@toolscope/contract';
+import type { VerifyTarget } from '@toolscope/contract';
 import { formatDiagnostics, loadManifests } from '@toolscope/manifest';
 import { parseCommandLine, UsageError } from '../args.js';
 import { type Command, EXIT } from './types.js';
@@ -88,6 +88,8 @@ do not load, or a server that cannot be reached), 2 on a wrong command line.`,
       );
       return EXIT.failed;
     }
+    // The contract package (and the MCP SDK client it drives) loads only when verify runs.
+    const { verifyServer } = await import('@toolscope/contract');
     const report = await verifyServer(loaded.ir, target, {
       callWithoutToken: values['call-without-token'] === true,
       strictProviders: values['strict-providers'] === true,
