@@ -32,6 +32,7 @@ describe('public exports', () => {
         "AUTH_ERROR_REASONS",
         "AuthorizationError",
         "AuthorizationRequiredError",
+        "GeneratedCodeError",
         "InsufficientAuthorizationError",
         "LEGACY_ERROR_CODE_RANGE",
         "MAX_TOKEN_LENGTH",
@@ -54,6 +55,7 @@ describe('public exports', () => {
         "isCanonicalBase64url",
         "isCanonicalCompactJws",
         "isLegacyErrorCode",
+        "jsonSchema",
         "looksLikeCompactJws",
         "metaDeclarationSchema",
         "missingScopes",
@@ -74,8 +76,10 @@ describe('public exports', () => {
         "toSecuritySchemes",
         "tokenFormProblem",
         "toolCaller",
+        "toolClient",
         "unionScopes",
         "userToolCaller",
+        "userToolClient",
       ]
     `);
   });
@@ -205,15 +209,19 @@ describe('the runtime entry', () => {
     expect(Object.keys(runtime).sort()).toEqual([
       'AuthorizationError',
       'AuthorizationRequiredError',
+      'GeneratedCodeError',
       'InsufficientAuthorizationError',
       'ToolscopeError',
       'authorizationErrorFromResult',
       'environmentVariable',
       'invokeTool',
       'invokeToolWithSource',
+      'jsonSchema',
       'toAuthorizationError',
       'toolCaller',
+      'toolClient',
       'userToolCaller',
+      'userToolClient',
     ]);
     const { readFileSync } = await import('node:fs');
     const seen = new Set<string>();

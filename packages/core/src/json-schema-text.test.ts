@@ -12,7 +12,7 @@ describe('jsonSchema (a schema written as JSON text in generated code)', () => {
     expect(schema).toEqual({
       type: 'object',
       properties: {
-        'q"key': { type: 'string', enum: ['`tick`', '${x}', 'a\\b', 'line\nbreak', '\u2028'] },
+        'q"key': { type: 'string', enum: ['`tick`', '\u0024{x}', 'a\\b', 'line\nbreak', '\u2028'] },
       },
     });
     expectTypeOf(schema).toEqualTypeOf<JsonSchemaObject>();

@@ -12,7 +12,7 @@
  * it observes is the one the scrub step already checked.
  */
 
-import { type AuthErrorKind, ToolscopeError } from '@toolscope/core/runtime';
+import type { AuthErrorKind } from '@toolscope/core/runtime';
 import { ServerError } from './errors.js';
 import type { CallRefusal, Middleware, MiddlewareSpec } from './types.js';
 

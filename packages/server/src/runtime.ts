@@ -1,11 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import {
-  type JsonSchemaObject,
-  type ToolDefinition,
-  ToolscopeError,
-  toListedTool,
-} from '@toolscope/core';
+import { type JsonSchemaObject, type ToolDefinition, toListedTool } from '@toolscope/core';
 import type { Logger } from 'pino';
 import { ServerError } from './errors.js';
 import { createSearcherCache, type TokenSearcher, tokenSearcher } from './exposure.js';
