@@ -167,18 +167,16 @@ export function toolClient<C>(
   requirements: ToolRequirements<string>,
   methods: ToolMethods<C>,
 ): C {
+  const tools = toolCaller(target, requirements);
   const client: Record<string, unknown> = {};
   for (const [method, name] of entriesOf(methods)) {
     const requirement = requirementFor(requirements, name, method);
-    const sendsToken = requirement.method !== 'none';
-    client[method] = (
-      input: ToolArguments,
-      options?: CallOptions & { readonly token?: string },
-    ) => {
-      const { token, callOptions } = withoutTokenOption(options);
-      const invocation = { name, arguments: input, requirement };
-      return invokeTool(target, invocation, sendsToken ? token : undefined, callOptions);
-    };
+    client[method] =
+      requirement.method === 'none'
+        ? (input: ToolArguments, options?: NoTokenCallOptions) =>
+            tools.withoutToken(name, input, options)
+        : (input: ToolArguments, options: TokenCallOptions) =>
+            tools.withToken(name, input, options);
   }
   return asClient<C>(client);
 }
@@ -194,11 +192,12 @@ export function userToolClient<C>(
   tokens: TokenSource,
   methods: ToolMethods<C>,
 ): C {
+  const tools = userToolCaller(target, requirements, tokens);
   const client: Record<string, unknown> = {};
   for (const [method, name] of entriesOf(methods)) {
-    const requirement = requirementFor(requirements, name, method);
+    requirementFor(requirements, name, method);
     client[method] = (input: ToolArguments, options?: CallOptions) =>
-      invokeToolWithSource(target, { name, arguments: input, requirement }, tokens, options);
+      tools.call(name, input, options);
   }
   return asClient<C>(client);
 }
