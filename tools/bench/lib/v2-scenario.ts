@@ -6,89 +6,19 @@
 //   node --import tsx --expose-gc v2-scenario.ts bare|none|opaque|jwt [warm] [blocks] [block]
 // Every scenario that sends a token sends the same RS256 JWT (bare and opaque
 // too), so that scenarios differ by the server alone.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Client } from '@modelcontextprotocol/client';
-import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
-import { registerTools } from '@toolscope/server/v2';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { z } from 'zod';
 import { gc } from './report.js';
+import { bareServer, connected, startJwks, toolscopeServer } from './v2-servers.js';
 
 const [which = 'bare', warmArg = '3000', blocksArg = '5', blockArg = '1000'] =
   process.argv.slice(2);
-if (!['bare', 'none', 'opaque', 'jwt'].includes(which)) {
+if (which !== 'bare' && which !== 'none' && which !== 'opaque' && which !== 'jwt') {
   throw new Error(`v2-scenario.ts: unknown scenario ${which}; use bare, none, opaque or jwt.`);
 }
-const ISSUER = 'https://issuer.bench.example';
-const RESOURCE = 'https://api.bench.example';
-const result = { content: [{ type: 'text' as const, text: 'ok' }] };
-
-const { privateKey, publicKey } = await generateKeyPair('RS256');
-const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256', use: 'sig' };
-const jwks = createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
-});
-await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
-const jwksUri = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks`;
-const token = await new SignJWT({ scope: 'bench:read', client_id: 'bench' })
-  .setProtectedHeader({ alg: 'RS256', kid: 'bench', typ: 'at+jwt' })
-  .setIssuer(ISSUER)
-  .setAudience(RESOURCE)
-  .setSubject('user-1')
-  .setExpirationTime('1h')
-  .sign(privateKey);
-
-const server = new McpServer({ name: which, version: '1.0.0' });
-if (which === 'bare') {
-  // The baseline: a plain McpServer tool with a zod input schema that reads the token by hand.
-  server.registerTool(
-    'work',
-    { inputSchema: z.object({ n: z.number().optional() }) },
-    (_args, ctx) => {
-      const auth = (ctx.mcpReq._meta as { authorization?: { token?: unknown } } | undefined)
-        ?.authorization;
-      if (auth !== undefined && typeof auth.token !== 'string') throw new TypeError('no token');
-      return result;
-    },
-  );
-} else {
-  registerTools(
-    server,
-    [
-      {
-        definition: {
-          name: 'work',
-          inputSchema: { type: 'object', properties: { n: { type: 'number' } } },
-          requirement:
-            which === 'none'
-              ? { method: 'none' }
-              : {
-                  method: 'oauth2',
-                  requiredScopes: ['bench:read'],
-                  provider: { id: 'bench', issuer: ISSUER, resource: RESOURCE },
-                },
-        },
-        handler: () => result,
-      },
-    ],
-    which === 'jwt'
-      ? {
-          providers: {
-            bench: {
-              id: 'bench',
-              type: 'oauth2',
-              verifier: { kind: 'jwt', jwksUri, algorithms: ['RS256'] },
-            },
-          },
-        }
-      : {},
-  );
-}
-const [a, b] = InMemoryTransport.createLinkedPair();
-await server.connect(a);
-const client = new Client({ name: 'bench', version: '1.0.0' });
-await client.connect(b);
+const jwks = await startJwks();
+const token = await jwks.signToken();
+const client = await connected(
+  which === 'bare' ? bareServer() : toolscopeServer(which, jwks.jwksUri),
+);
 const meta = which === 'none' ? {} : { _meta: { authorization: { method: 'oauth2', token } } };
 
 async function calls(n: number): Promise<{ wall: number; cpu: number }> {

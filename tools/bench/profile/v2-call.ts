@@ -7,91 +7,23 @@
 // RS256 token, verified once) send `_meta.authorization`. `bare` is the
 // server-v2 suite's baseline: a plain McpServer tool with a zod input schema
 // that reads the token from `_meta` by hand, sent the opaque request.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Client } from '@modelcontextprotocol/client';
-import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
-import { registerTools } from '@toolscope/server/v2';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { z } from 'zod';
+import { bareServer, connected, type Jwks, startJwks, toolscopeServer } from '../lib/v2-servers.js';
 
 const which = process.argv[2] ?? 'opaque';
-if (!['bare', 'none', 'opaque', 'jwt'].includes(which)) {
+if (which !== 'bare' && which !== 'none' && which !== 'opaque' && which !== 'jwt') {
   throw new Error(`v2-call.ts: unknown scenario ${which}; use bare, none, opaque or jwt.`);
 }
-const server = new McpServer({ name: 't', version: '1' });
-const result = { content: [{ type: 'text' as const, text: 'ok' }] };
-const issuer = 'https://i.example';
-const resource = 'https://r.example';
 let token = 'tok-abc';
-let jwksServer: ReturnType<typeof createServer> | undefined;
-let jwksUri = '';
+let jwks: Jwks | undefined;
 // With PROFILE_JWT_TOKEN=1 the bare and opaque scenarios send the same RS256 token as
 // `jwt` (as the server-v2 suite does), so the profiles differ by the verifier alone.
 if (which === 'jwt' || process.env['PROFILE_JWT_TOKEN'] === '1') {
-  const { privateKey, publicKey } = await generateKeyPair('RS256');
-  const jwk = { ...(await exportJWK(publicKey)), kid: 'k', alg: 'RS256', use: 'sig' };
-  jwksServer = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
-  });
-  await new Promise<void>((r) => jwksServer?.listen(0, '127.0.0.1', r));
-  jwksUri = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks`;
-  token = await new SignJWT({ scope: 'bench:read' })
-    .setProtectedHeader({ alg: 'RS256', kid: 'k', typ: 'at+jwt' })
-    .setIssuer(issuer)
-    .setAudience(resource)
-    .setSubject('user')
-    .setExpirationTime('1h')
-    .sign(privateKey);
+  jwks = await startJwks();
+  token = await jwks.signToken();
 }
-if (which === 'bare') {
-  server.registerTool(
-    'work',
-    { inputSchema: z.object({ n: z.number().optional() }) },
-    (_a, ctx) => {
-      const auth = (ctx.mcpReq._meta as { authorization?: { token?: unknown } } | undefined)
-        ?.authorization;
-      if (auth !== undefined && typeof auth.token !== 'string') throw new TypeError('no token');
-      return result;
-    },
-  );
-} else {
-  registerTools(
-    server,
-    [
-      {
-        definition: {
-          name: 'work',
-          inputSchema: { type: 'object', properties: { n: { type: 'number' } } },
-          requirement:
-            which === 'none'
-              ? { method: 'none' }
-              : {
-                  method: 'oauth2',
-                  requiredScopes: ['bench:read'],
-                  provider: { id: 'bench', issuer, resource },
-                },
-        },
-        handler: () => result,
-      },
-    ],
-    which === 'jwt'
-      ? {
-          providers: {
-            bench: {
-              id: 'bench',
-              type: 'oauth2',
-              verifier: { kind: 'jwt', jwksUri, algorithms: ['RS256'] },
-            },
-          },
-        }
-      : {},
-  );
-}
-const [a, b] = InMemoryTransport.createLinkedPair();
-await server.connect(a);
-const client = new Client({ name: 'bench', version: '1.0.0' });
-await client.connect(b);
+const client = await connected(
+  which === 'bare' ? bareServer() : toolscopeServer(which, jwks?.jwksUri),
+);
 const N = Number(process.argv[3] ?? 20000);
 const t = performance.now();
 for (let i = 0; i < N; i++) {
@@ -104,4 +36,4 @@ for (let i = 0; i < N; i++) {
 }
 console.log(which, Math.round(N / ((performance.now() - t) / 1000)), 'calls/s');
 await client.close();
-jwksServer?.close();
+jwks?.close();

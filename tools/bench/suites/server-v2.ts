@@ -19,17 +19,19 @@
 // jwt cold is also reported as µs per verification: toolscope's verifier
 // (createToolTokenVerifier) against jose's own jwtVerify with a remote JWKS set,
 // on the same fresh tokens, alternated in blocks the same way.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { Client } from '@modelcontextprotocol/client';
-import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
-import type { ToolRequirement } from '@toolscope/core';
+import type { Client } from '@modelcontextprotocol/client';
 import { createToolTokenVerifier } from '@toolscope/server';
-import { registerTools, type ToolscopeServerOptions } from '@toolscope/server/v2';
-import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
-import { z } from 'zod';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { gc, int, loadLine, median, pct, quantile, verdict } from '../lib/report.js';
+import {
+  bareServer,
+  connected,
+  ISSUER,
+  RESOURCE,
+  startJwks,
+  toolscopeServer,
+} from '../lib/v2-servers.js';
 
 const BLOCK = Number(process.env['BENCH_BLOCK'] ?? 300);
 /** jwt cold needs a freshly signed token per call, so its blocks are shorter. */
@@ -39,82 +41,13 @@ const MAX_ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 400);
 const MIN_ROUNDS = Math.min(MAX_ROUNDS, 20);
 const VERIFY_BLOCK = Number(process.env['BENCH_VERIFY_BLOCK'] ?? 100);
 const VERIFY_ROUNDS = Number(process.env['BENCH_VERIFY_ROUNDS'] ?? 40);
-const RESOURCE = 'https://api.bench.example';
-const ISSUER = 'https://issuer.bench.example';
-const inputSchema = { type: 'object' as const, properties: { n: { type: 'number' } } };
-const result = { content: [{ type: 'text' as const, text: 'ok' }] };
 
 console.log(loadLine());
 
 // A local JWKS server, as a provider would publish it.
-const { privateKey, publicKey } = await generateKeyPair('RS256');
-const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256', use: 'sig' };
-const jwksServer = createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
-});
-await new Promise<void>((r) => jwksServer.listen(0, '127.0.0.1', r));
-const jwksUri = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks`;
-let serial = 0;
-const signToken = () =>
-  new SignJWT({ scope: 'bench:read', client_id: 'bench' })
-    .setProtectedHeader({ alg: 'RS256', kid: 'bench', typ: 'at+jwt' })
-    .setIssuer(ISSUER)
-    .setAudience(RESOURCE)
-    .setSubject(`user-${serial++}`)
-    .setExpirationTime('1h')
-    .sign(privateKey);
+const jwks = await startJwks();
+const { jwksUri, signToken } = jwks;
 const freshTokens = (n: number) => Promise.all(Array.from({ length: n }, signToken));
-
-async function connected(server: McpServer): Promise<Client> {
-  const [a, b] = InMemoryTransport.createLinkedPair();
-  await server.connect(a);
-  // The 2025 initialize handshake: v2 serves the 2026-07-28 era only through its serving
-  // entries (createMcpHandler, serveStdio), so the http-v2 suite measures that era.
-  const client = new Client({ name: 'bench', version: '1.0.0' });
-  await client.connect(b);
-  return client;
-}
-
-/** The bare v2 server: a plain McpServer tool that reads the token from `_meta` by hand. */
-function bare(): McpServer {
-  const server = new McpServer({ name: 'bare', version: '1.0.0' });
-  server.registerTool(
-    'work',
-    { inputSchema: z.object({ n: z.number().optional() }) },
-    (_args, ctx) => {
-      const auth = (ctx.mcpReq._meta as { authorization?: { token?: unknown } } | undefined)
-        ?.authorization;
-      if (auth !== undefined && typeof auth.token !== 'string') throw new TypeError('no token');
-      return result;
-    },
-  );
-  return server;
-}
-
-function toolscope(requirement: ToolRequirement, options: ToolscopeServerOptions = {}): McpServer {
-  const server = new McpServer({ name: 'toolscope', version: '1.0.0' });
-  registerTools(
-    server,
-    [{ definition: { name: 'work', inputSchema, requirement }, handler: () => result }],
-    options,
-  );
-  return server;
-}
-
-const oauth: ToolRequirement = {
-  method: 'oauth2',
-  requiredScopes: ['bench:read'],
-  provider: { id: 'bench', issuer: ISSUER, resource: RESOURCE },
-};
-const jwtOptions = (): ToolscopeServerOptions => ({
-  providers: {
-    bench: {
-      id: 'bench',
-      type: 'oauth2',
-      verifier: { kind: 'jwt', jwksUri, algorithms: ['RS256'] },
-    },
-  },
-});
 
 /** A block's throughput: calls per second of wall time and per second of the process's CPU time. */
 interface Rate {
@@ -150,13 +83,13 @@ const warm = async (client: Client, tokens: readonly string[] | undefined) => {
   return client;
 };
 const clients = {
-  bare: await warm(await connected(bare()), warmToken),
-  bareAgain: await warm(await connected(bare()), warmToken),
-  none: await warm(await connected(toolscope({ method: 'none' })), undefined),
-  opaque: await warm(await connected(toolscope(oauth)), warmToken),
-  jwtWarm: await warm(await connected(toolscope(oauth, jwtOptions())), warmToken),
+  bare: await warm(await connected(bareServer()), warmToken),
+  bareAgain: await warm(await connected(bareServer()), warmToken),
+  none: await warm(await connected(toolscopeServer('none')), undefined),
+  opaque: await warm(await connected(toolscopeServer('opaque')), warmToken),
+  jwtWarm: await warm(await connected(toolscopeServer('jwt', jwksUri)), warmToken),
   // One server for every cold block: each call brings a token its cache has never seen.
-  jwtCold: await warm(await connected(toolscope(oauth, jwtOptions())), await freshTokens(200)),
+  jwtCold: await warm(await connected(toolscopeServer('jwt', jwksUri)), await freshTokens(200)),
 };
 const era = clients.bare.getProtocolEra();
 
@@ -317,5 +250,5 @@ console.log(
   `| a whole tools/call, jwt cold − jwt warm (CPU time, median rates) | ${(coldCall - warmCall).toFixed(1)} | ${pct(coldCall - warmCall, jo)} | |`,
 );
 console.log(loadLine());
-jwksServer.close();
+jwks.close();
 for (const c of Object.values(clients)) await c.close();

@@ -1,0 +1,113 @@
+// The servers the in-process v2 benchmarks compare, built once here (suites/server-v2.ts,
+// suites/server-v2-isolated.ts through lib/v2-scenario.ts, profile/v2-call.ts):
+//   - bare: a plain v2 McpServer tool with a zod input schema that reads the token from
+//     `_meta` by hand (the baseline);
+//   - toolscope: registerTools with a `none`, oauth2 opaque or oauth2 jwt requirement;
+// and a local JWKS server that signs RS256 access tokens for them.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client } from '@modelcontextprotocol/client';
+import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
+import type { ToolRequirement } from '@toolscope/core';
+import { registerTools } from '@toolscope/server/v2';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { z } from 'zod';
+
+export const ISSUER = 'https://issuer.bench.example';
+export const RESOURCE = 'https://api.bench.example';
+const result = { content: [{ type: 'text' as const, text: 'ok' }] };
+
+/** A JWKS endpoint on 127.0.0.1, as a provider publishes it, and tokens signed with its key. */
+export interface Jwks {
+  readonly jwksUri: string;
+  /** A fresh RS256 access token (a new subject each time) for the bench's resource. */
+  signToken(): Promise<string>;
+  close(): void;
+}
+
+export async function startJwks(): Promise<Jwks> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256', use: 'sig' };
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  let serial = 0;
+  return {
+    jwksUri: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`,
+    signToken: () =>
+      new SignJWT({ scope: 'bench:read', client_id: 'bench' })
+        .setProtectedHeader({ alg: 'RS256', kid: 'bench', typ: 'at+jwt' })
+        .setIssuer(ISSUER)
+        .setAudience(RESOURCE)
+        .setSubject(`user-${serial++}`)
+        .setExpirationTime('1h')
+        .sign(privateKey),
+    close: () => server.close(),
+  };
+}
+
+/** The baseline: a plain McpServer tool that reads the token from `_meta` by hand. */
+export function bareServer(): McpServer {
+  const server = new McpServer({ name: 'bare', version: '1.0.0' });
+  server.registerTool(
+    'work',
+    { inputSchema: z.object({ n: z.number().optional() }) },
+    (_args, ctx) => {
+      const auth = (ctx.mcpReq._meta as { authorization?: { token?: unknown } } | undefined)
+        ?.authorization;
+      if (auth !== undefined && typeof auth.token !== 'string') throw new TypeError('no token');
+      return result;
+    },
+  );
+  return server;
+}
+
+export type ToolscopeScenario = 'none' | 'opaque' | 'jwt';
+
+const oauth: ToolRequirement = {
+  method: 'oauth2',
+  requiredScopes: ['bench:read'],
+  provider: { id: 'bench', issuer: ISSUER, resource: RESOURCE },
+};
+
+/** toolscope's registerTools on a v2 McpServer; `jwt` verifies against `jwksUri`. */
+export function toolscopeServer(scenario: ToolscopeScenario, jwksUri = ''): McpServer {
+  const server = new McpServer({ name: 'toolscope', version: '1.0.0' });
+  registerTools(
+    server,
+    [
+      {
+        definition: {
+          name: 'work',
+          inputSchema: { type: 'object', properties: { n: { type: 'number' } } },
+          requirement: scenario === 'none' ? { method: 'none' } : oauth,
+        },
+        handler: () => result,
+      },
+    ],
+    scenario === 'jwt'
+      ? {
+          providers: {
+            bench: {
+              id: 'bench',
+              type: 'oauth2',
+              verifier: { kind: 'jwt', jwksUri, algorithms: ['RS256'] },
+            },
+          },
+        }
+      : {},
+  );
+  return server;
+}
+
+/** The official v2 Client connected to `server` over the SDK's InMemoryTransport. */
+export async function connected(server: McpServer): Promise<Client> {
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  await server.connect(a);
+  // The 2025 initialize handshake: v2 serves the 2026-07-28 era only through its serving
+  // entries (createMcpHandler, serveStdio), so the http suite measures that era.
+  const client = new Client({ name: 'bench', version: '1.0.0' });
+  await client.connect(b);
+  return client;
+}
