@@ -6,9 +6,9 @@
 // tools/synth), generating its fetch SDK, type-checked by the same two compilers
 // with the same compiler options (COMPARED_OPTIONS: strict, skipLibCheck, no emit).
 // toolscope's packages are also checked with their own generated tsconfig
-// (declaration, exactOptionalPropertyTypes, noUncheckedIndexedAccess), which
-// costs more: the declaration emit that `declaration` asks for runs even with
-// --noEmit. Those rows are printed beside the compared ones, not judged.
+// (the one their `typecheck` script and an editor use: exactOptionalPropertyTypes,
+// noUncheckedIndexedAccess; `declaration` is only in tsconfig.build.json). Those
+// rows are printed beside the compared ones, not judged.
 // Each child process runs under GNU time (CPU and peak RSS of its whole tree);
 // figures are medians of BENCH_GROWTH_RUNS (default 3; 1 at 5,000 tools).
 // The growth exponent b in t ≈ c·n^b between two sizes says what is linear
