@@ -87,6 +87,7 @@ describe('docs site in a browser (built site on 127.0.0.1, Debian chromium headl
       'middleware',
       'http-tools',
       'deployment',
+      'performance',
       'plugins',
       'openapi-import',
     ];

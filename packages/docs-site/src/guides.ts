@@ -13,6 +13,7 @@ export const TOOLSCOPE_GUIDES = [
   { name: 'middleware', text: 'The call pipeline and middleware' },
   { name: 'http-tools', text: 'Declarative HTTP tools and serve' },
   { name: 'deployment', text: 'Deploying for many users' },
+  { name: 'performance', text: 'Performance at scale' },
   { name: 'plugins', text: 'Generator plugins' },
   { name: 'openapi-import', text: 'Importing OpenAPI' },
 ] as const;

@@ -137,6 +137,7 @@ describe("toolscope's protocol guides", () => {
       'toolscope/middleware',
       'toolscope/http-tools',
       'toolscope/deployment',
+      'toolscope/performance',
       'toolscope/plugins',
       'toolscope/openapi-import',
     ]);
