@@ -4,7 +4,7 @@ import { ServerError } from '../errors.js';
 import { toolHandler } from '../http-tool.js';
 import { defineMiddleware, type Middleware } from '../middleware.js';
 import { isSelfTool, providerConfig, upstreamTarget } from '../prepare.js';
-import { runtimeSearchers, type ToolscopeRuntime } from '../runtime.js';
+import { runtimeTokenFacts, type ToolscopeRuntime } from '../runtime.js';
 import type { RegisterToolsOptions, RegistrableTool } from '../types.js';
 import { compose } from './pipeline.js';
 import { authorize } from './steps/authorize.js';
@@ -64,6 +64,7 @@ function prepare(
   const { definition } = tool;
   const provider = providerConfig(definition, options);
   const validateOutput = options.validateOutput ?? process.env['NODE_ENV'] !== 'production';
+  const tokenFacts = runtimeTokenFacts(runtime);
   const checkInput =
     options.validateInput === false
       ? undefined
@@ -88,7 +89,8 @@ function prepare(
     },
     filterByScope: options.filterToolsListByScope === true,
     logger,
-    searcher: runtimeSearchers(runtime),
+    tokenFacts,
+    searcher: (token) => tokenFacts(token).searcher,
     listed: runtime.listEntry(definition),
     run: compose(chainOf(middleware, checkInput !== undefined)),
   };
