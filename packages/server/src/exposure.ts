@@ -253,12 +253,14 @@ function runsOf(
  */
 function decodedRuns(
   joined: string,
-  separated: string,
+  parts: readonly string[] | undefined,
 ): { text: string; encoding: TokenEncoding }[] {
   const views: { text: string; encoding: TokenEncoding }[] = [];
   // Every run needs a digit or a capital (see runsOf): text without one, as most
   // short results are, has nothing to decode.
   if (!hasDigitOrUpper(joined)) return views;
+  // Each string on its own, NUL between them (see searchValue), made only when there is a run to look for.
+  const separated = parts === undefined ? joined : parts.join('\u0000');
   // A long run (an image, a file) is an encoding that starts where the run
   // starts; only short runs, which may be a piece glued to other text, are
   // also read at the other alignments. That keeps a 1 MB image to one decode.
@@ -322,7 +324,10 @@ export function tokenSearcher(token: string): TokenSearcher {
       { text: bytes.toString('hex'), encoding: 'hex' },
       { text: bytes.toString('hex').toUpperCase(), encoding: 'hex' },
     ];
-    const find = (text: string, _separated: string): TokenExposure | undefined => {
+    const find = (
+      text: string,
+      _parts: readonly string[] | undefined,
+    ): TokenExposure | undefined => {
       if (token.length === 0) return undefined;
       const form = whole.find((f) => text.includes(f.text));
       return form === undefined ? undefined : { encoding: form.encoding, fragment: false };
@@ -380,12 +385,12 @@ export function tokenSearcher(token: string): TokenSearcher {
     table ??= new WindowTable(formsOf(), plainCounts());
     return table.scan(text);
   };
-  const find = (text: string, separated: string): TokenExposure | undefined => {
+  const find = (text: string, parts: readonly string[] | undefined): TokenExposure | undefined => {
     const direct = scan(text);
     if (direct !== undefined) {
       return { encoding: direct.encoding, fragment: !text.includes(direct.text) };
     }
-    for (const decoded of decodedRuns(text, separated)) {
+    for (const decoded of decodedRuns(text, parts)) {
       const form = scan(decoded.text);
       if (form !== undefined) {
         return { encoding: decoded.encoding, fragment: !decoded.text.includes(form.text) };
@@ -505,14 +510,15 @@ export function createSearcherCache(max: number): SearcherCache {
 
 function searchValue(
   value: unknown,
-  find: (text: string, separated: string) => TokenExposure | undefined,
+  find: (text: string, parts: readonly string[] | undefined) => TokenExposure | undefined,
 ): TokenExposure | undefined {
   const parts: string[] = [];
   if (!collect(value, parts, 0)) return { encoding: 'unsearchable', fragment: false };
-  if (parts.length === 1) return find(parts[0] as string, parts[0] as string);
-  // One text for the whole result: a token split across items is whole again here.
-  // NUL is in no encoding's alphabet, so the separated text keeps each string's runs apart.
-  return find(parts.join(''), parts.join('\u0000'));
+  if (parts.length === 1) return find(parts[0] as string, undefined);
+  // One text for the whole result: a token split across items is whole again here. The
+  // strings one by one (joined with NUL, which is in no encoding's alphabet, so each
+  // string's runs stay apart) are made from `parts` only when there are runs to decode.
+  return find(parts.join(''), parts);
 }
 
 /** Gathers every string, key and number of `value`; false when it is too deep to search. */
