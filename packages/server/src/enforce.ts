@@ -175,13 +175,26 @@ function checkScopes(
   token: string,
   claims: VerifiedClaims | undefined,
 ): CallCredential | AuthFailure {
-  if (requirement.method === 'oauth2' && claims !== undefined) {
+  // Every required scope granted, checked without building a set per call; the missing
+  // ones are listed (by missingScopes, the same exact match) only for a refusal.
+  if (
+    requirement.method === 'oauth2' &&
+    claims !== undefined &&
+    !grantsAll(requirement.requiredScopes, claims.scopes)
+  ) {
     const missing = missingScopes(requirement.requiredScopes, claims.scopes);
     if (missing.length > 0) {
       return { kind: 'insufficient_scope', reason: AUTH_ERROR_REASONS.missingScopes(missing) };
     }
   }
   return { method: requirement.method, token, claims };
+}
+
+/** True when `granted` holds every scope of `required`, by exact case-sensitive match. */
+function grantsAll(required: readonly string[], granted: readonly string[]): boolean {
+  if (!Array.isArray(granted)) return missingScopes(required, granted).length === 0;
+  for (const scope of required) if (!granted.includes(scope)) return false;
+  return true;
 }
 
 /** Narrows an `authorizeCall` outcome to a failure. */
