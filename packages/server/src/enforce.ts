@@ -1,10 +1,11 @@
 import {
   AUTH_ERROR_REASONS,
   missingScopes,
-  readCallAuthorization,
   type ToolRequirement,
+  tokenFormProblem,
 } from '@toolscope/core';
 import { TokenVerificationError } from './errors.js';
+import type { TokenFacts } from './exposure.js';
 import type { AuthFailure } from './profiles.js';
 import { redactToken } from './redact.js';
 import type { VerifiedClaims } from './types.js';
@@ -43,6 +44,11 @@ export interface EnforcedTool {
   readonly verifier: ToolTokenVerifier | undefined;
   /** Provider `self`: a verified connection token stands in for `_meta.authorization`. */
   readonly isSelf: boolean;
+  /**
+   * The runtime's per-token facts (spelling verdict, cache-key fingerprint), so a
+   * repeated token is checked and hashed once; absent, both are worked out per call.
+   */
+  readonly tokenFacts?: ((token: string) => TokenFacts) | undefined;
 }
 
 function fromConnection(auth: ConnectionAuth): VerifiedClaims {
@@ -91,32 +97,48 @@ export function authorizeCall(
     // wire-protocol.md §5: `_meta.authorization` stands in for the header on stdio only.
     return { kind: 'missing_token', reason: AUTH_ERROR_REASONS.connectionTokenRequired };
   }
-  const reading = readCallAuthorization(meta);
-  if (reading.kind === 'absent')
-    return { kind: 'missing_token', reason: AUTH_ERROR_REASONS.missingToken };
-  // One token, one spelling (issue 11, class 1): refused before any verifier or cache sees it.
-  if (reading.kind === 'noncanonical')
-    return { kind: 'invalid_token', reason: AUTH_ERROR_REASONS.notCanonical };
+  // `_meta.authorization` read as core's readCallAuthorization reads it (the same four
+  // outcomes, in the same order: absent, malformed method, non-canonical, present), with
+  // the spelling verdict taken from the runtime's facts of the token when it has them.
+  const raw =
+    meta === null || typeof meta !== 'object'
+      ? undefined
+      : (meta as Record<string, unknown>)['authorization'];
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return MISSING_TOKEN;
+  const { method, token } = raw as Record<string, unknown>;
+  if (typeof token !== 'string' || token.length === 0) return MISSING_TOKEN;
   // A token without a string method, or with another method (wire-protocol.md §3: -32003).
   // The sent method is client input: it is compared, never echoed.
-  if (reading.kind === 'malformed' || reading.method !== requirement.method) {
-    return {
-      kind: 'method_mismatch',
-      reason: AUTH_ERROR_REASONS.methodMismatch(requirement.method),
-    };
+  if (typeof method !== 'string') return methodMismatch(requirement.method);
+  const facts = tool.tokenFacts?.(token);
+  // One token, one spelling (issue 11, class 1): refused before any verifier or cache sees it.
+  if ((facts === undefined ? tokenFormProblem(token) : facts.formProblem) !== undefined) {
+    return NOT_CANONICAL;
   }
-  const { token } = reading;
+  if (method !== requirement.method) return methodMismatch(requirement.method);
   const verifier = tool.verifier;
   if (verifier === undefined) return checkScopes(requirement, token, undefined);
   // A token verified before and still valid is answered from the cache without a promise:
-  // the same look-up and expiry checks the verifier makes first (readCallAuthorization
-  // refused every non-canonical spelling already).
+  // the same look-up and expiry checks the verifier makes first (the spelling was checked above).
   const halves = verifierHalves(verifier);
   if (halves === undefined) return verifyThenCheck(tool, requirement, token, signal, undefined);
   const now = Date.now();
-  const cached = halves.cached(token, tool.name, now);
+  const cached = halves.cached(token, tool.name, now, facts);
   if (cached !== undefined) return checkScopes(requirement, token, cached);
-  return verifyThenCheck(tool, requirement, token, signal, { halves, now });
+  return verifyThenCheck(tool, requirement, token, signal, { halves, now, facts });
+}
+
+const MISSING_TOKEN: AuthFailure = Object.freeze({
+  kind: 'missing_token',
+  reason: AUTH_ERROR_REASONS.missingToken,
+});
+const NOT_CANONICAL: AuthFailure = Object.freeze({
+  kind: 'invalid_token',
+  reason: AUTH_ERROR_REASONS.notCanonical,
+});
+
+function methodMismatch(expected: 'oauth2' | 'apiKey'): AuthFailure {
+  return { kind: 'method_mismatch', reason: AUTH_ERROR_REASONS.methodMismatch(expected) };
 }
 
 async function verifyThenCheck(
@@ -124,16 +146,22 @@ async function verifyThenCheck(
   requirement: Exclude<ToolRequirement, { method: 'none' }>,
   token: string,
   signal: AbortSignal,
-  missed: { readonly halves: VerifierHalves; readonly now: number } | undefined,
+  missed:
+    | {
+        readonly halves: VerifierHalves;
+        readonly now: number;
+        readonly facts: TokenFacts | undefined;
+      }
+    | undefined,
 ): Promise<CallCredential | AuthFailure> {
   let claims: VerifiedClaims | undefined;
   try {
-    // readCallAuthorization refused every non-canonical spelling already.
+    // authorizeCall refused every non-canonical spelling already.
     const context = { tool: tool.name, signal, [SPELLING_CHECKED]: true };
     claims =
       missed === undefined
         ? await tool.verifier?.(token, context)
-        : await missed.halves.miss(token, context, missed.now);
+        : await missed.halves.miss(token, context, missed.now, missed.facts);
   } catch (error) {
     if (error instanceof TokenVerificationError)
       return { kind: error.failure, reason: redactToken(error.reason, token) };
@@ -147,13 +175,26 @@ function checkScopes(
   token: string,
   claims: VerifiedClaims | undefined,
 ): CallCredential | AuthFailure {
-  if (requirement.method === 'oauth2' && claims !== undefined) {
+  // Every required scope granted, checked without building a set per call; the missing
+  // ones are listed (by missingScopes, the same exact match) only for a refusal.
+  if (
+    requirement.method === 'oauth2' &&
+    claims !== undefined &&
+    !grantsAll(requirement.requiredScopes, claims.scopes)
+  ) {
     const missing = missingScopes(requirement.requiredScopes, claims.scopes);
     if (missing.length > 0) {
       return { kind: 'insufficient_scope', reason: AUTH_ERROR_REASONS.missingScopes(missing) };
     }
   }
   return { method: requirement.method, token, claims };
+}
+
+/** True when `granted` holds every scope of `required`, by exact case-sensitive match. */
+function grantsAll(required: readonly string[], granted: readonly string[]): boolean {
+  if (!Array.isArray(granted)) return missingScopes(required, granted).length === 0;
+  for (const scope of required) if (!granted.includes(scope)) return false;
+  return true;
 }
 
 /** Narrows an `authorizeCall` outcome to a failure. */

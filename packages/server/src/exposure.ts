@@ -1,3 +1,6 @@
+import { type TokenFormProblem, tokenFormProblem } from '@toolscope/core';
+import { tokenFingerprint } from './verifiers/cache.js';
+
 /**
  * Finds the call's token in a tool result (issue 11, class 4): not only the
  * exact string but its common encodings, fragments of it, and pieces split
@@ -250,12 +253,14 @@ function runsOf(
  */
 function decodedRuns(
   joined: string,
-  separated: string,
+  parts: readonly string[] | undefined,
 ): { text: string; encoding: TokenEncoding }[] {
   const views: { text: string; encoding: TokenEncoding }[] = [];
   // Every run needs a digit or a capital (see runsOf): text without one, as most
   // short results are, has nothing to decode.
   if (!hasDigitOrUpper(joined)) return views;
+  // Each string on its own, NUL between them (see searchValue), made only when there is a run to look for.
+  const separated = parts === undefined ? joined : parts.join('\u0000');
   // A long run (an image, a file) is an encoding that starts where the run
   // starts; only short runs, which may be a piece glued to other text, are
   // also read at the other alignments. That keeps a 1 MB image to one decode.
@@ -319,7 +324,10 @@ export function tokenSearcher(token: string): TokenSearcher {
       { text: bytes.toString('hex'), encoding: 'hex' },
       { text: bytes.toString('hex').toUpperCase(), encoding: 'hex' },
     ];
-    const find = (text: string, _separated: string): TokenExposure | undefined => {
+    const find = (
+      text: string,
+      _parts: readonly string[] | undefined,
+    ): TokenExposure | undefined => {
       if (token.length === 0) return undefined;
       const form = whole.find((f) => text.includes(f.text));
       return form === undefined ? undefined : { encoding: form.encoding, fragment: false };
@@ -377,12 +385,12 @@ export function tokenSearcher(token: string): TokenSearcher {
     table ??= new WindowTable(formsOf(), plainCounts());
     return table.scan(text);
   };
-  const find = (text: string, separated: string): TokenExposure | undefined => {
+  const find = (text: string, parts: readonly string[] | undefined): TokenExposure | undefined => {
     const direct = scan(text);
     if (direct !== undefined) {
       return { encoding: direct.encoding, fragment: !text.includes(direct.text) };
     }
-    for (const decoded of decodedRuns(text, separated)) {
+    for (const decoded of decodedRuns(text, parts)) {
       const form = scan(decoded.text);
       if (form !== undefined) {
         return { encoding: decoded.encoding, fragment: !decoded.text.includes(form.text) };
@@ -400,53 +408,117 @@ export type SearcherCache = (token: string) => TokenSearcher;
 const MAX_CACHED_TOKEN_CHARS = 4096;
 
 /**
- * A bounded cache of token searchers for one runtime, least recently used
- * dropped first: a searcher keeps the token's spellings and window table,
- * which every call with the same token (an agent's access token, reused until
- * it expires) would otherwise rebuild. The token is the key, held only in
- * memory, as the searcher itself must hold it; nothing of it is logged.
+ * What toolscope works out about one call token, once per distinct token, kept
+ * in the runtime's bounded per-token cache (`createTokenFactsCache`): the
+ * verdict of the spelling check (`tokenFormProblem`), the result searcher, and
+ * the fingerprint the verified-result cache keys an unpartitioned verifier's
+ * entry by. Every field is a pure function of the token, so a repeated token is
+ * checked and hashed once and any holder of the same token gets the same
+ * answers. It holds the token only in memory, as the searcher itself must;
+ * nothing of it is logged.
  */
-export function createSearcherCache(max: number): SearcherCache {
-  const searchers = new Map<string, TokenSearcher>();
+export class TokenFacts {
+  readonly #token: string;
+  /** Why the token is not in its canonical spelling (`tokenFormProblem`), or undefined. */
+  readonly formProblem: TokenFormProblem | undefined;
+  #searcher: TokenSearcher | undefined;
+  #fingerprint: string | undefined;
+
+  constructor(token: string, formProblem: TokenFormProblem | undefined = tokenFormProblem(token)) {
+    this.#token = token;
+    this.formProblem = formProblem;
+  }
+
+  /** The token's result searcher, built on first use. */
+  get searcher(): TokenSearcher {
+    let searcher = this.#searcher;
+    if (searcher === undefined) {
+      searcher = tokenSearcher(this.#token);
+      this.#searcher = searcher;
+    }
+    return searcher;
+  }
+
+  /**
+   * `tokenFingerprint("\u0000" + token)`: the verified-result cache key of this token
+   * for a verifier whose decision depends on the token alone (jwt, introspection,
+   * custom with `dependsOn: 'token'`), hashed on first use.
+   */
+  get fingerprint(): string {
+    let fingerprint = this.#fingerprint;
+    if (fingerprint === undefined) {
+      fingerprint = tokenFingerprint(`\u0000${this.#token}`);
+      this.#fingerprint = fingerprint;
+    }
+    return fingerprint;
+  }
+}
+
+/** The facts of a token, made once per distinct token by a `TokenFactsCache`. */
+export type TokenFactsCache = (token: string) => TokenFacts;
+
+/**
+ * The bounded per-token cache of one runtime, least recently used dropped
+ * first: each entry is a token's `TokenFacts` (its spelling verdict, its result
+ * searcher with the token's spellings and window table, its cache-key
+ * fingerprint), which every call with the same token (an agent's access token,
+ * reused until it expires) would otherwise work out again. The token is the
+ * key, held only in memory. A token longer than 4,096 characters, or one whose
+ * spelling is refused, is not kept: its facts are made for the call and dropped.
+ */
+export function createTokenFactsCache(max: number): TokenFactsCache {
+  const entries = new Map<string, TokenFacts>();
   // The most recently used entry (the last in the Map's order), so that the calls of one
   // agent in a row, the common case, find it without re-ordering the Map. It is an entry
   // of the Map, not a second store: evicting it (only when it is the sole entry) replaces it.
   let lastToken: string | undefined;
-  let lastSearcher: TokenSearcher | undefined;
+  let lastFacts: TokenFacts | undefined;
   return (token) => {
-    if (token.length > MAX_CACHED_TOKEN_CHARS) return tokenSearcher(token);
-    if (token === lastToken && lastSearcher !== undefined) return lastSearcher;
-    let searcher = searchers.get(token);
-    if (searcher !== undefined) {
+    if (token === lastToken && lastFacts !== undefined) return lastFacts;
+    if (token.length > MAX_CACHED_TOKEN_CHARS) return new TokenFacts(token);
+    let facts = entries.get(token);
+    if (facts !== undefined) {
       // Most recently used last: re-inserting moves it to the end of the Map's order.
-      searchers.delete(token);
-      searchers.set(token, searcher);
+      entries.delete(token);
+      entries.set(token, facts);
       lastToken = token;
-      lastSearcher = searcher;
-      return searcher;
+      lastFacts = facts;
+      return facts;
     }
-    searcher = tokenSearcher(token);
-    searchers.set(token, searcher);
-    if (searchers.size > max) {
-      const oldest = searchers.keys().next().value;
-      if (oldest !== undefined) searchers.delete(oldest);
+    facts = new TokenFacts(token);
+    // A refused spelling is answered, never kept: the cache holds only tokens that can pass.
+    if (facts.formProblem !== undefined) return facts;
+    entries.set(token, facts);
+    if (entries.size > max) {
+      const oldest = entries.keys().next().value;
+      if (oldest !== undefined) entries.delete(oldest);
     }
     lastToken = token;
-    lastSearcher = searcher;
-    return searcher;
+    lastFacts = facts;
+    return facts;
   };
+}
+
+/**
+ * A bounded cache of token searchers, least recently used dropped first: the
+ * searchers of a `createTokenFactsCache` of that size.
+ */
+export function createSearcherCache(max: number): SearcherCache {
+  const facts = createTokenFactsCache(max);
+  return (token) => facts(token).searcher;
 }
 
 function searchValue(
   value: unknown,
-  find: (text: string, separated: string) => TokenExposure | undefined,
+  find: (text: string, parts: readonly string[] | undefined) => TokenExposure | undefined,
 ): TokenExposure | undefined {
   const parts: string[] = [];
   if (!collect(value, parts, 0)) return { encoding: 'unsearchable', fragment: false };
-  if (parts.length === 1) return find(parts[0] as string, parts[0] as string);
-  // One text for the whole result: a token split across items is whole again here.
-  // NUL is in no encoding's alphabet, so the separated text keeps each string's runs apart.
-  return find(parts.join(''), parts.join('\u0000'));
+  if (parts.length === 1) return find(parts[0] as string, undefined);
+  // One text for the whole result: a token split across items is whole again here. The
+  // strings one by one (joined with NUL, which is in no encoding's alphabet, so each
+  // string's runs stay apart) are made from `parts` only when there are runs to decode.
+  return find(parts.join(''), parts);
 }
 
 /** Gathers every string, key and number of `value`; false when it is too deep to search. */
@@ -466,9 +538,10 @@ function collect(value: unknown, into: string[], depth: number): boolean {
     for (const item of value) if (!collect(item, into, depth + 1)) return false;
     return true;
   }
-  for (const [key, item] of Object.entries(value)) {
+  // The own enumerable string keys, as Object.entries has them, without an array per entry.
+  for (const key of Object.keys(value)) {
     into.push(key);
-    if (!collect(item, into, depth + 1)) return false;
+    if (!collect((value as Record<string, unknown>)[key], into, depth + 1)) return false;
   }
   return true;
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { type JsonSchemaObject, type ToolDefinition, toListedTool } from '@toolscope/core';
 import type { Logger } from 'pino';
 import { ServerError } from './errors.js';
-import { createSearcherCache, type TokenSearcher, tokenSearcher } from './exposure.js';
+import { createTokenFactsCache, TokenFacts, type TokenSearcher } from './exposure.js';
 import { createHttpToolHandler } from './http-tool.js';
 import { createLoggerCache, toolscopeLogger } from './logging.js';
 import { createSchemaCompiler, type SchemaCheck } from './schema.js';
@@ -25,9 +25,10 @@ export interface ToolscopeRuntimeOptions {
    */
   readonly maxSharedVerifiers?: number;
   /**
-   * How many distinct tokens keep their result searcher (the token's
-   * spellings and fragment table that the result scrub uses), least recently
-   * used dropped first. Default 256.
+   * How many distinct tokens keep what is worked out about them once (the
+   * spelling verdict, the result searcher with the token's spellings and
+   * fragment table that the result scrub uses, the fingerprint of the
+   * verified-result cache key), least recently used dropped first. Default 256.
    */
   readonly maxTokenSearchers?: number;
 }
@@ -39,8 +40,8 @@ const RUNTIME_CACHES = Symbol('toolscope.runtime.caches');
 interface InternalCaches {
   /** `toolscopeLogger(logger)`, made once per app logger (and once for none). */
   readonly logger: (logger: unknown) => Logger;
-  /** The result searcher of a token, made once per distinct token (bounded). */
-  readonly searcher: (token: string) => TokenSearcher;
+  /** The facts of a token (spelling verdict, searcher, fingerprint), made once per distinct token (bounded). */
+  readonly tokenFacts: (token: string) => TokenFacts;
 }
 
 /** A runtime as `createToolscopeRuntime` builds it; the brand tells it from look-alikes. */
@@ -52,7 +53,7 @@ interface BrandedRuntime extends ToolscopeRuntime {
 /** Without caching: for a runtime another copy of this package made (same brand, its own caches). */
 const UNCACHED: InternalCaches = Object.freeze({
   logger: toolscopeLogger,
-  searcher: tokenSearcher,
+  tokenFacts: (token: string) => new TokenFacts(token),
 });
 
 function cachesOf(runtime: ToolscopeRuntime): InternalCaches {
@@ -68,9 +69,15 @@ export function runtimeLogger(runtime: ToolscopeRuntime, logger: unknown): Logge
   return cachesOf(runtime).logger(logger);
 }
 
-/** The runtime's token-searcher cache: `(token) => searcher`, one searcher per distinct token. */
+/** The runtime's per-token cache: `(token) => facts`, one entry per distinct token (bounded). */
+export function runtimeTokenFacts(runtime: ToolscopeRuntime): (token: string) => TokenFacts {
+  return cachesOf(runtime).tokenFacts;
+}
+
+/** The runtime's token searchers: `(token) => searcher`, the searchers of its per-token cache. */
 export function runtimeSearchers(runtime: ToolscopeRuntime): (token: string) => TokenSearcher {
-  return cachesOf(runtime).searcher;
+  const facts = cachesOf(runtime).tokenFacts;
+  return (token) => facts(token).searcher;
 }
 
 /** True for an object `createToolscopeRuntime` built. */
@@ -116,7 +123,7 @@ export function createToolscopeRuntime(options: ToolscopeRuntimeOptions = {}): T
   }
   const caches: InternalCaches = {
     logger: createLoggerCache(),
-    searcher: createSearcherCache(maxSearchers),
+    tokenFacts: createTokenFactsCache(maxSearchers),
   };
   const compile = createSchemaCompiler();
   const schemaChecks = new WeakMap<JsonSchemaObject, SchemaCheck>();

@@ -49,3 +49,25 @@ if (filt)
   console.log(
     `-- inclusive matching ${filt} --\n${top(new Map([...incl].filter(([k]) => new RegExp(filt).test(k))), 30)}`,
   );
+
+// Whose code a sample is: the nearest frame on its stack that comes from a file (file://),
+// so a builtin (a RegExp, crypto.hash, a Map method, node:internal) counts for the code
+// that called it. With BENCH_OWN=<pattern> (default: this repository's packages/), the
+// samples owned by matching files are listed by that owning function, with their total.
+const ownPattern = new RegExp(process.env['BENCH_OWN'] ?? '/packages/[^/]+/(dist|src)/');
+const owned = new Map();
+let ownedTotal = 0;
+for (const [id, c] of counts) {
+  if (idle.has(id)) continue;
+  let cur = id;
+  while (cur !== undefined && !byId.get(cur).callFrame.url.startsWith('file://'))
+    cur = parent.get(cur);
+  if (cur === undefined) continue;
+  const n = byId.get(cur);
+  if (!ownPattern.test(n.callFrame.url)) continue;
+  owned.set(key(n), (owned.get(key(n)) ?? 0) + c);
+  ownedTotal += c;
+}
+console.log(
+  `-- owned by ${ownPattern.source} (builtins counted for their caller): ${((ownedTotal / total) * 100).toFixed(1)}% --\n${top(owned, 30)}`,
+);

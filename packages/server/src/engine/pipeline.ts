@@ -4,7 +4,7 @@ import type { CallState, NamedStep, Next } from './types.js';
 // The pipeline types live in ./types.js with the tool and call types they refer to.
 export type { CallState, NamedStep, Next, Step } from './types.js';
 
-function endOfChain(): never {
+export function endOfChain(): never {
   throw new Error('toolscope: the call pipeline ended without an invoke step.');
 }
 

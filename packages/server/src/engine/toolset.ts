@@ -4,14 +4,14 @@ import { ServerError } from '../errors.js';
 import { toolHandler } from '../http-tool.js';
 import { defineMiddleware, type Middleware } from '../middleware.js';
 import { isSelfTool, providerConfig, upstreamTarget } from '../prepare.js';
-import { runtimeSearchers, type ToolscopeRuntime } from '../runtime.js';
+import { runtimeTokenFacts, type ToolscopeRuntime } from '../runtime.js';
 import type { RegisterToolsOptions, RegistrableTool } from '../types.js';
-import { compose } from './pipeline.js';
+import { compose, endOfChain } from './pipeline.js';
 import { authorize } from './steps/authorize.js';
 import { invoke } from './steps/invoke.js';
 import { scrub } from './steps/scrub.js';
 import { validate } from './steps/validate.js';
-import type { NamedStep, PreparedTool } from './types.js';
+import type { NamedStep, Next, PreparedTool } from './types.js';
 import { middlewareStep } from './user-middleware.js';
 
 // PreparedTool lives in ./types.js with the call and pipeline types it refers to.
@@ -54,6 +54,21 @@ function chainOf(middleware: readonly Middleware[], validates: boolean): NamedSt
   ];
 }
 
+/**
+ * The chain of a tool without middleware, the same steps `compose` would link
+ * (authorize, validate when the tool validates input, scrub, invoke), each link
+ * its own function: every call site then always calls the same step, which V8
+ * can inline, where `compose`'s one link function calls every step of every
+ * chain from a single site.
+ */
+export function builtInChain(validates: boolean): Next {
+  const toInvoke: Next = (state) => invoke.run(state, endOfChain);
+  const toScrub: Next = (state) => scrub.run(state, toInvoke);
+  if (!validates) return (state) => authorize.run(state, toScrub);
+  const toValidate: Next = (state) => validate.run(state, toScrub);
+  return (state) => authorize.run(state, toValidate);
+}
+
 function prepare(
   tool: RegistrableTool,
   options: RegisterToolsOptions,
@@ -64,6 +79,7 @@ function prepare(
   const { definition } = tool;
   const provider = providerConfig(definition, options);
   const validateOutput = options.validateOutput ?? process.env['NODE_ENV'] !== 'production';
+  const tokenFacts = runtimeTokenFacts(runtime);
   const checkInput =
     options.validateInput === false
       ? undefined
@@ -88,9 +104,13 @@ function prepare(
     },
     filterByScope: options.filterToolsListByScope === true,
     logger,
-    searcher: runtimeSearchers(runtime),
+    tokenFacts,
+    searcher: (token) => tokenFacts(token).searcher,
     listed: runtime.listEntry(definition),
-    run: compose(chainOf(middleware, checkInput !== undefined)),
+    run:
+      middleware.length === 0
+        ? builtInChain(checkInput !== undefined)
+        : compose(chainOf(middleware, checkInput !== undefined)),
   };
 }
 

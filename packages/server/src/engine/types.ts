@@ -6,7 +6,7 @@
 import type { ToolDefinition } from '@toolscope/core';
 import type { Logger } from 'pino';
 import type { CallCredential, CallTransport, EnforcedTool } from '../enforce.js';
-import type { TokenSearcher } from '../exposure.js';
+import type { TokenFacts, TokenSearcher } from '../exposure.js';
 import type { RefusalSettings } from '../profiles.js';
 import type { SchemaCheck } from '../schema.js';
 import type { CallOutcome, McpCallFacilities } from '../types.js';
@@ -22,9 +22,11 @@ export interface PreparedTool extends EnforcedTool {
   readonly refusal: RefusalSettings;
   readonly filterByScope: boolean;
   readonly logger: Logger;
-  /** The Tool object of `tools/list`. */
+  /** The runtime's facts of a token (spelling verdict, fingerprint, searcher), shared by every call with it. */
+  readonly tokenFacts: (token: string) => TokenFacts;
   /** The result searcher of a token, shared through the runtime by every call with that token. */
   readonly searcher: (token: string) => TokenSearcher;
+  /** The Tool object of `tools/list`. */
   readonly listed: Record<string, unknown>;
   /** The tool's chain: middleware and the built-in steps, composed once. */
   readonly run: Next;

@@ -6,7 +6,7 @@ import {
 import { progressParams, requireInputNow } from '../engine/facilities.js';
 import { withoutAuthorization } from '../engine/meta.js';
 import { ServerError } from '../errors.js';
-import type { McpCallFacilities, McpLogLevel } from '../types.js';
+import type { InputRequiredSpec, McpCallFacilities, McpLogLevel } from '../types.js';
 
 /**
  * Progress, logging and requests for input on `@modelcontextprotocol/server`
@@ -93,5 +93,8 @@ export class V2Facilities implements McpCallFacilities {
     return send({ method, ...(params === undefined ? {} : { params }) });
   }
 
-  requireInput = requireInputNow;
+  /** Ends the call with an input-required result (a method, not a field made per call). */
+  requireInput(spec: InputRequiredSpec): never {
+    return requireInputNow(spec);
+  }
 }

@@ -5,7 +5,7 @@ import {
   Server,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import type { ConnectionAuth } from '../enforce.js';
+import type { CallTransport, ConnectionAuth } from '../enforce.js';
 import { callTool } from '../engine/call.js';
 import { withoutAuthorization } from '../engine/meta.js';
 import { ToolRegistry } from '../engine/toolset.js';
@@ -133,6 +133,9 @@ function forOtherTool(request: CallRequest, ctx: Ctx): [CallRequest, Ctx] {
   ];
 }
 
+/** The transport of a call that did not come over HTTP (stdio, in-memory): one object for all. */
+const NOT_OVER_HTTP: CallTransport = Object.freeze({ connection: undefined, overHttp: false });
+
 function notFound(name: string): ProtocolError {
   return new ProtocolError(ProtocolErrorCode.InvalidParams, `Tool ${name} not found`);
 }
@@ -181,7 +184,8 @@ function install(
       return callTool(tool, {
         arguments: call.params.arguments,
         meta: call.params._meta,
-        transport: { connection: http?.authInfo, overHttp: http !== undefined },
+        transport:
+          http === undefined ? NOT_OVER_HTTP : { connection: http.authInfo, overHttp: true },
         signal: ctx.mcpReq.signal,
         requestId: ctx.mcpReq.id,
         sessionId: ctx.sessionId,

@@ -26,7 +26,11 @@ export class VerifiedTokenCache<V> {
   }
 
   get(token: string, now = Date.now()): V | undefined {
-    const key = tokenFingerprint(token);
+    return this.getByFingerprint(tokenFingerprint(token), now);
+  }
+
+  /** `get` for a token whose fingerprint (`tokenFingerprint(token)`) the caller already holds. */
+  getByFingerprint(key: string, now = Date.now()): V | undefined {
     const slot = this.#slots.get(key);
     if (slot === undefined) return undefined;
     if (slot.expiresAt <= now) {
@@ -46,7 +50,12 @@ export class VerifiedTokenCache<V> {
   /** Keeps `value` until `expiresAt` (epoch ms); a past expiry stores nothing. */
   set(token: string, value: V, expiresAt: number, now = Date.now()): void {
     if (expiresAt <= now) return;
-    const key = tokenFingerprint(token);
+    this.setByFingerprint(tokenFingerprint(token), value, expiresAt, now);
+  }
+
+  /** `set` for a token whose fingerprint (`tokenFingerprint(token)`) the caller already holds. */
+  setByFingerprint(key: string, value: V, expiresAt: number, now = Date.now()): void {
+    if (expiresAt <= now) return;
     this.#slots.delete(key);
     this.#slots.set(key, { value, expiresAt });
     this.#lastKey = key;

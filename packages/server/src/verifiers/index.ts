@@ -1,8 +1,9 @@
 import { AUTH_ERROR_REASONS, tokenFormProblem } from '@toolscope/core';
 import { ServerError, TokenVerificationError } from '../errors.js';
+import type { TokenFacts } from '../exposure.js';
 import { redactToken } from '../redact.js';
 import type { ToolTokenVerifier, VerifiedClaims, VerifierConfig } from '../types.js';
-import { VerifiedTokenCache } from './cache.js';
+import { tokenFingerprint, VerifiedTokenCache } from './cache.js';
 import { createIntrospectionVerifier } from './introspection.js';
 import { createJwtVerifier } from './jwt.js';
 
@@ -35,13 +36,24 @@ export const SPELLING_CHECKED: unique symbol = Symbol('toolscope.spellingChecked
 export const VERIFIER_HALVES: unique symbol = Symbol('toolscope.verifierHalves');
 
 export interface VerifierHalves {
-  /** Claims of a token verified before and not yet expired; undefined on a miss. */
-  cached(token: string, tool: string, now: number): VerifiedClaims | undefined;
+  /**
+   * Claims of a token verified before and not yet expired; undefined on a miss.
+   * `facts`, when given, are the runtime's facts of this same token: their
+   * fingerprint is the cache key of a verifier without a partition, so a repeated
+   * token is not hashed again.
+   */
+  cached(
+    token: string,
+    tool: string,
+    now: number,
+    facts?: TokenFacts | undefined,
+  ): VerifiedClaims | undefined;
   /** Verifies a token `cached` missed, and caches the result. */
   miss(
     token: string,
     context: { readonly tool: string; readonly signal?: AbortSignal },
     now: number,
+    facts?: TokenFacts | undefined,
   ): Promise<VerifiedClaims>;
 }
 
@@ -231,23 +243,30 @@ export function createToolTokenVerifier(
       break;
     }
   }
+  // The key is the fingerprint of the partition and the token, never the token. Without a
+  // partition it is the fingerprint the runtime's facts of the token hold (made once per token).
+  const keyOf = (token: string, tool: string, facts: TokenFacts | undefined): string => {
+    const part = partition(tool);
+    return part === '' && facts !== undefined
+      ? facts.fingerprint
+      : tokenFingerprint(`${part}\u0000${token}`);
+  };
   const halves: VerifierHalves = {
-    cached(token, tool, now) {
-      // Hashed with the token, so the key is still only a fingerprint.
-      const cached = cache.get(`${partition(tool)}\u0000${token}`, now);
+    cached(token, tool, now, facts) {
+      const cached = cache.getByFingerprint(keyOf(token, tool, facts), now);
       if (cached === undefined) return undefined;
       // Cached claims still expire with their token.
       return cached.expiresAt === undefined || cached.expiresAt.getTime() > now
         ? cached
         : undefined;
     },
-    async miss(token, context, now) {
+    async miss(token, context, now, facts) {
       const claims = await check(token, context);
       // jwt and introspection check expiry with their leeway, custom claims in checkedClaims;
       // a cache entry never outlives the claims' expiry (a past one stores nothing).
       const expiresAt = claims.expiresAt?.getTime();
       const until = Math.min(now + ttlMs, expiresAt ?? now + ttlMs);
-      cache.set(`${partition(context.tool)}\u0000${token}`, claims, until, now);
+      cache.setByFingerprint(keyOf(token, context.tool, facts), claims, until, now);
       return claims;
     },
   };

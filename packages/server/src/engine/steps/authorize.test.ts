@@ -87,4 +87,36 @@ describe('step authorize', () => {
       refusal: { kind: 'authorization', error: 'invalid_token', reason: 'revoked' },
     });
   });
+
+  it('grants by exact match in any order, and names exactly the missing scopes', async () => {
+    const tool = preparedTool(
+      { ...definition, requirement: { ...oauth, requiredScopes: ['b', 'a'] } },
+      handler,
+      {
+        providers: {
+          p: {
+            id: 'p',
+            type: 'oauth2',
+            verifier: {
+              kind: 'custom',
+              verify: (token) => ({
+                scopes: token === 'both-token-1234' ? ['x', 'a', 'b'] : ['a', 'B', 'b '],
+                verifiedBy: 'custom',
+              }),
+            },
+          },
+        },
+      },
+    );
+    for (let round = 0; round < 2; round++) {
+      // The second round is answered from the verified-result cache.
+      const both = stateOf(tool, toolCall({}, { method: 'oauth2', token: 'both-token-1234' }));
+      expect(await authorize.run(both, recordingNext())).toMatchObject({ type: 'result' });
+      const some = stateOf(tool, toolCall({}, { method: 'oauth2', token: 'some-token-1234' }));
+      expect(await authorize.run(some, recordingNext())).toMatchObject({
+        refusal: { error: 'insufficient_scope', reason: 'Missing scope: b' },
+      });
+      expect(some.credential).toBeUndefined();
+    }
+  });
 });
