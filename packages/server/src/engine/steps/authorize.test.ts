@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { preparedTool, recordingNext, stateOf, toolCall } from '../../../test/engine.js';
 import { TokenVerificationError } from '../../errors.js';
+import type { TokenVerifierFunction } from '../../types.js';
 import { authorize } from './authorize.js';
 
 const oauth = {
@@ -10,6 +11,11 @@ const oauth = {
 };
 const definition = { name: 't', inputSchema: { type: 'object' as const }, requirement: oauth };
 const handler = () => ({ content: [] });
+
+/** One oauth2 provider `p` whose tokens a custom verifier judges. */
+const customProvider = (verify: TokenVerifierFunction) => ({
+  p: { id: 'p', type: 'oauth2' as const, verifier: { kind: 'custom' as const, verify } },
+});
 
 describe('step authorize', () => {
   it('lets a none tool through synchronously with a none credential', () => {
@@ -56,19 +62,10 @@ describe('step authorize', () => {
 
   it('awaits a verifier, and refuses missing scopes as insufficient_scope', async () => {
     const tool = preparedTool(definition, handler, {
-      providers: {
-        p: {
-          id: 'p',
-          type: 'oauth2',
-          verifier: {
-            kind: 'custom',
-            verify: (token) => {
-              if (token === 'bad-token-xyz1') throw new TokenVerificationError('revoked');
-              return { scopes: token === 'good-token-xyz1' ? ['read'] : [], verifiedBy: 'custom' };
-            },
-          },
-        },
-      },
+      providers: customProvider((token) => {
+        if (token === 'bad-token-xyz1') throw new TokenVerificationError('revoked');
+        return { scopes: token === 'good-token-xyz1' ? ['read'] : [], verifiedBy: 'custom' };
+      }),
     });
     const ok = stateOf(tool, toolCall({}, { method: 'oauth2', token: 'good-token-xyz1' }));
     const pending = authorize.run(ok, recordingNext());
@@ -93,19 +90,10 @@ describe('step authorize', () => {
       { ...definition, requirement: { ...oauth, requiredScopes: ['b', 'a'] } },
       handler,
       {
-        providers: {
-          p: {
-            id: 'p',
-            type: 'oauth2',
-            verifier: {
-              kind: 'custom',
-              verify: (token) => ({
-                scopes: token === 'both-token-1234' ? ['x', 'a', 'b'] : ['a', 'B', 'b '],
-                verifiedBy: 'custom',
-              }),
-            },
-          },
-        },
+        providers: customProvider((token) => ({
+          scopes: token === 'both-token-1234' ? ['x', 'a', 'b'] : ['a', 'B', 'b '],
+          verifiedBy: 'custom',
+        })),
       },
     );
     for (let round = 0; round < 2; round++) {
