@@ -3,22 +3,24 @@
 // by hand, toolscope none, oauth2 opaque, jwt warm), but each measured alone in
 // a fresh Node process (lib/v2-scenario.ts: BENCH_ISOLATED_WARM warm-up calls,
 // then BENCH_ISOLATED_BLOCKS blocks of BENCH_ISOLATED_BLOCK calls, the median
-// block kept). One process per scenario per round, in an order that rotates
-// each round, for BENCH_ISOLATED_ROUNDS rounds (default 10); each round's ratio
-// to the bare process of the same round is kept and the median judged.
-// Why: with all servers in one process (server-v2.ts), a second, identical
-// bare server reads 85–92% of the first — the servers share the SDK's code,
-// and the first one built gets it compiled for its own object shapes. Alone in
-// a process, each server gets the SDK's code to itself, as it has in
-// production; the control (a second bare process) shows what is left of noise.
+// block kept). One process per scenario per round, in a random order drawn
+// afresh each round (BENCH_SEED, as in server-v2.ts), for BENCH_ISOLATED_ROUNDS
+// rounds (default 10); each round's ratio to the bare process of the same round
+// is kept and the median judged. Why: in one process (server-v2.ts) the servers
+// share the SDK's code and each block colours the next; alone in a process,
+// each server gets the SDK's code to itself, as it has in production. The
+// control (a second bare process) shows what is left of noise.
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededShuffle } from '../lib/order.js';
 import { loadLine, median, pct, quantile, verdict } from '../lib/report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const child = join(here, '..', 'lib', 'v2-scenario.ts');
 const ROUNDS = Number(process.env['BENCH_ISOLATED_ROUNDS'] ?? 10);
+const SEED = Number(process.env['BENCH_SEED'] ?? 1);
+const shuffled = seededShuffle(SEED);
 const WARM = process.env['BENCH_ISOLATED_WARM'] ?? '5000';
 const BLOCKS = process.env['BENCH_ISOLATED_BLOCKS'] ?? '5';
 const BLOCK = process.env['BENCH_ISOLATED_BLOCK'] ?? '1000';
@@ -63,9 +65,10 @@ const cpuRatios = scenarios.map((): number[] => []);
 const best = scenarios.map(() => 0);
 for (let round = 0; round < ROUNDS; round++) {
   const runs: Run[] = [];
-  // Rotate the order, so no scenario always runs first or right after another.
-  for (let k = 0; k < scenarios.length; k++) {
-    const i = (k + round) % scenarios.length;
+  // A fresh seeded order each round: with a rotation the control always ran right
+  // after the baseline, and one process colours the next (the machine's caches, its
+  // frequency, the file cache).
+  for (const i of shuffled(scenarios.map((_, index) => index))) {
     runs[i] = run((scenarios[i] as Scenario).which);
   }
   const base = runs[0] as Run;
@@ -81,7 +84,7 @@ const iqr = (values: readonly number[]) => {
   return `${pct(quantile(sorted, 0.25), 1)}–${pct(quantile(sorted, 0.75), 1)}`;
 };
 console.log(
-  `\nSDK v2 in-process (${era} era), one process per scenario and round: ${WARM} warm-up calls, median of ${BLOCKS} blocks of ${BLOCK}; ${ROUNDS} rounds, rotating order`,
+  `\nSDK v2 in-process (${era} era), one process per scenario and round: ${WARM} warm-up calls, median of ${BLOCKS} blocks of ${BLOCK}; ${ROUNDS} rounds, a random order each round (BENCH_SEED=${SEED})`,
 );
 console.log(
   '| scenario | best calls/s | median ratio to bare (same round) | IQR | by CPU time | target |',

@@ -23,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import type { Client } from '@modelcontextprotocol/client';
 import { createToolTokenVerifier } from '@toolscope/server';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { seededShuffle } from '../lib/order.js';
 import { gc, int, loadLine, median, pct, quantile, verdict } from '../lib/report.js';
 import {
   bareServer,
@@ -153,26 +154,7 @@ const scenarios: Scenario[] = [
 const [baseline, control] = scenarios as [Scenario, Scenario];
 
 const SEED = Number(process.env['BENCH_SEED'] ?? 1);
-/** mulberry32: a small seeded generator, so a run's orders can be replayed. */
-const random = (() => {
-  let a = SEED >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-})();
-/** A Fisher–Yates shuffle of a copy. */
-const shuffled = <T>(items: readonly T[]): T[] => {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-};
+const shuffled = seededShuffle(SEED);
 
 const wallRates = new Map<string, number[]>(scenarios.map((s) => [s.name, []]));
 const wallRatios = new Map<string, number[]>(scenarios.map((s) => [s.name, []]));
