@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TOOLSCOPE_GUIDES } from '@toolscope/docs-site';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../args.js';
 import { docsDirPattern, findGeneratedDocs, loadDocsSite } from './docs.js';
@@ -149,7 +150,8 @@ describe('toolscope docs build (a generated project in a temp folder, real ViteP
     await writeFile(configFile, JSON.stringify(config));
     const again = await toolscope(['docs', 'build', '--out', 'site'], project);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('(1 toolset, 6 pages, 11 guides)');
+    // The project's two guides and every guide toolscope ships.
+    expect(again.stdout).toContain(`(1 toolset, 6 pages, ${2 + TOOLSCOPE_GUIDES.length} guides)`);
     const guide = await readFile(path.join(project, 'site/toolscope/wire-protocol.html'), 'utf8');
     expect(guide).toContain('The wire protocol');
     const foreign = path.join(project, 'foreign');
