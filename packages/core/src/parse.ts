@@ -81,15 +81,20 @@ export type CallAuthorizationReading =
  * `_meta.authorization`, or no token in it" is -32001 whatever else it holds.
  * It runs on every `tools/call`, so it checks the shape by hand rather than
  * through a zod parse (which dominated enforcement cost in `pnpm bench`).
+ * `formProblem` is the spelling check (`tokenFormProblem` by default); a caller
+ * that keeps each token's verdict (the server's per-token cache) passes its look-up.
  */
-export function readCallAuthorization(meta: unknown): CallAuthorizationReading {
+export function readCallAuthorization(
+  meta: unknown,
+  formProblem: (token: string) => TokenFormProblem | undefined = tokenFormProblem,
+): CallAuthorizationReading {
   if (meta === null || typeof meta !== 'object') return { kind: 'absent' };
   const raw = (meta as Record<string, unknown>)['authorization'];
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { kind: 'absent' };
   const { method, token } = raw as Record<string, unknown>;
   if (typeof token !== 'string' || token.length === 0) return { kind: 'absent' };
   if (typeof method !== 'string') return { kind: 'malformed' };
-  const problem = tokenFormProblem(token);
+  const problem = formProblem(token);
   if (problem !== undefined) return { kind: 'noncanonical', problem };
   return { kind: 'present', method, token };
 }

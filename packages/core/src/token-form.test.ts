@@ -58,6 +58,25 @@ describe('class 1, one token one spelling: the _meta read accepts only the canon
       kind: 'malformed',
     });
   });
+
+  it('takes its spelling verdict from the check a caller passes (a cache of verdicts)', () => {
+    const asked: string[] = [];
+    const check = (token: string) => {
+      asked.push(token);
+      return token === 'kept-bad' ? ('whitespace_or_control' as const) : undefined;
+    };
+    const meta = (token: string) => ({ authorization: { method: 'oauth2', token } });
+    expect(readCallAuthorization(meta('kept-bad'), check)).toEqual({
+      kind: 'noncanonical',
+      problem: 'whitespace_or_control',
+    });
+    // The passed check decides; the default one would refuse this spelling.
+    expect(readCallAuthorization(meta(` ${jws}`), check)).toMatchObject({ kind: 'present' });
+    expect(asked).toEqual(['kept-bad', ` ${jws}`]);
+    // Shape problems come first and never reach the check.
+    readCallAuthorization({ authorization: { token: 'x' } }, check);
+    expect(asked).toHaveLength(2);
+  });
 });
 
 /** The same 6-bit value with its lowest bit set: decodes to the same bytes under a lenient decoder. */

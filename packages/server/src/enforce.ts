@@ -1,8 +1,9 @@
 import {
   AUTH_ERROR_REASONS,
   missingScopes,
+  readCallAuthorization,
+  type TokenFormProblem,
   type ToolRequirement,
-  tokenFormProblem,
 } from '@toolscope/core';
 import { TokenVerificationError } from './errors.js';
 import type { TokenFacts } from './exposure.js';
@@ -49,6 +50,8 @@ export interface EnforcedTool {
    * repeated token is checked and hashed once; absent, both are worked out per call.
    */
   readonly tokenFacts?: ((token: string) => TokenFacts) | undefined;
+  /** `tokenFormProblem` answered from `tokenFacts` (absent: checked per call). */
+  readonly formProblem?: ((token: string) => TokenFormProblem | undefined) | undefined;
 }
 
 function fromConnection(auth: ConnectionAuth): VerifiedClaims {
@@ -97,27 +100,22 @@ export function authorizeCall(
     // wire-protocol.md §5: `_meta.authorization` stands in for the header on stdio only.
     return { kind: 'missing_token', reason: AUTH_ERROR_REASONS.connectionTokenRequired };
   }
-  // `_meta.authorization` read as core's readCallAuthorization reads it (the same four
-  // outcomes, in the same order: absent, malformed method, non-canonical, present), with
-  // the spelling verdict taken from the runtime's facts of the token when it has them.
-  const raw =
-    meta === null || typeof meta !== 'object'
-      ? undefined
-      : (meta as Record<string, unknown>)['authorization'];
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return MISSING_TOKEN;
-  const { method, token } = raw as Record<string, unknown>;
-  if (typeof token !== 'string' || token.length === 0) return MISSING_TOKEN;
+  // The spelling verdict comes from the runtime's facts of the token when it keeps them.
+  const reading = readCallAuthorization(meta, tool.formProblem);
+  if (reading.kind === 'absent') return MISSING_TOKEN;
+  // One token, one spelling (issue 11, class 1): refused before any verifier or cache sees it.
+  if (reading.kind === 'noncanonical') return NOT_CANONICAL;
   // A token without a string method, or with another method (wire-protocol.md §3: -32003).
   // The sent method is client input: it is compared, never echoed.
-  if (typeof method !== 'string') return methodMismatch(requirement.method);
-  const facts = tool.tokenFacts?.(token);
-  // One token, one spelling (issue 11, class 1): refused before any verifier or cache sees it.
-  if ((facts === undefined ? tokenFormProblem(token) : facts.formProblem) !== undefined) {
-    return NOT_CANONICAL;
+  if (reading.kind === 'malformed' || reading.method !== requirement.method) {
+    return methodMismatch(requirement.method);
   }
-  if (method !== requirement.method) return methodMismatch(requirement.method);
+  const { token } = reading;
   const verifier = tool.verifier;
   if (verifier === undefined) return checkScopes(requirement, token, undefined);
+  // The entry the spelling check just found (the cache's most recent one): its
+  // fingerprint keys the verified-result cache.
+  const facts = tool.tokenFacts?.(token);
   // A token verified before and still valid is answered from the cache without a promise:
   // the same look-up and expiry checks the verifier makes first (the spelling was checked above).
   const halves = verifierHalves(verifier);

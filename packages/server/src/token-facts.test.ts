@@ -152,7 +152,7 @@ describe('enforcement with the per-token facts', () => {
       ((outcome as { token?: string }).token ? 'accepted' : '?');
     for (let round = 0; round < 2; round++) {
       for (const meta of metas) {
-        const uncached = { ...withFacts, tokenFacts: undefined };
+        const uncached = { ...withFacts, tokenFacts: undefined, formProblem: undefined };
         expect(kindOf(authorizeCall(withFacts, meta, transport, signal))).toBe(expected(meta));
         expect(kindOf(authorizeCall(uncached, meta, transport, signal))).toBe(expected(meta));
       }

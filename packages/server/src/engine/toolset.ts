@@ -105,6 +105,7 @@ function prepare(
     filterByScope: options.filterToolsListByScope === true,
     logger,
     tokenFacts,
+    formProblem: (token) => tokenFacts(token).formProblem,
     searcher: (token) => tokenFacts(token).searcher,
     listed: runtime.listEntry(definition),
     run:
