@@ -401,9 +401,6 @@ export function tokenSearcher(token: string): TokenSearcher {
   return { find: (value) => searchValue(value, find) };
 }
 
-/** The searcher of a token, built once per distinct token by a `SearcherCache`. */
-export type SearcherCache = (token: string) => TokenSearcher;
-
 /** Tokens longer than this are not kept: their spellings and window table would dominate the cache. */
 const MAX_CACHED_TOKEN_CHARS = 4096;
 
@@ -497,15 +494,6 @@ export function createTokenFactsCache(max: number): TokenFactsCache {
     lastFacts = facts;
     return facts;
   };
-}
-
-/**
- * A bounded cache of token searchers, least recently used dropped first: the
- * searchers of a `createTokenFactsCache` of that size.
- */
-export function createSearcherCache(max: number): SearcherCache {
-  const facts = createTokenFactsCache(max);
-  return (token) => facts(token).searcher;
 }
 
 function searchValue(

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { preparedTool, toolCall } from '../../test/engine.js';
 import { authorizeCall } from '../enforce.js';
 import { TokenVerificationError } from '../errors.js';
-import { createSearcherCache } from '../exposure.js';
+import { createTokenFactsCache } from '../exposure.js';
 import { createToolscopeRuntime } from '../runtime.js';
 import type { VerifiedClaims } from '../types.js';
 import { VerifiedTokenCache } from '../verifiers/cache.js';
@@ -199,8 +199,9 @@ describe('the most-recent shortcuts keep least-recently-used order', () => {
     expect(cache.size).toBe(0);
   });
 
-  it('the searcher cache returns one searcher per token and evicts the least recent', () => {
-    const searchers = createSearcherCache(2);
+  it('the per-token cache returns one searcher per token and evicts the least recent', () => {
+    const facts = createTokenFactsCache(2);
+    const searchers = (token: string) => facts(token).searcher;
     const a = searchers('token-a-123456');
     expect(searchers('token-a-123456')).toBe(a);
     const b = searchers('token-b-123456');
