@@ -7,7 +7,7 @@ import {
   isToolscopeRuntime,
   runtimeFor,
   runtimeLogger,
-  runtimeSearchers,
+  runtimeTokenFacts,
   withRuntime,
 } from './runtime.js';
 import type { ServerProvider, VerifierConfig } from './types.js';
@@ -164,7 +164,8 @@ describe('runtime caches on the call path', () => {
 
   it('reuses one searcher per token, answers as findTokenExposure does, and stays bounded', () => {
     const rt = createToolscopeRuntime({ maxTokenSearchers: 2 });
-    const searcher = runtimeSearchers(rt);
+    const facts = runtimeTokenFacts(rt);
+    const searcher = (token: string) => facts(token).searcher;
     const first = searcher(TOKEN);
     expect(searcher(TOKEN)).toBe(first);
     const results: unknown[] = [

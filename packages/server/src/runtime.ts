@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { type JsonSchemaObject, type ToolDefinition, toListedTool } from '@toolscope/core';
 import type { Logger } from 'pino';
 import { ServerError } from './errors.js';
-import { createTokenFactsCache, TokenFacts, type TokenSearcher } from './exposure.js';
+import { createTokenFactsCache, TokenFacts } from './exposure.js';
 import { createHttpToolHandler } from './http-tool.js';
 import { createLoggerCache, toolscopeLogger } from './logging.js';
 import { createSchemaCompiler, type SchemaCheck } from './schema.js';
@@ -72,12 +72,6 @@ export function runtimeLogger(runtime: ToolscopeRuntime, logger: unknown): Logge
 /** The runtime's per-token cache: `(token) => facts`, one entry per distinct token (bounded). */
 export function runtimeTokenFacts(runtime: ToolscopeRuntime): (token: string) => TokenFacts {
   return cachesOf(runtime).tokenFacts;
-}
-
-/** The runtime's token searchers: `(token) => searcher`, the searchers of its per-token cache. */
-export function runtimeSearchers(runtime: ToolscopeRuntime): (token: string) => TokenSearcher {
-  const facts = cachesOf(runtime).tokenFacts;
-  return (token) => facts(token).searcher;
 }
 
 /** True for an object `createToolscopeRuntime` built. */
