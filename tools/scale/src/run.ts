@@ -121,12 +121,19 @@ function startNode(file: string, env: Record<string, string>, role: string): Nod
     request<T>(message: Record<string, unknown>) {
       const id = nextId++;
       return new Promise<T>((resolve, reject) => {
-        if (child.exitCode !== null || child.signalCode !== null) {
+        // A killed agent (a fault) can still look alive until its exit event: its IPC
+        // channel is then already closed, and a send fails; the job sees AGENT_GONE, as
+        // it does for an agent known to be gone, and retries elsewhere.
+        if (child.exitCode !== null || child.signalCode !== null || !child.connected) {
           reject({ code: 'AGENT_GONE', message: `${role} exited` });
           return;
         }
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        child.send({ ...message, id });
+        child.send({ ...message, id }, (error) => {
+          if (error === null || !pending.has(id)) return;
+          pending.delete(id);
+          reject({ code: 'AGENT_GONE', message: `${role} exited` });
+        });
       });
     },
     next(type) {
