@@ -857,6 +857,33 @@ async function shutdown(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * The try/finally below only sees what `main` throws. An `error` event no code
+ * listens for, a rejection no code awaits, or a signal (Ctrl-C, a CI job's
+ * timeout) ends the process without it, and would leave the MCP servers, the
+ * downstream, Redis and HAProxy running and holding their ports. Each of those
+ * stops every child at once (SIGKILL needs no waiting), removes the run's
+ * folder and exits with a failure.
+ */
+function abortNow(why: string, status: number): never {
+  failures.push(why);
+  console.error(`\nscale: aborted: ${why}`);
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+  rmSync(dir, { recursive: true, force: true });
+  console.error(`scale: ${failures.length} check(s) failed:\n  ${failures.join('\n  ')}`);
+  process.exit(status);
+}
+process.once('uncaughtException', (error) =>
+  abortNow(`uncaught exception: ${error.stack ?? String(error)}`, 1),
+);
+process.once('unhandledRejection', (reason) =>
+  abortNow(`unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`, 1),
+);
+process.once('SIGINT', () => abortNow('interrupted (SIGINT)', 130));
+process.once('SIGTERM', () => abortNow('terminated (SIGTERM)', 143));
+
 try {
   await main();
 } catch (error) {
