@@ -37,7 +37,11 @@ export class SchemaText {
 // Inside the template the raw text reaches JSON.parse: a backtick or `${`
 // would end or interpolate the template, and U+2028/9 read badly; each is
 // written as the JSON escape of the same character.
+const TEMPLATE_UNSAFE = /[`$\u2028\u2029]/;
+
 function templateSafe(json: string): string {
+  // Almost every key and value holds none of them: one scan instead of three.
+  if (!TEMPLATE_UNSAFE.test(json)) return json;
   return json
     .replaceAll('`', '\\u0060')
     .replaceAll('${', '\\u0024{')
@@ -58,12 +62,13 @@ export function schemaTemplateText(value: unknown, indent: number): string {
     }
     return `[\n${items.map((i) => `${pad}${i}`).join(',\n')}\n${' '.repeat(indent)}]`;
   }
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return '{}';
-  const members = entries.map(
-    ([k, v]) => `${pad}${templateSafe(JSON.stringify(k))}: ${schemaTemplateText(v, indent + 2)}`,
-  );
-  return `{\n${members.join(',\n')}\n${' '.repeat(indent)}}`;
+  let out = '';
+  for (const k of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v === undefined) continue;
+    out += `${out === '' ? '{\n' : ',\n'}${pad}${templateSafe(JSON.stringify(k))}: ${schemaTemplateText(v, indent + 2)}`;
+  }
+  return out === '' ? '{}' : `${out}\n${' '.repeat(indent)}}`;
 }
 
 /** `jsonSchema` + the schema's JSON text as a template, its lines at `indent`. */
@@ -145,7 +150,9 @@ export function jsonLiteral(value: unknown): string {
   return render(jsonDoc(value));
 }
 
-const spaces = (n: number) => ' '.repeat(n);
+// Indentation strings, made once: the literal writers ask for one per line.
+const SPACES = Array.from({ length: 64 }, (_, n) => ' '.repeat(n));
+const spaces = (n: number) => SPACES[n] ?? ' '.repeat(n);
 
 /**
  * The text `jsonDoc` prints for a value, written directly: the literals are
@@ -223,16 +230,26 @@ export function formatJson(value: unknown): string {
 function jsonFileText(value: unknown, indent: number, column: number, after: number): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return arrayText(value, indent, column, after, false);
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return '{}';
+  const keys = Object.keys(value).filter(
+    (k) => (value as Record<string, unknown>)[k] !== undefined,
+  );
+  if (keys.length === 0) return '{}';
   const inner = indent + 2;
   const pad = spaces(inner);
-  const members = entries.map(([k, v], i) => {
+  let out = '{\n';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
     const key = JSON.stringify(k);
-    const last = i === entries.length - 1;
-    return `${pad}${key}: ${jsonFileText(v, inner, inner + textWidth(key) + 2, last ? 0 : 1)}`;
-  });
-  return `{\n${members.join(',\n')}\n${spaces(indent)}}`;
+    const after = i === keys.length - 1 ? 0 : 1;
+    const text = jsonFileText(
+      (value as Record<string, unknown>)[k],
+      inner,
+      inner + textWidth(key) + 2,
+      after,
+    );
+    out += `${pad}${key}: ${text}${after === 0 ? '\n' : ',\n'}`;
+  }
+  return `${out}${spaces(indent)}}`;
 }
 
 /** The document form of a JSON file's value, for what `jsonFileText` leaves to the printer. */

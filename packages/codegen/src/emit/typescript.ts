@@ -70,13 +70,13 @@ export function compareNames(a: string, b: string): number {
   let i = 0;
   let j = 0;
   while (i < x.length && j < y.length) {
-    const dx = /^\d+/.exec(x.slice(i))?.[0];
-    const dy = /^\d+/.exec(y.slice(j))?.[0];
-    if (dx !== undefined && dy !== undefined) {
-      const diff = Number(dx) - Number(dy);
+    if (isDigit(x.charCodeAt(i)) && isDigit(y.charCodeAt(j))) {
+      const endX = digitsEnd(x, i);
+      const endY = digitsEnd(y, j);
+      const diff = Number(x.slice(i, endX)) - Number(y.slice(j, endY));
       if (diff !== 0) return diff;
-      i += dx.length;
-      j += dy.length;
+      i = endX;
+      j = endY;
       continue;
     }
     const diff = charRank(x.charAt(i)) - charRank(y.charAt(j));
@@ -85,6 +85,15 @@ export function compareNames(a: string, b: string): number {
     j++;
   }
   return x.length - i - (y.length - j);
+}
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** The index after the run of digits that starts at `from`. */
+function digitsEnd(text: string, from: number): number {
+  let end = from;
+  while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+  return end;
 }
 
 function charRank(ch: string): number {
