@@ -1,5 +1,6 @@
 // The servers the in-process v2 benchmarks compare, built once here (suites/server-v2.ts,
-// suites/server-v2-isolated.ts through lib/v2-scenario.ts, profile/v2-call.ts):
+// suites/server-v2-isolated.ts and suites/server-v2-instructions.ts through
+// lib/v2-scenario.ts, profile/v2-call.ts):
 //   - bare: a plain v2 McpServer tool with a zod input schema that reads the token from
 //     `_meta` by hand (the baseline);
 //   - toolscope: registerTools with a `none`, oauth2 opaque or oauth2 jwt requirement;

@@ -10,8 +10,9 @@
 // varied by 20–400 million instructions between two identical runs: tsx's loader
 // thread, the collector's schedule). The instructions per call are
 // (count(3N) − count(N)) / 2N, which cancels what every block costs whatever its
-// length: the markers, and the code the forced collection drops (optimized code
-// holding objects it frees) and that is compiled again in the block's first calls.
+// length: the markers, and in part the code the forced collection drops (optimized
+// code holding objects it frees) and the block's first calls compile again; what is
+// left of that is why the call-path column, not "all", is the one to judge by.
 // Node runs with --single-threaded, so the optimizing compiler (TurboFan) and the
 // collector work on the main thread, in the same order every run, instead of on
 // helper threads; the compiler stays on (this is production's code, not the
