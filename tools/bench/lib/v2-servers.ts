@@ -1,9 +1,11 @@
 // The servers the in-process v2 benchmarks compare, built once here (suites/server-v2.ts,
-// suites/server-v2-isolated.ts through lib/v2-scenario.ts, profile/v2-call.ts):
+// suites/server-v2-isolated.ts and suites/server-v2-instructions.ts through
+// lib/v2-scenario.ts, profile/v2-call.ts):
 //   - bare: a plain v2 McpServer tool with a zod input schema that reads the token from
 //     `_meta` by hand (the baseline);
 //   - toolscope: registerTools with a `none`, oauth2 opaque or oauth2 jwt requirement;
 // and a local JWKS server that signs RS256 access tokens for them.
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/client';
@@ -25,8 +27,19 @@ export interface Jwks {
   close(): void;
 }
 
-export async function startJwks(): Promise<Jwks> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256');
+/**
+ * `privatePem` (PKCS #8) signs with a given key instead of a new one: generating an RSA
+ * key takes a varying number of instructions (the search for primes), which
+ * suites/server-v2-instructions.ts must keep out of its counts.
+ */
+export async function startJwks(privatePem?: string): Promise<Jwks> {
+  const {
+    privateKey,
+    publicKey,
+  }: { privateKey: KeyObject | CryptoKey; publicKey: KeyObject | CryptoKey } =
+    privatePem === undefined
+      ? await generateKeyPair('RS256')
+      : { privateKey: createPrivateKey(privatePem), publicKey: createPublicKey(privatePem) };
   const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256', use: 'sig' };
   const server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
