@@ -868,9 +868,8 @@ async function shutdown(): Promise<void> {
 function abortNow(why: string, status: number): never {
   failures.push(why);
   console.error(`\nscale: aborted: ${why}`);
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
+  // killHard sends SIGKILL at once; its promise (the exit event) is not waited for.
+  for (const child of children) void killHard(child);
   rmSync(dir, { recursive: true, force: true });
   console.error(`scale: ${failures.length} check(s) failed:\n  ${failures.join('\n  ')}`);
   process.exit(status);
