@@ -114,6 +114,27 @@ export function toolscopeServer(scenario: ToolscopeScenario, jwksUri = ''): McpS
   return server;
 }
 
+/** One in-process scenario of the suites that run each server in a process of its own. */
+export interface ProcessScenario {
+  readonly name: string;
+  /** The server lib/v2-scenario.ts builds. */
+  readonly which: 'bare' | ToolscopeScenario;
+  /** bare / scenario must be at least this (calls/s, or instructions per call inverted). */
+  readonly target?: number;
+}
+
+/**
+ * The scenarios of suites/server-v2-isolated.ts and suites/server-v2-instructions.ts, the
+ * baseline first: bare, a control that is bare again, then toolscope with issue 12's targets.
+ */
+export const PROCESS_SCENARIOS: readonly ProcessScenario[] = [
+  { name: 'bare v2 McpServer, token read from _meta by hand (baseline)', which: 'bare' },
+  { name: 'control: bare again, in its own process', which: 'bare' },
+  { name: 'toolscope none', which: 'none', target: 0.97 },
+  { name: 'toolscope oauth2 opaque', which: 'opaque', target: 0.97 },
+  { name: 'toolscope oauth2 jwt warm', which: 'jwt', target: 0.93 },
+];
+
 /** The official v2 Client connected to `server` over the SDK's InMemoryTransport. */
 export async function connected(server: McpServer): Promise<Client> {
   const [a, b] = InMemoryTransport.createLinkedPair();

@@ -36,6 +36,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { loadLine, median, pct, verdict } from '../lib/report.js';
+import { PROCESS_SCENARIOS, type ProcessScenario } from '../lib/v2-servers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const scenarioSource = join(here, '..', 'lib', 'v2-scenario.ts');
@@ -46,19 +47,7 @@ const REPEAT = Math.max(1, Number(process.env['BENCH_ICOUNT_REPEAT'] ?? 1));
 const LIMIT_MS = 300_000;
 const NODE_FLAGS = ['--single-threaded'];
 
-interface Scenario {
-  readonly name: string;
-  readonly which: 'bare' | 'none' | 'opaque' | 'jwt';
-  /** bare / scenario instructions per call must be at least this. */
-  readonly target?: number;
-}
-const scenarios: readonly Scenario[] = [
-  { name: 'bare v2 McpServer, token read from _meta by hand (baseline)', which: 'bare' },
-  { name: 'control: bare again', which: 'bare' },
-  { name: 'toolscope none', which: 'none', target: 0.97 },
-  { name: 'toolscope oauth2 opaque', which: 'opaque', target: 0.97 },
-  { name: 'toolscope oauth2 jwt warm', which: 'jwt', target: 0.93 },
-];
+const scenarios = PROCESS_SCENARIOS;
 
 const valgrind = spawnSync('valgrind', ['--version'], { encoding: 'utf8' });
 if (valgrind.error !== undefined || valgrind.status !== 0) {
@@ -208,7 +197,7 @@ const perCallOf = scenarios.map((s, i) => (i === 0 ? base : perCall(s.which)));
 const seconds = (performance.now() - started) / 1000;
 
 const k = (instructions: number) => (instructions / 1000).toFixed(1);
-const judged = (s: Scenario, ratio: number) =>
+const judged = (s: ProcessScenario, ratio: number) =>
   s.target === undefined ? '' : ` ${verdict(ratio >= s.target)}`;
 console.log(
   `\nSDK v2 in-process, instructions per tools/call (valgrind callgrind, main thread; node ${NODE_FLAGS.join(' ')}): one process per scenario, ${WARM} warm-up calls, then blocks of ${N} and ${3 * N} calls, each from a collected heap; per call = (count(${3 * N}) − count(${N})) / ${2 * N}`,

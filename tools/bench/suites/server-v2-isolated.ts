@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seededShuffle } from '../lib/order.js';
 import { loadLine, median, pct, quantile, verdict } from '../lib/report.js';
+import { PROCESS_SCENARIOS, type ProcessScenario } from '../lib/v2-servers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const child = join(here, '..', 'lib', 'v2-scenario.ts');
@@ -25,18 +26,7 @@ const WARM = process.env['BENCH_ISOLATED_WARM'] ?? '5000';
 const BLOCKS = process.env['BENCH_ISOLATED_BLOCKS'] ?? '5';
 const BLOCK = process.env['BENCH_ISOLATED_BLOCK'] ?? '1000';
 
-interface Scenario {
-  readonly name: string;
-  readonly which: 'bare' | 'none' | 'opaque' | 'jwt';
-  readonly target?: number;
-}
-const scenarios: readonly Scenario[] = [
-  { name: 'bare v2 McpServer, token read from _meta by hand (baseline)', which: 'bare' },
-  { name: 'control: bare again, in its own process', which: 'bare' },
-  { name: 'toolscope none', which: 'none', target: 0.97 },
-  { name: 'toolscope oauth2 opaque', which: 'opaque', target: 0.97 },
-  { name: 'toolscope oauth2 jwt warm', which: 'jwt', target: 0.93 },
-];
+const scenarios = PROCESS_SCENARIOS;
 
 interface Run {
   readonly wall: number;
@@ -69,7 +59,7 @@ for (let round = 0; round < ROUNDS; round++) {
   // after the baseline, and one process colours the next (the machine's caches, its
   // frequency, the file cache).
   for (const i of shuffled(scenarios.map((_, index) => index))) {
-    runs[i] = run((scenarios[i] as Scenario).which);
+    runs[i] = run((scenarios[i] as ProcessScenario).which);
   }
   const base = runs[0] as Run;
   runs.forEach((r, i) => {
