@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CANARY } from '../test/fixtures.js';
-import { findTokenExposure, tokenSearcher } from './exposure.js';
+import { findTokenExposure, runsOf, tokenSearcher } from './exposure.js';
 import { containsToken } from './redact.js';
 
 const JWT_LIKE =
@@ -240,4 +240,59 @@ describe('a reused searcher (the runtime keeps one per token) answers as a fresh
       }
     });
   }
+});
+
+describe('the encoded runs a result is decoded from', () => {
+  // The definition, character by character: maximal runs of a class, at least `min`
+  // long, holding at least one strong character.
+  const reference = (text: string, member: RegExp, strong: RegExp, min: number) => {
+    const runs: string[] = [];
+    let run = '';
+    for (const c of `${text}\u0000`) {
+      if (member.test(c)) {
+        run += c;
+        continue;
+      }
+      if (run.length >= min && strong.test(run)) runs.push(run);
+      run = '';
+    }
+    return runs;
+  };
+  const alphabet = 'aAfFgG09zZ+/_-.=~ \u0000é:';
+  const random = (length: number) =>
+    Array.from(
+      { length },
+      () => alphabet[Math.floor(Math.random() * alphabet.length)] as string,
+    ).join('');
+
+  it('are the maximal hex-like and base64-like runs with a digit (hex) or a digit or capital (base64)', () => {
+    const texts = [
+      '',
+      'deadbeefdeadbeef',
+      'deadbeefdeadbeef0',
+      'DEADBEEF00112233',
+      'participants-and-more',
+      'SGVsbG8gd29ybGQh',
+      `x${b64url(JWT_LIKE)}y`,
+      hex('some longer text to encode'),
+      ...Array.from({ length: 300 }, (_, i) => random(1 + (i % 90))),
+    ];
+    for (const t of texts) {
+      expect(runsOf(t), JSON.stringify(t)).toEqual({
+        hex: reference(t, /[0-9A-Fa-f]/, /[0-9]/, 16),
+        base64: reference(t, /[A-Za-z0-9+/_-]/, /[0-9A-Z]/, 11),
+      });
+    }
+  });
+
+  it('a text of plain characters only is let through, unless the token is mostly plain itself', () => {
+    const random = `${randomBytes(30).toString('base64url')}support-team`;
+    const plain = 'correct-horse-battery-staple-tokens';
+    expect(tokenSearcher(random).find(text('the support-team says ok'))).toBeUndefined();
+    const reused = tokenSearcher(plain);
+    // Past the switch to the token's table, as the runtime's reused searcher is.
+    for (let i = 0; i < 6; i++) expect(reused.find(text('ok'))).toBeUndefined();
+    expect(reused.find(text('battery-staple'))).toMatchObject({ encoding: 'raw', fragment: true });
+    expect(reused.find({ content: [{ type: 'text', text: 'horse-battery' }] })).toBeDefined();
+  });
 });

@@ -26,7 +26,10 @@
 // another thread costs no instruction here; the wall-clock suites measure those,
 // this one settles a small ratio that their noise cannot.
 // BENCH_ICOUNT_REPEAT (default 1) runs the baseline's process that many times
-// and prints the spread. Without valgrind the suite prints a skip line and exits 0.
+// and prints the spread. BENCH_ICOUNT_ONLY=opaque,jwt counts only those scenarios
+// (their `which`) besides the baseline, for a quick before-and-after of one path;
+// BENCH_ICOUNT_KEEP=<dir> keeps callgrind's dumps there for callgrind_annotate.
+// Without valgrind the suite prints a skip line and exits 0.
 // About 70 s per scenario (3,000 + 2,000 calls under callgrind), 6 minutes in all.
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
@@ -47,7 +50,21 @@ const REPEAT = Math.max(1, Number(process.env['BENCH_ICOUNT_REPEAT'] ?? 1));
 const LIMIT_MS = 300_000;
 const NODE_FLAGS = ['--single-threaded'];
 
-const scenarios = PROCESS_SCENARIOS;
+const only = (process.env['BENCH_ICOUNT_ONLY'] ?? '')
+  .split(',')
+  .map((w) => w.trim())
+  .filter((w) => w !== '');
+const unknown = only.filter((w) => !PROCESS_SCENARIOS.some((s) => s.which === w));
+if (unknown.length > 0) {
+  throw new Error(
+    `BENCH_ICOUNT_ONLY names no scenario: ${unknown.join(', ')}; use ${[...new Set(PROCESS_SCENARIOS.map((s) => s.which))].join(', ')}.`,
+  );
+}
+// The baseline always runs (every ratio is to it); a filter keeps the others it names.
+const scenarios = PROCESS_SCENARIOS.filter(
+  (s, i) => i === 0 || only.length === 0 || (i > 1 && only.includes(s.which)),
+);
+const keep = process.env['BENCH_ICOUNT_KEEP'];
 
 const valgrind = spawnSync('valgrind', ['--version'], { encoding: 'utf8' });
 if (valgrind.error !== undefined || valgrind.status !== 0) {
@@ -61,7 +78,8 @@ const privatePem = generateKeyPairSync('rsa', { modulusLength: 2048 })
   .privateKey.export({ type: 'pkcs8', format: 'pem' })
   .toString();
 
-const out = mkdtempSync(join(tmpdir(), 'toolscope-icount-'));
+if (keep !== undefined) mkdirSync(keep, { recursive: true });
+const out = keep ?? mkdtempSync(join(tmpdir(), 'toolscope-icount-'));
 // lib/v2-scenario.ts and lib/v2-servers.ts as one JavaScript file, so that the child
 // needs no tsx: tsx's loader runs on a thread of its own and doubles a start-up that
 // callgrind makes about 100 times slower. The packages stay imports (node_modules, the
@@ -69,7 +87,7 @@ const out = mkdtempSync(join(tmpdir(), 'toolscope-icount-'));
 mkdirSync(join(here, '..', '.tmp'), { recursive: true });
 const bundleDir = mkdtempSync(join(here, '..', '.tmp', 'icount-'));
 process.on('exit', () => {
-  rmSync(out, { recursive: true, force: true });
+  if (keep === undefined) rmSync(out, { recursive: true, force: true });
   rmSync(bundleDir, { recursive: true, force: true });
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
@@ -224,11 +242,13 @@ scenarios.forEach((s, i) => {
     `| ${s.name} | ${k(own.all)} | ${pct(ratio, 1)} | ${k(own.mutator)} | ${pct(path, 1)} | ${target} |`,
   );
 });
-const control = perCallOf[1] ?? base;
+const control = scenarios[1]?.which === 'bare' ? perCallOf[1] : undefined;
 const within = (x: number) => (Math.abs(x - 1) <= 0.01 ? 'within 1%' : 'MORE than 1% apart');
-console.log(
-  `control: bare / bare again = ${pct(base.all / control.all, 1)} all (${within(base.all / control.all)}), ${pct(base.mutator / control.mutator, 1)} call path (${within(base.mutator / control.mutator)})`,
-);
+if (control !== undefined) {
+  console.log(
+    `control: bare / bare again = ${pct(base.all / control.all, 1)} all (${within(base.all / control.all)}), ${pct(base.mutator / control.mutator, 1)} call path (${within(base.mutator / control.mutator)})`,
+  );
+}
 if (REPEAT > 1) {
   const spread = (values: number[]) =>
     pct((Math.max(...values) - Math.min(...values)) / median(values), 1);
