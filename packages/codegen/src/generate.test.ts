@@ -53,6 +53,20 @@ describe('the write stage', () => {
     expect(again.unchanged).toBe(first.written.length);
   });
 
+  it('a one-shot generator (reuse: false) writes the same files and compares by reading them', async () => {
+    const kept = await freshDir('once-kept');
+    const once = await freshDir('once');
+    await generatorFor([KITCHEN_SINK], kept).run();
+    const generator = generatorFor([KITCHEN_SINK], once, {}, { reuse: false });
+    const first = await generator.run();
+    expect(await snapshotTree(once)).toEqual(await snapshotTree(kept));
+    // Run again, it remembers nothing: every file is read back, found unchanged or fixed.
+    await writeFile(join(once, 'kitchen-sink-client', 'src/client.ts'), '// edited by hand\n');
+    const again = await generator.run();
+    expect(again.written).toEqual(['kitchen-sink-client/src/client.ts']);
+    expect(again.unchanged).toBe(first.written.length - 1);
+  });
+
   it('rewrites a drifted file and removes files it no longer makes', async () => {
     const out = await freshDir('stale');
     const generator = generatorFor([KITCHEN_SINK], out);

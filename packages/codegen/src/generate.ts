@@ -127,12 +127,22 @@ interface Prepared {
   readonly templateKey: string;
 }
 
+/** How a generator will be used. */
+export interface GeneratorOptions {
+  /**
+   * False for a generator that runs once (the CLI without `--watch`): it does not
+   * remember the size and time of every file it wrote for a later run to compare
+   * with, which costs a `stat` per file. Default true.
+   */
+  readonly reuse?: boolean;
+}
+
 /**
  * Creates a generator; reuse it (watch mode) so unchanged toolsets are not
  * emitted again. The config's plugins are loaded on the first run; the
  * templates are read again on every run (a changed template re-emits).
  */
-export function createGenerator(config: ResolvedConfig): Generator {
+export function createGenerator(config: ResolvedConfig, options: GeneratorOptions = {}): Generator {
   // The key is hashed only when a later run has to compare it, so a one-shot
   // CLI run never pays for hashing every toolset.
   const cache = new Map<
@@ -146,7 +156,7 @@ export function createGenerator(config: ResolvedConfig): Generator {
   let compiled = new Map<string, Template>();
   let templateKey: string | undefined;
   // What the write stage wrote or confirmed before: an unchanged file is not read again.
-  const written: WriteMemo = new Map();
+  const written: WriteMemo | undefined = options.reuse === false ? undefined : new Map();
 
   async function prepare(): Promise<Prepared> {
     plugins ??= loadPlugins(config);
@@ -219,7 +229,7 @@ export function createGenerator(config: ResolvedConfig): Generator {
     const report = await writePackages(config.out, packages, {
       readOnly: options.readOnly ?? false,
       partial: options.partial ?? false,
-      memo: written,
+      ...(written === undefined ? {} : { memo: written }),
     });
     return {
       ...report,

@@ -25,6 +25,7 @@ export { type CodeContext, escapeForCode } from './escape.js';
 export {
   createGenerator,
   type Generator,
+  type GeneratorOptions,
   ManifestLoadError,
   type RunOptions,
   type RunResult,

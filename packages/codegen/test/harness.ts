@@ -1,7 +1,12 @@
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CodegenConfig, createGenerator, resolveConfig } from '../src/index.js';
+import {
+  type CodegenConfig,
+  createGenerator,
+  type GeneratorOptions,
+  resolveConfig,
+} from '../src/index.js';
 
 /** The codegen package directory (generated test output lives in its git-ignored .tmp/). */
 export const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -21,9 +26,14 @@ export async function freshDir(name: string): Promise<string> {
 }
 
 /** A generator for the given manifests writing into `out`. */
-export function generatorFor(manifests: string[], out: string, extra: CodegenConfig = {}) {
+export function generatorFor(
+  manifests: string[],
+  out: string,
+  extra: CodegenConfig = {},
+  options: GeneratorOptions = {},
+) {
   const config = resolveConfig({ manifests, out, scope: '@test', ...extra }, PACKAGE_DIR, resolve);
-  return createGenerator(config);
+  return createGenerator(config, options);
 }
 
 /** Every file under `dir` with its bytes, keyed by relative path. */

@@ -2,21 +2,21 @@
  * Parsing a manifest text (YAML, or JSON, which is YAML) into plain data plus
  * the position of every node, so each diagnostic can point at a line and column.
  */
-import {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  parseDocument,
-  visit as visitYaml,
-  type YAMLError,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlModule from 'yaml';
+import type { Node, YAMLError } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 import { indexJsonPositions, jsonNodeFinder, lineStarts, positionAt } from './json-positions.js';
 import { escapePointerToken, parentPointer } from './pointer.js';
+
+// yaml is loaded when the first YAML text is parsed: a project of strict JSON manifests
+// (parseSource's fast path) never pays for loading it. Its CommonJS entry, so that the
+// parsers stay synchronous.
+let yamlModule: typeof YamlModule | undefined;
+function yaml(): typeof YamlModule {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof YamlModule;
+  return yamlModule;
+}
 
 // The pointer helpers were first exported from here; the manifest's modules still import them from here.
 export { escapePointerToken, parentPointer, toPointer } from './pointer.js';
@@ -92,6 +92,7 @@ function parseStrictJson(file: string, text: string): ParsedSource | undefined {
 
 /** Parses any YAML (JSON included) with the position of every node; the path for everything but strict JSON. */
 export function parseYamlSource(file: string, text: string): ParsedSource {
+  const { LineCounter, parseDocument, isAlias, isMap, isPair, isScalar, isSeq } = yaml();
   const lineCounter = new LineCounter();
   const positions = new Map<string, NodePositions>();
   const diagnostics: Diagnostic[] = [];
@@ -197,13 +198,13 @@ const OPENERS = new Set(['"', "'", '[', '{']);
  * non-blank character rather than its column 1.
  */
 function problemStart(
-  doc: ReturnType<typeof parseDocument>,
+  doc: ReturnType<typeof YamlModule.parseDocument>,
   text: string,
   error: YAMLError,
 ): number {
   const pos = error.pos[0];
   let opener: number | undefined;
-  visitYaml(doc, {
+  yaml().visit(doc, {
     Node(_key, node) {
       const range = node.range;
       if (range === undefined || range === null) return;

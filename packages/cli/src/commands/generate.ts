@@ -77,7 +77,8 @@ export async function runGenerateCommand(argv: readonly string[], io: GenerateIO
   const codegen = await import('@toolscope/codegen');
   try {
     const { config: resolved } = await codegen.loadConfig(io.cwd, config, overrides);
-    const generator = codegen.createGenerator(resolved);
+    // Only a watching generator runs again, and only it needs to remember what it wrote.
+    const generator = codegen.createGenerator(resolved, { reuse: values.watch === true });
     const once = async (): Promise<number> => {
       const result = await generator.run({
         readOnly,
