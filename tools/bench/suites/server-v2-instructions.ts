@@ -25,16 +25,20 @@
 // What it is not: time. A cache miss, a branch mispredicted or a pause on
 // another thread costs no instruction here; the wall-clock suites measure those,
 // this one settles a small ratio that their noise cannot.
-// BENCH_ICOUNT_REPEAT (default 1) runs the baseline's process that many times
-// and prints the spread. BENCH_ICOUNT_ONLY=opaque,jwt counts only those scenarios
+// BENCH_ICOUNT_REPEAT (default 3) runs every scenario's process that many times
+// and judges the median, printing each scenario's spread: two processes of one
+// scenario differ by up to about 1% (the token each signs, and so which functions
+// V8 inlines where, differs between them). BENCH_ICOUNT_JOBS (default: the
+// machine's cores) processes run at a time; a count does not depend on the load. BENCH_ICOUNT_ONLY=opaque,jwt counts only those scenarios
 // (their `which`) besides the baseline, for a quick before-and-after of one path;
 // BENCH_ICOUNT_KEEP=<dir> keeps callgrind's dumps there for callgrind_annotate.
 // Without valgrind the suite prints a skip line and exits 0.
-// About 70 s per scenario (3,000 + 2,000 calls under callgrind), 6 minutes in all.
-import { spawnSync } from 'node:child_process';
+// About 45 s per process (3,000 + 2,000 calls under callgrind): with the defaults 15
+// processes, two at a time on two cores, about 6 minutes.
+import { execFile, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -45,7 +49,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const scenarioSource = join(here, '..', 'lib', 'v2-scenario.ts');
 const WARM = Number(process.env['BENCH_ICOUNT_WARM'] ?? 3000);
 const N = Number(process.env['BENCH_ICOUNT_CALLS'] ?? 500);
-const REPEAT = Math.max(1, Number(process.env['BENCH_ICOUNT_REPEAT'] ?? 1));
+const REPEAT = Math.max(1, Number(process.env['BENCH_ICOUNT_REPEAT'] ?? 3));
+const JOBS = Math.max(1, Number(process.env['BENCH_ICOUNT_JOBS'] ?? availableParallelism()));
 /** A process under callgrind runs about 100 times slower; one that takes longer than this is stopped. */
 const LIMIT_MS = 300_000;
 const NODE_FLAGS = ['--single-threaded'];
@@ -151,34 +156,55 @@ function readDump(text: string): Block {
   return { all, mutator: all - other };
 }
 
+let processes = 0;
+
+/** One child under valgrind: its exit status, signal, stdout and stderr. */
+function run(
+  args: readonly string[],
+): Promise<{ status: number | null; signal: string | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(
+      'valgrind',
+      args,
+      {
+        cwd: resolve(here, '..'),
+        encoding: 'utf8',
+        timeout: LIMIT_MS,
+        maxBuffer: 16 * 1024 * 1024,
+        env: { ...process.env, BENCH_JWKS_PRIVATE_KEY: privatePem },
+      },
+      (error, stdout, stderr) => {
+        const failed = error as (Error & { code?: unknown; signal?: unknown }) | null;
+        done({
+          status: failed === null ? 0 : typeof failed.code === 'number' ? failed.code : null,
+          signal: typeof failed?.signal === 'string' ? failed.signal : null,
+          stdout,
+          stderr,
+        });
+      },
+    );
+  });
+}
+
 /** The instructions of each measured block of one process (main thread), in order. */
-function blocks(which: string): { sizes: number[]; counts: Block[] } {
-  const prefix = `${which}-${Date.now()}`;
-  const r = spawnSync(
-    'valgrind',
-    [
-      '--tool=callgrind',
-      '--separate-threads=yes',
-      '--zero-before=uv_os_getpriority',
-      '--dump-before=uv_get_free_memory',
-      `--callgrind-out-file=${join(out, prefix)}`,
-      process.execPath,
-      ...NODE_FLAGS,
-      '--expose-gc',
-      child,
-      which,
-      String(WARM),
-      '1',
-      String(N),
-      'count',
-    ],
-    {
-      cwd: resolve(here, '..'),
-      encoding: 'utf8',
-      timeout: LIMIT_MS,
-      env: { ...process.env, BENCH_JWKS_PRIVATE_KEY: privatePem },
-    },
-  );
+async function blocks(which: string): Promise<{ sizes: number[]; counts: Block[] }> {
+  const prefix = `${which}-${++processes}`;
+  const r = await run([
+    '--tool=callgrind',
+    '--separate-threads=yes',
+    '--zero-before=uv_os_getpriority',
+    '--dump-before=uv_get_free_memory',
+    `--callgrind-out-file=${join(out, prefix)}`,
+    process.execPath,
+    ...NODE_FLAGS,
+    '--expose-gc',
+    child,
+    which,
+    String(WARM),
+    '1',
+    String(N),
+    'count',
+  ]);
   const line = JSON.parse(r.stdout.trim().split('\n').at(-1) || '{}') as { blocks?: number[] };
   // With --separate-threads one file per dump and thread: <prefix>.<dump>-<thread>; the
   // main thread is 01, and the dump at exit (no .<dump>) is not a block.
@@ -197,8 +223,8 @@ function blocks(which: string): { sizes: number[]; counts: Block[] } {
 }
 
 /** Instructions per call: the difference of the 3N-call block and the N-call block over 2N. */
-function perCall(which: string): Block {
-  const { sizes, counts } = blocks(which);
+async function perCall(which: string): Promise<Block> {
+  const { sizes, counts } = await blocks(which);
   const [n = 0, n3 = 0] = sizes;
   const [c, c3] = counts as [Block, Block];
   return { all: (c3.all - c.all) / (n3 - n), mutator: (c3.mutator - c.mutator) / (n3 - n) };
@@ -206,12 +232,23 @@ function perCall(which: string): Block {
 
 console.log(loadLine());
 const started = performance.now();
-const baseRuns = Array.from({ length: REPEAT }, () => perCall('bare'));
-const base: Block = {
-  all: median(baseRuns.map((b) => b.all)),
-  mutator: median(baseRuns.map((b) => b.mutator)),
-};
-const perCallOf = scenarios.map((s, i) => (i === 0 ? base : perCall(s.which)));
+// Every process of every scenario, JOBS at a time, in the order listed.
+const queue = scenarios.flatMap((s, i) =>
+  Array.from({ length: REPEAT }, () => ({ i, which: s.which })),
+);
+const runsBy: Block[][] = scenarios.map(() => []);
+await Promise.all(
+  Array.from({ length: Math.min(JOBS, queue.length) }, async () => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      (runsBy[next.i] as Block[]).push(await perCall(next.which));
+    }
+  }),
+);
+const perCallOf: Block[] = runsBy.map((runs) => ({
+  all: median(runs.map((b) => b.all)),
+  mutator: median(runs.map((b) => b.mutator)),
+}));
+const base = perCallOf[0] as Block;
 const seconds = (performance.now() - started) / 1000;
 
 const k = (instructions: number) => (instructions / 1000).toFixed(1);
@@ -252,8 +289,12 @@ if (control !== undefined) {
 if (REPEAT > 1) {
   const spread = (values: number[]) =>
     pct((Math.max(...values) - Math.min(...values)) / median(values), 1);
-  console.log(
-    `baseline, ${REPEAT} processes: all ${baseRuns.map((b) => k(b.all)).join(', ')} k per call (max − min ${spread(baseRuns.map((b) => b.all))} of the median); call path ${baseRuns.map((b) => k(b.mutator)).join(', ')} (${spread(baseRuns.map((b) => b.mutator))})`,
-  );
+  console.log(`each figure is the median of ${REPEAT} processes (max − min, of the median):`);
+  scenarios.forEach((s, i) => {
+    const runs = runsBy[i] ?? [];
+    console.log(
+      `  ${s.name}: all ${runs.map((b) => k(b.all)).join(', ')} (${spread(runs.map((b) => b.all))}); call path ${runs.map((b) => k(b.mutator)).join(', ')} (${spread(runs.map((b) => b.mutator))})`,
+    );
+  });
 }
 console.log(`${Math.round(seconds)} s under valgrind; ${loadLine()}`);
