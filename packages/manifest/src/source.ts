@@ -11,11 +11,10 @@ import { escapePointerToken, parentPointer } from './pointer.js';
 
 // yaml is loaded when the first YAML text is parsed: a project of strict JSON manifests
 // (parseSource's fast path) never pays for loading it. Its CommonJS entry, so that the
-// parsers stay synchronous.
-let yamlModule: typeof YamlModule | undefined;
+// parsers stay synchronous; Node's module cache makes every later call a look-up.
+const requireHere = createRequire(import.meta.url);
 function yaml(): typeof YamlModule {
-  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof YamlModule;
-  return yamlModule;
+  return requireHere('yaml') as typeof YamlModule;
 }
 
 // The pointer helpers were first exported from here; the manifest's modules still import them from here.
