@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CANARY } from '../test/fixtures.js';
-import { findTokenExposure, runsOf, tokenSearcher } from './exposure.js';
+import { findTokenExposure, resultRuns, runsOf, tokenSearcher } from './exposure.js';
 import { containsToken } from './redact.js';
 
 const JWT_LIKE =
@@ -283,6 +283,33 @@ describe('the encoded runs a result is decoded from', () => {
         base64: reference(t, /[A-Za-z0-9+/_-]/, /[0-9A-Z]/, 11),
       });
     }
+  });
+
+  it("of a result are each string's own runs, then the joined text's short runs, from one pass", () => {
+    const definition = (parts: string[]) => {
+      const own = runsOf(parts.join('\u0000'));
+      const glued = runsOf(parts.join(''));
+      const short = (runs: string[]) => runs.filter((run) => run.length <= 256);
+      return {
+        hex: [...own.hex, ...short(glued.hex)],
+        base64: [...own.base64, ...short(glued.base64)],
+      };
+    };
+    const cases: string[][] = [
+      ['content', 'type', 'text', 'text', 'ok'],
+      ['', 'deadbeef', 'deadbeef00', '', '11223344556677'],
+      [b64url(JWT_LIKE).slice(0, 30), b64url(JWT_LIKE).slice(30)],
+      ['x'.repeat(300), `${b64(JWT_LIKE)}`, 'A1'],
+      ...Array.from({ length: 300 }, (_, i) =>
+        Array.from({ length: 1 + (i % 7) }, (_, j) => random((i * 7 + j * 13) % 40)),
+      ),
+    ];
+    for (const parts of cases) {
+      expect(resultRuns(parts.join(''), parts), JSON.stringify(parts)).toEqual(definition(parts));
+    }
+    // One string: its runs, whatever their length.
+    const one = b64(JWT_LIKE.repeat(4));
+    expect(resultRuns(one, undefined)).toEqual(runsOf(one));
   });
 
   it('a text of plain characters only is let through, unless the token is mostly plain itself', () => {

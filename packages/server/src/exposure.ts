@@ -200,6 +200,12 @@ export interface Runs {
   readonly base64: string[];
 }
 
+/** Where the runs of a text are (see runSpans): start and end offsets, in pairs. */
+interface RunSpans {
+  readonly hex: number[];
+  readonly base64: number[];
+}
+
 /**
  * The maximal hex-like and base64-like runs of `text` long enough to carry 8
  * bytes once decoded, found in one pass with the character tests written out (a
@@ -210,9 +216,9 @@ export interface Runs {
  * decoding those would be wasted work. Node's base64 decoder reads both
  * alphabets, so both are one class.
  */
-export function runsOf(text: string): Runs {
-  const hex: string[] = [];
-  const base64: string[] = [];
+function runSpans(text: string): RunSpans {
+  const hex: number[] = [];
+  const base64: number[] = [];
   let hexStart = -1;
   let hexStrong = false;
   let b64Start = -1;
@@ -230,7 +236,7 @@ export function runsOf(text: string): Runs {
       }
       if (digit) hexStrong = true;
     } else if (hexStart >= 0) {
-      if (hexStrong && i - hexStart >= HEX_RUN) hex.push(text.slice(hexStart, i));
+      if (hexStrong && i - hexStart >= HEX_RUN) hex.push(hexStart, i);
       hexStart = -1;
     }
     if (digit || upper || lower || c === 43 || c === 47 || c === 45 || c === 95) {
@@ -240,11 +246,77 @@ export function runsOf(text: string): Runs {
       }
       if (digit || upper) b64Strong = true;
     } else if (b64Start >= 0) {
-      if (b64Strong && i - b64Start >= BASE64_RUN) base64.push(text.slice(b64Start, i));
+      if (b64Strong && i - b64Start >= BASE64_RUN) base64.push(b64Start, i);
       b64Start = -1;
     }
   }
   return { hex, base64 };
+}
+
+function slices(
+  text: string,
+  spans: readonly number[],
+  longest = Number.POSITIVE_INFINITY,
+): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < spans.length; i += 2) {
+    const [from, to] = [spans[i] as number, spans[i + 1] as number];
+    if (to - from <= longest) out.push(text.slice(from, to));
+  }
+  return out;
+}
+
+/** The runs of one text (see runSpans). */
+export function runsOf(text: string): Runs {
+  const spans = runSpans(text);
+  return { hex: slices(text, spans.hex), base64: slices(text, spans.base64) };
+}
+
+const HEX_STRONG = /[0-9]/;
+
+/**
+ * The runs a result is decoded from, from one pass over its joined text: first
+ * the runs of each string on its own (a key glued to its value would shift the
+ * value's groups), then the joined text's short runs (pieces split across
+ * items). A string's own runs are the joined text's runs cut at the strings'
+ * edges, each piece kept when it is still long enough and holds a strong
+ * character: the same as runsOf of the strings joined with NUL, without a second
+ * pass. Exported for its test, not from the package.
+ */
+export function resultRuns(joined: string, parts: readonly string[] | undefined): Runs {
+  const spans = runSpans(joined);
+  if (parts === undefined)
+    return { hex: slices(joined, spans.hex), base64: slices(joined, spans.base64) };
+  const edges: number[] = [];
+  let at = 0;
+  for (const part of parts) {
+    at += part.length;
+    edges.push(at);
+  }
+  const own = (pairs: readonly number[], min: number, strong: RegExp): string[] => {
+    const out: string[] = [];
+    let edge = 0;
+    for (let i = 0; i < pairs.length; i += 2) {
+      const [start, end] = [pairs[i] as number, pairs[i + 1] as number];
+      while ((edges[edge] as number) <= start) edge++;
+      for (let from = start, k = edge; from < end; k++) {
+        const to = Math.min(end, edges[k] as number);
+        if (to - from >= min) {
+          const piece = joined.slice(from, to);
+          if (strong.test(piece)) out.push(piece);
+        }
+        from = to;
+      }
+    }
+    return out;
+  };
+  return {
+    hex: [...own(spans.hex, HEX_RUN, HEX_STRONG), ...slices(joined, spans.hex, MAX_REALIGNED_RUN)],
+    base64: [
+      ...own(spans.base64, BASE64_RUN, DIGIT_OR_UPPER),
+      ...slices(joined, spans.base64, MAX_REALIGNED_RUN),
+    ],
+  };
 }
 
 /**
@@ -258,11 +330,9 @@ function decodedRuns(
   parts: readonly string[] | undefined,
 ): { text: string; encoding: TokenEncoding }[] {
   const views: { text: string; encoding: TokenEncoding }[] = [];
-  // Every run needs a digit or a capital (see runsOf): text without one, as most
+  // Every run needs a digit or a capital (see runSpans): text without one, as most
   // short results are, has nothing to decode.
   if (!hasDigitOrUpper(joined)) return views;
-  // Each string on its own, NUL between them (see searchValue), made only when there is a run to look for.
-  const separated = parts === undefined ? joined : parts.join('\u0000');
   // A long run (an image, a file) is an encoding that starts where the run
   // starts; only short runs, which may be a piece glued to other text, are
   // also read at the other alignments. That keeps a 1 MB image to one decode.
@@ -278,19 +348,12 @@ function decodedRuns(
             })
             .join(''),
         ).filter((joined) => joined.length > 0);
-  // Runs of each string on its own (a key glued to its value would shift the
-  // value's groups), plus short runs of the joined text (pieces split across items).
-  const own = runsOf(separated);
-  const glued = separated === joined ? undefined : runsOf(joined);
-  const runs = (kind: keyof Runs) =>
-    glued === undefined
-      ? own[kind]
-      : [...own[kind], ...glued[kind].filter((run) => run.length <= MAX_REALIGNED_RUN)];
-  for (const view of aligned(runs('hex'), 2, 2)) {
+  const runs = resultRuns(joined, parts);
+  for (const view of aligned(runs.hex, 2, 2)) {
     views.push({ text: Buffer.from(view, 'hex').toString('latin1'), encoding: 'hex' });
   }
   // Node's base64 decoder reads both alphabets.
-  for (const view of aligned(runs('base64'), 4, 4)) {
+  for (const view of aligned(runs.base64, 4, 4)) {
     views.push({ text: Buffer.from(view, 'base64').toString('latin1'), encoding: 'base64' });
   }
   return views;
@@ -511,8 +574,8 @@ function searchValue(
   if (!collect(value, parts, 0)) return { encoding: 'unsearchable', fragment: false };
   if (parts.length === 1) return find(parts[0] as string, undefined);
   // One text for the whole result: a token split across items is whole again here. The
-  // strings one by one (joined with NUL, which is in no encoding's alphabet, so each
-  // string's runs stay apart) are made from `parts` only when there are runs to decode.
+  // strings' edges in it (`parts`) keep each string's own runs apart when there are runs
+  // to decode (resultRuns).
   return find(parts.join(''), parts);
 }
 
