@@ -253,6 +253,7 @@ function runSpans(text: string): RunSpans {
   return { hex, base64 };
 }
 
+/** The texts of `spans` (start and end pairs) that are at most `longest` long, in order. */
 function slices(
   text: string,
   spans: readonly number[],
@@ -260,7 +261,8 @@ function slices(
 ): string[] {
   const out: string[] = [];
   for (let i = 0; i < spans.length; i += 2) {
-    const [from, to] = [spans[i] as number, spans[i + 1] as number];
+    const from = spans[i] as number;
+    const to = spans[i + 1] as number;
     if (to - from <= longest) out.push(text.slice(from, to));
   }
   return out;
@@ -297,7 +299,8 @@ export function resultRuns(joined: string, parts: readonly string[] | undefined)
     const out: string[] = [];
     let edge = 0;
     for (let i = 0; i < pairs.length; i += 2) {
-      const [start, end] = [pairs[i] as number, pairs[i + 1] as number];
+      const start = pairs[i] as number;
+      const end = pairs[i + 1] as number;
       while ((edges[edge] as number) <= start) edge++;
       for (let from = start, k = edge; from < end; k++) {
         const to = Math.min(end, edges[k] as number);
