@@ -26,15 +26,16 @@
 // another thread costs no instruction here; the wall-clock suites measure those,
 // this one settles a small ratio that their noise cannot.
 // BENCH_ICOUNT_REPEAT (default 3) runs every scenario's process that many times
-// and judges the median, printing each scenario's spread: two processes of one
-// scenario differ by up to about 1% (the token each signs, and so which functions
-// V8 inlines where, differs between them). BENCH_ICOUNT_JOBS (default: the
-// machine's cores) processes run at a time; a count does not depend on the load. BENCH_ICOUNT_ONLY=opaque,jwt counts only those scenarios
-// (their `which`) besides the baseline, for a quick before-and-after of one path;
-// BENCH_ICOUNT_KEEP=<dir> keeps callgrind's dumps there for callgrind_annotate.
-// Without valgrind the suite prints a skip line and exits 0.
-// About 45 s per process (3,000 + 2,000 calls under callgrind): with the defaults 15
-// processes, two at a time on two cores, about 6 minutes.
+// and judges the median, printing each scenario's spread: processes of one
+// scenario differ by up to about 2.5% (the token each signs, and with it which
+// functions V8 inlines where, differs between them; 2026-12-02, sixth session).
+// BENCH_ICOUNT_JOBS (default: the machine's cores) processes run at a time; a
+// count does not depend on the load. BENCH_ICOUNT_ONLY=opaque,jwt counts only
+// those scenarios (their `which`) besides the baseline, for a quick before-and-
+// after of one path; BENCH_ICOUNT_KEEP=<dir> keeps callgrind's dumps there for
+// callgrind_annotate. Without valgrind the suite prints a skip line and exits 0.
+// About 45 s per process (3,000 + 2,000 calls under callgrind): with the defaults,
+// 15 processes two at a time on two cores, about 7 minutes.
 import { execFile, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -188,7 +189,8 @@ function run(
 
 /** The instructions of each measured block of one process (main thread), in order. */
 async function blocks(which: string): Promise<{ sizes: number[]; counts: Block[] }> {
-  const prefix = `${which}-${++processes}`;
+  // The run's pid too: a kept folder may hold the dumps of earlier runs.
+  const prefix = `${which}-${process.pid}-${++processes}`;
   const r = await run([
     '--tool=callgrind',
     '--separate-threads=yes',
